@@ -1,0 +1,57 @@
+# procnet — the two commands are `make up` and `make test`; see README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PY      := .venv/bin/python
+STAMP   := .venv/.installed-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
+
+# The test stack runs beside a development stack on its own ports and state folder.
+TEST_ENV := PROCNET_ENV=test PROCNET_STATE_DIR=$(CURDIR)/.state/test \
+	PROCNET_KAFKA_PORT=59092 PROCNET_KAFKA_CONTROLLER_PORT=59093 \
+	PROCNET_PG_PORT=55432 PROCNET_REDIS_PORT=56379
+
+.PHONY: help venv lint fmt infra-up infra-down infra-status topics test test-unit up down
+
+help:  ## list targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+venv: $(STAMP)  ## create .venv with pinned dependencies
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	@test -x $(PY) || python3.11 -m venv .venv
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
+	@rm -f .venv/.installed-*; touch $@
+
+lint: venv  ## ruff and mypy
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy shared services tests
+
+fmt: venv  ## format and autofix
+	$(PY) -m ruff format . && $(PY) -m ruff check --fix .
+
+infra-up: venv  ## start Kafka, PostgreSQL and Redis (idempotent) and create topics
+	bash infra/up.sh
+	$(PY) -m shared.kafka.admin
+
+infra-down:  ## stop the servers infra-up started
+	bash infra/down.sh
+
+infra-status:  ## which servers run, on which ports
+	bash infra/status.sh
+
+test: venv  ## start the test stack, then run every test
+	$(TEST_ENV) bash infra/up.sh
+	$(TEST_ENV) $(PY) -m shared.kafka.admin
+	$(TEST_ENV) $(PY) -m pytest -q -p no:cacheprovider
+
+test-unit: venv  ## only the tests that need no servers
+	$(PY) -m pytest -q tests/unit
+
+test-down:  ## stop the test stack
+	$(TEST_ENV) bash infra/down.sh
+
+up: infra-up  ## everything: infrastructure, migrations and the services
+	@echo "infrastructure is up; services arrive with their issues"
+
+down: infra-down  ## stop everything `make up` started

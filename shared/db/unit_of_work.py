@@ -1,0 +1,56 @@
+"""One transaction around a handler: domain changes and their events commit together."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from shared.events.envelope import Envelope
+from shared.kafka.topics import Topic
+from shared.outbox.writer import write_events
+
+
+class UnitOfWork:
+    """``async with uow:`` opens a session; ``commit()`` writes staged events first.
+
+    Leaving the block without ``commit()`` rolls everything back, events included,
+    so a failed handler publishes nothing.
+    """
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], outbox: sa.Table) -> None:
+        self._sessions = sessions
+        self._outbox = outbox
+        self._events: list[tuple[Topic, Envelope]] = []
+        self._session: AsyncSession | None = None
+
+    @property
+    def session(self) -> AsyncSession:
+        if self._session is None:
+            raise RuntimeError("UnitOfWork used outside 'async with'")
+        return self._session
+
+    def publish(self, topic: Topic, envelope: Envelope) -> None:
+        self._events.append((topic, envelope))
+
+    async def commit(self) -> None:
+        await write_events(self.session, self._outbox, self._events)
+        self._events.clear()
+        await self.session.commit()
+
+    async def __aenter__(self) -> UnitOfWork:
+        self._session = self._sessions()
+        self._events = []
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        session, self._session = self.session, None
+        self._events.clear()
+        await session.rollback()
+        await session.close()

@@ -1,0 +1,1 @@
+"""Idempotent consumers: an inbox row and the effect commit in one transaction."""

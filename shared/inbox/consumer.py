@@ -1,0 +1,212 @@
+"""A Kafka consumer loop whose effects happen once per event.
+
+For each record, in partition order: decode (a malformed or unknown event goes
+straight to the dead-letter topic), then in one transaction insert
+(consumer, event_id) into the inbox and run the handler; a duplicate finds its
+inbox row and does nothing. Failures are retried a bounded number of times,
+then dead-lettered, and the loop goes on. Offsets are committed per partition
+only after the records before them are stored.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+import structlog
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRebalanceListener, TopicPartition
+from aiokafka.errors import CommitFailedError
+from aiokafka.structs import ConsumerRecord
+from prometheus_client import Counter
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from shared.db.messaging_tables import MessagingTables
+from shared.db.unit_of_work import UnitOfWork
+from shared.events.envelope import Envelope
+from shared.events.errors import EventRejected, UnknownEvent
+from shared.events.payload import Payload
+from shared.events.registry import EventRegistry
+from shared.inbox.dead_letters import send_to_dead_letters
+from shared.kafka.clients import idempotent_producer, manual_commit_consumer
+from shared.logging import correlation
+
+log = structlog.get_logger()
+CONSUMED = Counter("events_consumed_total", "Events consumed", ["consumer", "outcome"])
+
+Handler = Callable[[UnitOfWork, Envelope, Payload], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class ConsumerConfig:
+    bootstrap: str
+    name: str  # consumer group id and inbox key
+    topics: tuple[str, ...]
+    max_attempts: int = 3
+    retry_backoff: float = 0.2
+    batch_size: int = 500
+
+
+class _CommitOnRevoke(ConsumerRebalanceListener):
+    """Waits for the batch in hand to be stored and committed before giving partitions up."""
+
+    def __init__(self, busy: asyncio.Lock) -> None:
+        self._busy = busy
+
+    async def on_partitions_revoked(self, revoked: set[TopicPartition]) -> None:
+        async with self._busy:
+            log.info("partitions revoked", partitions=sorted(str(tp) for tp in revoked))
+
+    async def on_partitions_assigned(self, assigned: set[TopicPartition]) -> None:
+        log.info("partitions assigned", partitions=sorted(str(tp) for tp in assigned))
+
+
+class InboxConsumer:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        tables: MessagingTables,
+        registry: EventRegistry,
+        handlers: dict[str, Handler],
+        config: ConsumerConfig,
+    ) -> None:
+        self._sessions, self._tables, self._registry = sessions, tables, registry
+        self._handlers, self._cfg = handlers, config
+        self._busy = asyncio.Lock()
+        self._stopping = asyncio.Event()
+        self._consumer: AIOKafkaConsumer | None = None
+        self._dlq: AIOKafkaProducer | None = None
+
+    async def start(self) -> None:
+        self._dlq = idempotent_producer(self._cfg.bootstrap, f"{self._cfg.name}-dlq")
+        await self._dlq.start()
+        self._consumer = manual_commit_consumer(self._cfg.bootstrap, self._cfg.name)
+        self._consumer.subscribe(list(self._cfg.topics), listener=_CommitOnRevoke(self._busy))
+        await self._consumer.start()
+
+    async def run(self) -> None:
+        if self._consumer is None:
+            await self.start()
+        backoff = 0.1
+        try:
+            while not self._stopping.is_set():
+                try:
+                    await self.poll_once(timeout_ms=500)
+                    backoff = 0.1
+                except Exception as exc:  # database or DLQ unreachable: wait, then redo
+                    log.warning("consumer round failed", error=repr(exc), retry_in=backoff)
+                    await asyncio.sleep(backoff)
+                    backoff = min(backoff * 2, 5.0)
+        finally:
+            await self.close()
+
+    def stop(self) -> None:
+        self._stopping.set()
+
+    async def close(self) -> None:
+        consumer, self._consumer = self._consumer, None
+        dlq, self._dlq = self._dlq, None
+        if consumer is not None:
+            await consumer.stop()
+        if dlq is not None:
+            await dlq.stop()
+
+    async def poll_once(self, timeout_ms: int = 500) -> int:
+        assert self._consumer is not None, "call start() first"
+        batch = await self._consumer.getmany(
+            timeout_ms=timeout_ms, max_records=self._cfg.batch_size
+        )
+        async with self._busy:
+            pending = dict(batch)
+            try:
+                for tp, records in batch.items():
+                    await self._handle_partition(tp, records)
+                    del pending[tp]
+            except Exception:
+                for tp, records in list(pending.items())[1:]:
+                    self._consumer.seek(tp, records[0].offset)  # not started: redo whole
+                raise
+        return sum(len(r) for r in batch.values())
+
+    async def _handle_partition(self, tp: TopicPartition, records: list[ConsumerRecord]) -> None:
+        assert self._consumer is not None
+        for record in records:
+            try:
+                await self._handle(record)
+            except Exception:
+                # Rewind so the next poll starts again at the first record not stored.
+                self._consumer.seek(tp, record.offset)
+                raise
+        await self._commit(tp, records[-1].offset + 1)
+
+    async def _commit(self, tp: TopicPartition, offset: int) -> None:
+        assert self._consumer is not None
+        try:
+            await self._consumer.commit({tp: offset})
+        except CommitFailedError as exc:
+            # The partition moved to another member; it redelivers and the inbox dedupes.
+            log.warning("offset commit refused after rebalance", partition=str(tp), error=str(exc))
+
+    async def _handle(self, record: ConsumerRecord) -> None:
+        try:
+            envelope = Envelope.from_bytes(record.value)
+            payload = self._registry.decode(envelope)
+        except EventRejected as exc:
+            await self._dead_letter(record, exc)
+            return
+        handler = self._handlers.get(envelope.type)
+        if handler is None:
+            CONSUMED.labels(self._cfg.name, "ignored").inc()
+            return
+        with correlation(str(envelope.correlation_id), str(envelope.event_id)):
+            await self._apply_with_retries(record, envelope, payload, handler)
+
+    async def _apply_with_retries(
+        self, record: ConsumerRecord, envelope: Envelope, payload: Payload, handler: Handler
+    ) -> None:
+        for attempt in range(1, self._cfg.max_attempts + 1):
+            try:
+                applied = await self._apply(envelope, payload, handler)
+                CONSUMED.labels(self._cfg.name, "applied" if applied else "duplicate").inc()
+                return
+            except EventRejected as exc:
+                await self._dead_letter(record, exc)
+                return
+            except Exception as exc:
+                if attempt == self._cfg.max_attempts:
+                    await self._dead_letter(record, exc)
+                    return
+                log.warning("handler failed, retrying", type=envelope.type, attempt=attempt)
+                await asyncio.sleep(self._cfg.retry_backoff * 2 ** (attempt - 1))
+
+    async def _apply(self, envelope: Envelope, payload: Payload, handler: Handler) -> bool:
+        inbox = self._tables.inbox
+        async with UnitOfWork(self._sessions, self._tables.outbox) as uow:
+            first_time = await uow.session.scalar(
+                insert(inbox)
+                .values(
+                    consumer=self._cfg.name, event_id=envelope.event_id, event_type=envelope.type
+                )
+                .on_conflict_do_nothing()
+                .returning(sa.literal(True))
+            )
+            if not first_time:
+                return False
+            await handler(uow, envelope, payload)
+            await uow.commit()
+            return True
+
+    async def _dead_letter(self, record: ConsumerRecord, error: BaseException) -> None:
+        assert self._dlq is not None
+        CONSUMED.labels(self._cfg.name, "dead_lettered").inc()
+        log.error(
+            "event dead-lettered",
+            topic=record.topic,
+            partition=record.partition,
+            offset=record.offset,
+            error=str(error),
+            unknown=isinstance(error, UnknownEvent),
+        )
+        await send_to_dead_letters(self._dlq, record, self._cfg.name, error)

@@ -1,0 +1,35 @@
+"""Producer and consumer factories with the settings every service must use."""
+
+from __future__ import annotations
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+
+
+def idempotent_producer(bootstrap: str, client_id: str) -> AIOKafkaProducer:
+    # acks=all + idempotence: a retried send never duplicates or reorders within a partition.
+    return AIOKafkaProducer(
+        bootstrap_servers=bootstrap,
+        client_id=client_id,
+        acks="all",
+        enable_idempotence=True,
+        linger_ms=5,
+        request_timeout_ms=15000,
+        retry_backoff_ms=200,
+    )
+
+
+def manual_commit_consumer(
+    bootstrap: str, group_id: str, *, max_poll_interval_ms: int = 300000
+) -> AIOKafkaConsumer:
+    # Offsets are committed by the consumer loop only after effects are stored.
+    return AIOKafkaConsumer(
+        bootstrap_servers=bootstrap,
+        group_id=group_id,
+        client_id=group_id,
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+        isolation_level="read_committed",
+        max_poll_interval_ms=max_poll_interval_ms,
+        session_timeout_ms=10000,
+        heartbeat_interval_ms=3000,
+    )

@@ -1,0 +1,41 @@
+"""Every topic the system uses, declared once. Broker auto-creation is off.
+
+Each topic has a dead-letter twin ``<name>.dlq`` where consumers park
+messages they can never apply, with the error in the headers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DAY_MS = 24 * 3600 * 1000
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    partitions: int = 6
+    retention_ms: int = 30 * DAY_MS
+    cleanup_policy: str = "delete"
+
+    @property
+    def dlq(self) -> Topic:
+        return Topic(f"{self.name}.dlq", partitions=1, retention_ms=90 * DAY_MS)
+
+    def configs(self) -> dict[str, str]:
+        return {"retention.ms": str(self.retention_ms), "cleanup.policy": self.cleanup_policy}
+
+
+ORDERS = Topic("intake.orders")
+PROVIDERS = Topic("matching.providers")
+OFFERS = Topic("matching.offers")
+JOBS = Topic("matching.jobs")
+SEASONS = Topic("balancer.seasons", partitions=1)
+LOANS = Topic("balancer.loans")
+TRANSFERS = Topic("balancer.transfers")
+
+ALL_TOPICS: tuple[Topic, ...] = (ORDERS, PROVIDERS, OFFERS, JOBS, SEASONS, LOANS, TRANSFERS)
+
+
+def with_dead_letters(topics: tuple[Topic, ...]) -> list[Topic]:
+    return [t for topic in topics for t in (topic, topic.dlq)]

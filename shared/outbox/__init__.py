@@ -1,0 +1,1 @@
+"""Transactional outbox: events are rows written with the change, relayed to Kafka later."""

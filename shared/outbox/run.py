@@ -1,0 +1,51 @@
+"""Run one outbox relay as its own process: ``python -m shared.outbox.run --schema intake``.
+
+Services run the relay inside their own process; this entry point exists for
+operators who want extra relays and for the crash tests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+
+import sqlalchemy as sa
+import typer
+
+from shared.db.engine import make_engine
+from shared.db.messaging_tables import add_messaging_tables
+from shared.logging import configure_logging
+from shared.outbox.relay import OutboxRelay, RelayConfig
+from shared.settings import CommonSettings
+
+cli = typer.Typer(add_completion=False)
+
+
+@cli.command()
+def main(
+    schema: str = typer.Option(..., help="schema whose outbox to relay"),
+    batch_size: int = typer.Option(500, min=1, max=10000),
+) -> None:
+    settings = CommonSettings(service_name=schema)
+    configure_logging(f"relay-{schema}", settings.log_level)
+    asyncio.run(_run(settings, schema, batch_size))
+
+
+async def _run(settings: CommonSettings, schema: str, batch_size: int) -> None:
+    engine = make_engine(settings.database_url, schema=schema, pool_size=2)
+    relay = OutboxRelay(
+        engine,
+        add_messaging_tables(sa.MetaData()),
+        RelayConfig(bootstrap=settings.kafka_bootstrap, schema=schema, batch_size=batch_size),
+    )
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, relay.stop)
+    try:
+        await relay.run()
+    finally:
+        await engine.dispose()
+
+
+if __name__ == "__main__":
+    cli()

@@ -1,0 +1,65 @@
+"""Settings every service shares; each service subclasses with its own prefix-free fields.
+
+All values come from the environment (``PROCNET_*``) with defaults that match
+``infra/up.sh``, so a service started by ``make up`` needs no configuration.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_JWT_SECRET = "dev-only-secret-change-me-0123456789abcdef"
+
+
+class CommonSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PROCNET_", extra="ignore")
+
+    env: Literal["development", "test", "production"] = "development"
+    service_name: str = "procnet"
+    log_level: str = "INFO"
+
+    pg_host: str = "127.0.0.1"
+    pg_port: int = 5432
+    pg_db: str = "procnet"
+    # Empty means "the service's own role", named like the service (see infra/).
+    pg_user: str = ""
+    pg_password: SecretStr = SecretStr("")
+    pg_pool_size: int = 10
+
+    kafka_host: str = "127.0.0.1"
+    kafka_port: int = 9092
+
+    redis_host: str = "127.0.0.1"
+    redis_port: int = 6379
+    redis_db: int = 0
+
+    jwt_secret: SecretStr = SecretStr(DEV_JWT_SECRET)
+
+    @model_validator(mode="after")
+    def _refuse_dev_secret_in_production(self) -> CommonSettings:
+        if self.env == "production" and self.jwt_secret.get_secret_value() == DEV_JWT_SECRET:
+            raise ValueError("PROCNET_JWT_SECRET must be set outside development")
+        return self
+
+    @property
+    def db_user(self) -> str:
+        return self.pg_user or self.service_name
+
+    @property
+    def database_url(self) -> str:
+        password = self.pg_password.get_secret_value() or self.db_user
+        return (
+            f"postgresql+asyncpg://{self.db_user}:{password}"
+            f"@{self.pg_host}:{self.pg_port}/{self.pg_db}"
+        )
+
+    @property
+    def kafka_bootstrap(self) -> str:
+        return f"{self.kafka_host}:{self.kafka_port}"
+
+    @property
+    def redis_url(self) -> str:
+        return f"redis://{self.redis_host}:{self.redis_port}/{self.redis_db}"

@@ -1,0 +1,143 @@
+"""The idempotent consumer against real Kafka and PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator
+
+import pytest
+import sqlalchemy as sa
+from aiokafka import AIOKafkaProducer
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from shared.db.engine import make_sessionmaker
+from shared.db.messaging_tables import MessagingTables
+from shared.db.unit_of_work import UnitOfWork
+from shared.events import Envelope, Payload, new_envelope
+from shared.inbox.consumer import ConsumerConfig, InboxConsumer
+from shared.kafka.topics import Topic
+from tests.integration.backbone.events import CounterBumped, test_registry
+from tests.support.kafka_io import fresh_topic, group_caught_up, read_all
+from tests.support.waiting import eventually
+
+pytestmark = pytest.mark.integration
+
+
+async def bump(uow: UnitOfWork, envelope: Envelope, payload: Payload) -> None:
+    assert isinstance(payload, CounterBumped)
+    if payload.counter == "poison":
+        raise ValueError("this counter can never be bumped")
+    await uow.session.execute(
+        sa.text(
+            "INSERT INTO effects (counter, bumps) VALUES (:c, 1) "
+            "ON CONFLICT (counter) DO UPDATE SET bumps = effects.bumps + 1"
+        ),
+        {"c": payload.counter},
+    )
+
+
+@pytest.fixture
+async def effects(engine: AsyncEngine) -> AsyncEngine:
+    async with engine.begin() as conn:
+        await conn.execute(sa.text("CREATE TABLE effects (counter text PRIMARY KEY, bumps int)"))
+    return engine
+
+
+async def bumps(engine: AsyncEngine) -> dict[str, int]:
+    async with engine.connect() as conn:
+        rows = (await conn.execute(sa.text("SELECT counter, bumps FROM effects"))).all()
+    return {r.counter: r.bumps for r in rows}
+
+
+async def produce(bootstrap: str, topic: Topic, values: list[tuple[str, bytes]]) -> None:
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
+    await producer.start()
+    try:
+        for key, value in values:
+            await producer.send(topic.name, value=value, key=key.encode())
+        await producer.flush()
+    finally:
+        await producer.stop()
+
+
+@pytest.fixture
+async def consume(
+    effects: AsyncEngine, tables: MessagingTables, bootstrap: str
+) -> AsyncIterator[object]:
+    started: list[tuple[InboxConsumer, asyncio.Task[None]]] = []
+
+    async def start(topic: Topic) -> str:
+        group = f"test-consumer-{uuid.uuid4().hex[:8]}"
+        consumer = InboxConsumer(
+            make_sessionmaker(effects),
+            tables,
+            test_registry,
+            {"CounterBumped": bump},
+            ConsumerConfig(
+                bootstrap=bootstrap, name=group, topics=(topic.name,), retry_backoff=0.01
+            ),
+        )
+        await consumer.start()
+        started.append((consumer, asyncio.create_task(consumer.run())))
+        return group
+
+    yield start
+    for consumer, task in started:
+        consumer.stop()
+        await task
+
+
+def envelope_bytes(counter: str, seq: int) -> tuple[str, bytes]:
+    return counter, new_envelope(CounterBumped(counter=counter, seq=seq), key=counter).to_bytes()
+
+
+async def test_event_delivered_twice_has_one_effect(
+    consume,
+    effects: AsyncEngine,
+    bootstrap: str,  # type: ignore[no-untyped-def]
+) -> None:
+    topic = await fresh_topic(bootstrap, "dupes", partitions=2)
+    once, twice = envelope_bytes("a", 1), envelope_bytes("b", 1)
+    await produce(bootstrap, topic, [once, twice, twice])
+    group = await consume(topic)
+    await eventually(
+        lambda: group_caught_up(bootstrap, group, topic.name), timeout=30, what="caught up"
+    )
+    assert await bumps(effects) == {"a": 1, "b": 1}
+
+
+@pytest.mark.parametrize("poison", ["not-an-envelope", "handler-always-fails"])
+async def test_one_poison_among_thousand_goes_to_dlq_and_the_rest_apply(
+    poison: str,
+    consume,
+    effects: AsyncEngine,
+    bootstrap: str,  # type: ignore[no-untyped-def]
+) -> None:
+    topic = await fresh_topic(bootstrap, "poison", partitions=3)
+    messages = [envelope_bytes(f"c{i}", i) for i in range(1000)]
+    bad = (
+        ("c500", b"\x00garbage{") if poison == "not-an-envelope" else envelope_bytes("poison", 500)
+    )
+    messages[500] = bad
+    await produce(bootstrap, topic, messages)
+
+    group = await consume(topic)
+    await eventually(
+        lambda: group_caught_up(bootstrap, group, topic.name), timeout=60, what="caught up"
+    )
+
+    applied = await bumps(effects)
+    assert len(applied) == 999 and set(applied.values()) == {1} and "c500" not in applied
+    dead = await read_all(bootstrap, topic.dlq.name)
+    assert len(dead) == 1 and dead[0].value == bad[1]
+    headers = dict(dead[0].headers)
+    assert headers["dlq.topic"] == topic.name.encode()
+    assert headers["dlq.consumer"] == group.encode()
+    original = next(r for r in await read_all(bootstrap, topic.name) if r.value == bad[1])
+    assert (headers["dlq.partition"], headers["dlq.offset"]) == (
+        str(original.partition).encode(),
+        str(original.offset).encode(),
+    )
+    expected_type = b"MalformedEvent" if poison == "not-an-envelope" else b"ValueError"
+    assert headers["dlq.error_type"] == expected_type

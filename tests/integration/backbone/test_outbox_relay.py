@@ -1,0 +1,150 @@
+"""The outbox relay against real PostgreSQL and a real Kafka broker."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from collections import defaultdict
+
+import orjson
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from shared.db.engine import make_sessionmaker
+from shared.db.messaging_tables import MessagingTables
+from shared.db.unit_of_work import UnitOfWork
+from shared.events import new_envelope
+from shared.kafka.topics import Topic
+from shared.outbox.relay import OutboxRelay, RelayConfig
+from tests.integration.backbone.events import CounterBumped
+from tests.support.kafka_io import fresh_topic, read_all
+from tests.support.stack import ROOT
+from tests.support.waiting import eventually
+
+pytestmark = pytest.mark.integration
+KEYS = 40
+
+
+async def write_events(
+    engine: AsyncEngine, tables: MessagingTables, topic: Topic, n: int
+) -> list[str]:
+    """n events over KEYS keys, 20 per transaction; returns event ids in write order."""
+    sessions = make_sessionmaker(engine)
+    ids: list[str] = []
+    for start in range(0, n, 20):
+        async with UnitOfWork(sessions, tables.outbox) as uow:
+            for seq in range(start, min(start + 20, n)):
+                env = new_envelope(
+                    CounterBumped(counter=f"c{seq % KEYS}", seq=seq), key=f"c{seq % KEYS}"
+                )
+                uow.publish(topic, env)
+                ids.append(str(env.event_id))
+            await uow.commit()
+    return ids
+
+
+async def unsent(engine: AsyncEngine) -> int:
+    async with engine.connect() as conn:
+        return int(
+            await conn.scalar(sa.text("SELECT count(*) FROM outbox WHERE sent_at IS NULL")) or 0
+        )
+
+
+def relay_process(schema: str, *failpoints: str) -> asyncio.subprocess.Process:
+    env = {
+        **os.environ,
+        "PROCNET_PG_USER": "procnet",
+        "PROCNET_PG_PASSWORD": "procnet",
+        "PROCNET_FAILPOINTS": ",".join(failpoints),
+        "PROCNET_LOG_LEVEL": "WARNING",
+    }
+    return asyncio.create_subprocess_exec(  # type: ignore[return-value]
+        sys.executable,
+        "-m",
+        "shared.outbox.run",
+        "--schema",
+        schema,
+        "--batch-size",
+        "100",
+        cwd=ROOT,
+        env=env,
+    )
+
+
+def assert_exactly_once_in_order(records: list, written: list[str]) -> None:
+    ids = [r.headers and dict(r.headers)["event_id"].decode() for r in records]
+    assert len(ids) == len(set(ids)), f"{len(ids) - len(set(ids))} duplicates in Kafka"
+    assert set(ids) == set(written)
+    seqs_per_key: dict[str, list[int]] = defaultdict(list)
+    for r in sorted(records, key=lambda r: (r.partition, r.offset)):
+        body = orjson.loads(r.value)
+        seqs_per_key[body["key"]].append(body["payload"]["seq"])
+    assert all(seqs == sorted(seqs) for seqs in seqs_per_key.values()), "per-key order broken"
+
+
+async def test_thousand_events_arrive_once_each_in_key_order_despite_sigkill(
+    engine: AsyncEngine, tables: MessagingTables, schema: str, bootstrap: str
+) -> None:
+    topic = await fresh_topic(bootstrap, "relay")
+    written = await write_events(engine, tables, topic, 1000)
+
+    crashing = await relay_process(schema, "relay.after_send")
+    assert await asyncio.wait_for(crashing.wait(), 60) == -signal.SIGKILL
+    in_kafka_before_restart = len(await read_all(bootstrap, topic.name))
+    assert in_kafka_before_restart == 100, "the crash must fall after a send"
+    assert await unsent(engine) == 1000, "and before rows were marked sent"
+
+    relay = await relay_process(schema)
+    try:
+        await eventually(lambda: unsent(engine), lambda n: n == 0, timeout=60, what="all rows sent")
+    finally:
+        relay.send_signal(signal.SIGTERM)
+        assert await asyncio.wait_for(relay.wait(), 30) == 0
+
+    assert_exactly_once_in_order(await read_all(bootstrap, topic.name), written)
+
+
+async def test_rolled_back_transaction_publishes_nothing(
+    engine: AsyncEngine, tables: MessagingTables, schema: str, bootstrap: str
+) -> None:
+    topic = await fresh_topic(bootstrap, "rollback")
+    with pytest.raises(RuntimeError):
+        async with UnitOfWork(make_sessionmaker(engine), tables.outbox) as uow:
+            uow.publish(topic, new_envelope(CounterBumped(counter="c", seq=1), key="c"))
+            await uow.session.execute(sa.text("SELECT 1"))
+            raise RuntimeError("handler failed")
+    committed = await write_events(engine, tables, topic, 1)  # a marker that must be alone
+
+    relay = OutboxRelay(engine, tables, RelayConfig(bootstrap=bootstrap, schema=schema))
+    try:
+        assert await relay.relay_once() == 1
+    finally:
+        await relay.close()
+    records = await read_all(bootstrap, topic.name)
+    assert [dict(r.headers)["event_id"].decode() for r in records] == committed
+
+
+async def test_two_relays_share_shards_without_duplicates(
+    engine: AsyncEngine, tables: MessagingTables, schema: str, bootstrap: str
+) -> None:
+    topic = await fresh_topic(bootstrap, "tworelays")
+    written = await write_events(engine, tables, topic, 400)
+    relays = [
+        OutboxRelay(
+            engine,
+            tables,
+            RelayConfig(bootstrap=bootstrap, schema=schema, batch_size=50, max_shards=8),
+        )
+        for _ in range(2)
+    ]
+    tasks = [asyncio.create_task(r.run()) for r in relays]
+    try:
+        await eventually(lambda: unsent(engine), lambda n: n == 0, timeout=60, what="all rows sent")
+    finally:
+        for r in relays:
+            r.stop()
+        await asyncio.gather(*tasks)
+    assert_exactly_once_in_order(await read_all(bootstrap, topic.name), written)

@@ -1,0 +1,56 @@
+"""Fixtures on the real test stack: a private schema and private topics per test."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from shared.db.engine import make_engine
+from shared.db.messaging_tables import (
+    MessagingTables,
+    add_messaging_tables,
+    create_messaging_tables,
+)
+from tests.support.stack import admin_url, ensure_stack_running, kafka_bootstrap
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="session", autouse=True)
+def stack() -> None:
+    ensure_stack_running()
+
+
+@pytest.fixture(scope="session")
+def bootstrap(stack: None) -> str:
+    return kafka_bootstrap()
+
+
+@pytest.fixture
+async def schema(stack: None) -> AsyncIterator[str]:
+    """A throwaway schema with the messaging tables, dropped afterwards."""
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_async_engine(admin_url())
+    async with admin.begin() as conn:
+        await conn.execute(sa.text(f'CREATE SCHEMA "{name}"'))
+        await conn.run_sync(create_messaging_tables, name)
+    yield name
+    async with admin.begin() as conn:
+        await conn.execute(sa.text(f'DROP SCHEMA "{name}" CASCADE'))
+    await admin.dispose()
+
+
+@pytest.fixture
+async def engine(schema: str) -> AsyncIterator[AsyncEngine]:
+    eng = make_engine(admin_url(), schema=schema, pool_size=5)
+    yield eng
+    await eng.dispose()
+
+
+@pytest.fixture
+def tables() -> MessagingTables:
+    return add_messaging_tables(sa.MetaData())

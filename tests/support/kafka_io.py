@@ -1,0 +1,64 @@
+"""Small real-Kafka helpers for tests: fresh topics and reading a topic whole."""
+
+from __future__ import annotations
+
+import uuid
+
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.structs import ConsumerRecord
+
+from shared.kafka.admin import ensure_topics
+from shared.kafka.topics import Topic
+
+
+async def fresh_topic(bootstrap: str, prefix: str, partitions: int = 4) -> Topic:
+    topic = Topic(f"test.{prefix}.{uuid.uuid4().hex[:10]}", partitions=partitions)
+    await ensure_topics(bootstrap, [topic, topic.dlq])
+    return topic
+
+
+async def read_all(bootstrap: str, topic: str) -> list[ConsumerRecord]:
+    """Every record now in the topic, partition by partition in offset order."""
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    await consumer.start()
+    try:
+        await consumer.topics()
+        parts = [
+            TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())
+        ]
+        consumer.assign(parts)
+        await consumer.seek_to_beginning(*parts)
+        ends = await consumer.end_offsets(parts)
+        todo = {tp for tp in parts if ends[tp] > 0}
+        out: list[ConsumerRecord] = []
+        while todo:
+            batch = await consumer.getmany(*todo, timeout_ms=1000)
+            for tp, records in batch.items():
+                out.extend(records)
+                if await consumer.position(tp) >= ends[tp]:
+                    todo.discard(tp)
+        return out
+    finally:
+        await consumer.stop()
+
+
+async def group_caught_up(bootstrap: str, group: str, topic: str) -> bool:
+    """True when the group's committed offsets reach the end of every partition."""
+    from aiokafka.admin import AIOKafkaAdminClient
+
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap)
+    await admin.start()
+    await consumer.start()
+    try:
+        committed = await admin.list_consumer_group_offsets(group)
+        await consumer.topics()
+        parts = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or ()]
+        ends = await consumer.end_offsets(parts)
+        return all(
+            (committed.get(tp).offset if committed.get(tp) else 0) >= end  # type: ignore[union-attr]
+            for tp, end in ends.items()
+        )
+    finally:
+        await consumer.stop()
+        await admin.close()

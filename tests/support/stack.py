@@ -1,0 +1,41 @@
+"""The test stack: real Kafka, PostgreSQL and Redis started by infra/up.sh.
+
+``make test`` starts it on its own ports; running pytest by hand starts (or
+reuses) the same stack through the same script.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+TEST_STACK = {
+    "PROCNET_ENV": "test",
+    "PROCNET_STATE_DIR": str(ROOT / ".state" / "test"),
+    "PROCNET_KAFKA_PORT": "59092",
+    "PROCNET_KAFKA_CONTROLLER_PORT": "59093",
+    "PROCNET_PG_PORT": "55432",
+    "PROCNET_REDIS_PORT": "56379",
+}
+
+
+def use_test_stack() -> None:
+    for name, value in TEST_STACK.items():
+        os.environ.setdefault(name, value)
+
+
+def ensure_stack_running() -> None:
+    """Idempotent: a no-op re-check when ``make test`` already started it."""
+    use_test_stack()
+    subprocess.run(["bash", str(ROOT / "infra" / "up.sh")], check=True, cwd=ROOT)
+
+
+def admin_url() -> str:
+    return f"postgresql+asyncpg://procnet:procnet@127.0.0.1:{os.environ['PROCNET_PG_PORT']}/procnet"
+
+
+def kafka_bootstrap() -> str:
+    return f"127.0.0.1:{os.environ['PROCNET_KAFKA_PORT']}"
