@@ -6,12 +6,16 @@ dies, PostgreSQL drops its locks and another relay takes the shards over.
 
 from __future__ import annotations
 
+import time
 import zlib
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from shared.outbox.writer import NUM_SHARDS
+
+# How often a relay looks for shards freed by a relay that died.
+ACQUIRE_EVERY_S = 2.0
 
 
 class ShardLeases:
@@ -21,25 +25,32 @@ class ShardLeases:
         self._max = max_shards
         self._conn: AsyncConnection | None = None
         self.owned: frozenset[int] = frozenset()
+        self._next_acquire = 0.0
 
     async def refresh(self) -> frozenset[int]:
         """Keep the shards held and take free ones, up to max_shards."""
         try:
             conn = await self._connection()
             await conn.execute(sa.text("SELECT 1"))
-            free = [s for s in range(NUM_SHARDS) if s not in self.owned]
-            for shard in free[: max(0, self._max - len(self.owned))]:
-                got = await conn.scalar(
-                    sa.text("SELECT pg_try_advisory_lock(:ns, :shard)"),
-                    {"ns": self._ns, "shard": shard},
-                )
-                if got:
+            if time.monotonic() < self._next_acquire:
+                return self.owned
+            self._next_acquire = time.monotonic() + ACQUIRE_EVERY_S
+            for shard in range(NUM_SHARDS):
+                if len(self.owned) >= self._max:
+                    break
+                if shard not in self.owned and await self._try_lock(conn, shard):
                     self.owned = self.owned | {shard}
         except Exception:
             # A lost connection means lost locks: own nothing until reconnected.
             await self.release()
             raise
         return self.owned
+
+    async def _try_lock(self, conn: AsyncConnection, shard: int) -> bool:
+        got = await conn.scalar(
+            sa.text("SELECT pg_try_advisory_lock(:ns, :shard)"), {"ns": self._ns, "shard": shard}
+        )
+        return bool(got)
 
     async def _connection(self) -> AsyncConnection:
         if self._conn is None:
@@ -49,6 +60,7 @@ class ShardLeases:
 
     async def release(self) -> None:
         conn, self._conn, self.owned = self._conn, None, frozenset()
+        self._next_acquire = 0.0
         if conn is None:
             return
         try:

@@ -7,33 +7,26 @@ from datetime import datetime
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
+from shared.kafka.partitions import topic_partitions
+
 # Covers clock skew between PostgreSQL (pending_since) and producer timestamps.
 SCAN_MARGIN_MS = 5 * 60 * 1000
 
 
 async def event_ids_since(bootstrap: str, topics: Iterable[str], since: datetime) -> set[str]:
     """Event ids in the ``event_id`` header of every message written after ``since``."""
+    partitions = await topic_partitions(bootstrap, topics)
+    if not partitions:
+        return set()
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
     await consumer.start()
     try:
-        partitions = await _partitions(consumer, topics)
-        if not partitions:
-            return set()
         consumer.assign(partitions)
         return await _read_from(
             consumer, partitions, int(since.timestamp() * 1000) - SCAN_MARGIN_MS
         )
     finally:
         await consumer.stop()
-
-
-async def _partitions(consumer: AIOKafkaConsumer, topics: Iterable[str]) -> list[TopicPartition]:
-    await consumer.topics()  # refreshes metadata
-    return [
-        TopicPartition(topic, p)
-        for topic in topics
-        for p in sorted(consumer.partitions_for_topic(topic) or ())
-    ]
 
 
 async def _read_from(

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import uuid
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import AIOKafkaConsumer
+from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.structs import ConsumerRecord
 
 from shared.kafka.admin import ensure_topics
+from shared.kafka.partitions import topic_partitions
 from shared.kafka.topics import Topic
 
 
@@ -19,13 +21,11 @@ async def fresh_topic(bootstrap: str, prefix: str, partitions: int = 4) -> Topic
 
 async def read_all(bootstrap: str, topic: str) -> list[ConsumerRecord]:
     """Every record now in the topic, partition by partition in offset order."""
+    parts = await topic_partitions(bootstrap, [topic])
+    assert parts, f"topic {topic} does not exist"
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
     await consumer.start()
     try:
-        await consumer.topics()
-        parts = [
-            TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())
-        ]
         consumer.assign(parts)
         await consumer.seek_to_beginning(*parts)
         ends = await consumer.end_offsets(parts)
@@ -44,21 +44,17 @@ async def read_all(bootstrap: str, topic: str) -> list[ConsumerRecord]:
 
 async def group_caught_up(bootstrap: str, group: str, topic: str) -> bool:
     """True when the group's committed offsets reach the end of every partition."""
-    from aiokafka.admin import AIOKafkaAdminClient
-
+    parts = await topic_partitions(bootstrap, [topic])
+    assert parts, f"topic {topic} does not exist"
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap)
     await admin.start()
     await consumer.start()
     try:
         committed = await admin.list_consumer_group_offsets(group)
-        await consumer.topics()
-        parts = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or ()]
         ends = await consumer.end_offsets(parts)
-        return all(
-            (committed.get(tp).offset if committed.get(tp) else 0) >= end  # type: ignore[union-attr]
-            for tp, end in ends.items()
-        )
+        done = {tp: (committed[tp].offset if tp in committed else 0) for tp in parts}
+        return all(done[tp] >= end for tp, end in ends.items())
     finally:
         await consumer.stop()
         await admin.close()

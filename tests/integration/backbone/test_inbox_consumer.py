@@ -95,7 +95,7 @@ def envelope_bytes(counter: str, seq: int) -> tuple[str, bytes]:
 async def test_event_delivered_twice_has_one_effect(
     consume,
     effects: AsyncEngine,
-    bootstrap: str,  # type: ignore[no-untyped-def]
+    bootstrap: str,
 ) -> None:
     topic = await fresh_topic(bootstrap, "dupes", partitions=2)
     once, twice = envelope_bytes("a", 1), envelope_bytes("b", 1)
@@ -112,7 +112,7 @@ async def test_one_poison_among_thousand_goes_to_dlq_and_the_rest_apply(
     poison: str,
     consume,
     effects: AsyncEngine,
-    bootstrap: str,  # type: ignore[no-untyped-def]
+    bootstrap: str,
 ) -> None:
     topic = await fresh_topic(bootstrap, "poison", partitions=3)
     messages = [envelope_bytes(f"c{i}", i) for i in range(1000)]

@@ -53,7 +53,7 @@ async def unsent(engine: AsyncEngine) -> int:
         )
 
 
-def relay_process(schema: str, *failpoints: str) -> asyncio.subprocess.Process:
+async def relay_process(schema: str, *failpoints: str) -> asyncio.subprocess.Process:
     env = {
         **os.environ,
         "PROCNET_PG_USER": "procnet",
@@ -61,7 +61,7 @@ def relay_process(schema: str, *failpoints: str) -> asyncio.subprocess.Process:
         "PROCNET_FAILPOINTS": ",".join(failpoints),
         "PROCNET_LOG_LEVEL": "WARNING",
     }
-    return asyncio.create_subprocess_exec(  # type: ignore[return-value]
+    return await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "shared.outbox.run",

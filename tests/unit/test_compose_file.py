@@ -1,0 +1,171 @@
+"""docker-compose.yml stays valid and describes the full procnet stack.
+
+Validation runs the real Compose CLI (`config -q` needs no Docker engine); if
+no CLI is installed, infra/install-compose.sh installs one. The structure
+checks parse the YAML directly.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+COMPOSE_FILE = REPO / "docker-compose.yml"
+INSTALL_SCRIPT = REPO / "infra" / "install-compose.sh"
+CONFIG_SCRIPT = REPO / "infra" / "compose-config.sh"
+
+INFRA_PORTS = {"kafka": 9092, "postgres": 5432, "redis": 6379}
+APP_PORTS = {"intake": 8001, "matching": 8002, "balancer": 8003}
+
+
+def _compose_cli_present() -> bool:
+    if shutil.which("docker-compose"):
+        return True
+    if shutil.which("docker"):
+        probe = subprocess.run(
+            ["docker", "compose", "version"], capture_output=True, text=True, check=False
+        )
+        return probe.returncode == 0
+    return False
+
+
+@pytest.fixture(scope="module")
+def compose_cli() -> None:
+    if _compose_cli_present():
+        return
+    result = subprocess.run(
+        ["bash", str(INSTALL_SCRIPT)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    if result.returncode != 0 or not _compose_cli_present():
+        output = (result.stdout + result.stderr).strip().splitlines()[-15:]
+        pytest.skip(
+            "no Docker Compose CLI and infra/install-compose.sh could not install one:\n"
+            + "\n".join(output)
+        )
+
+
+def _load_yaml(path: Path) -> dict[str, Any]:
+    """Parse YAML with PyYAML: the venv's if present, else the system python's
+    (Debian's docker-compose package depends on python3-yaml)."""
+    try:
+        import yaml
+    except ImportError:
+        pass
+    else:
+        return yaml.safe_load(path.read_text())
+    for python in ("/usr/bin/python3", sys.executable):
+        result = subprocess.run(
+            [
+                python,
+                "-c",
+                "import json, sys, yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1]))))",
+                str(path),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode == 0:
+            return json.loads(result.stdout)
+    pytest.skip("PyYAML is not available to parse docker-compose.yml")
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict[str, Any]:
+    # The fallback parser comes with the Compose CLI, so make sure it is there.
+    if not _compose_cli_present() and INSTALL_SCRIPT.exists():
+        subprocess.run(["bash", str(INSTALL_SCRIPT)], capture_output=True, timeout=600, check=False)
+    return _load_yaml(COMPOSE_FILE)
+
+
+def _resolve_defaults(text: str) -> str:
+    """Replace ${VAR:-default} by its default, as Compose does with VAR unset."""
+    return re.sub(r"\$\{[A-Za-z_][A-Za-z0-9_]*:-([^}]*)\}", r"\1", text)
+
+
+def _port_pairs(service: dict[str, Any]) -> set[tuple[int, int]]:
+    """(published, container) pairs of a service's short-syntax port mappings."""
+    pairs = set()
+    for entry in service.get("ports", []):
+        parts = _resolve_defaults(str(entry)).split(":")
+        pairs.add((int(parts[-2]), int(parts[-1])))
+    return pairs
+
+
+def test_compose_config_is_valid(compose_cli: None) -> None:
+    result = subprocess.run(
+        ["bash", str(CONFIG_SCRIPT), "-q"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=REPO,
+    )
+    assert result.returncode == 0, f"compose config failed:\n{result.stdout}{result.stderr}"
+
+
+def test_has_the_six_services(compose: dict[str, Any]) -> None:
+    assert set(compose["services"]) >= set(INFRA_PORTS) | set(APP_PORTS)
+
+
+@pytest.mark.parametrize("name,port", sorted({**INFRA_PORTS, **APP_PORTS}.items()))
+def test_service_publishes_its_port(compose: dict[str, Any], name: str, port: int) -> None:
+    assert (port, port) in _port_pairs(compose["services"][name])
+
+
+def test_infra_images_and_healthchecks(compose: dict[str, Any]) -> None:
+    services = compose["services"]
+    assert services["kafka"]["image"] == "apache/kafka:4.1.2"
+    assert services["postgres"]["image"] == "postgres:15"
+    assert services["redis"]["image"].startswith("redis:7")
+    for name in INFRA_PORTS:
+        assert services[name].get("healthcheck", {}).get("test"), f"{name} has no healthcheck"
+
+
+def test_kafka_single_node_settings(compose: dict[str, Any]) -> None:
+    env = compose["services"]["kafka"]["environment"]
+    assert env["KAFKA_PROCESS_ROLES"] == "broker,controller"
+    assert env["KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR"] == "1"
+    assert env["KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR"] == "1"
+    assert env["KAFKA_TRANSACTION_STATE_LOG_MIN_ISR"] == "1"
+    assert env["KAFKA_OFFSETS_TOPIC_NUM_PARTITIONS"] == "1"
+    assert env["KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS"] == "0"
+    assert env["KAFKA_AUTO_CREATE_TOPICS_ENABLE"] == "false"
+
+
+def test_postgres_uses_the_shared_bootstrap(compose: dict[str, Any]) -> None:
+    volumes = [str(v) for v in compose["services"]["postgres"]["volumes"]]
+    assert any("docker-entrypoint-initdb.d" in v and "initdb.sh" in v for v in volumes)
+    assert (REPO / "infra" / "postgres" / "bootstrap.sql").is_file()
+
+
+@pytest.mark.parametrize("name", sorted(APP_PORTS))
+def test_app_service_wiring(compose: dict[str, Any], name: str) -> None:
+    service = compose["services"][name]
+    assert service["build"]["dockerfile"] == "Dockerfile"
+    assert service["command"] == ["python", "-m", f"services.{name}"]
+    env = service["environment"]
+    for key in (
+        "PROCNET_PG_HOST",
+        "PROCNET_PG_PORT",
+        "PROCNET_KAFKA_HOST",
+        "PROCNET_KAFKA_PORT",
+        "PROCNET_REDIS_HOST",
+        "PROCNET_REDIS_PORT",
+    ):
+        assert key in env, f"{name} lacks {key}"
+    assert env["PROCNET_ENV"] == "development"
+    for dep in INFRA_PORTS:
+        assert service["depends_on"][dep]["condition"] == "service_healthy"
