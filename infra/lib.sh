@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # variables are used by the scripts sourcing this
 # Shared helpers for infra/up.sh, infra/down.sh and infra/status.sh.
 #
 # Runs the procnet infrastructure (Kafka KRaft, PostgreSQL 15, Redis 7) as

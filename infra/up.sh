@@ -21,10 +21,14 @@ ensure_kafka_libs() {
   if [[ ! -f "$CACHE_DIR/.complete" ]]; then
     log "resolving Kafka $KAFKA_VERSION jars from Maven Central into $CACHE_DIR"
     rm -rf "$CACHE_DIR/libs.tmp"
-    mvn -q -B -Dstyle.color=never -f "$INFRA_DIR/kafka/pom.xml" \
+    # Output goes to a log (Maven 3.8 prints colour codes even with -q).
+    mvn -q -B -f "$INFRA_DIR/kafka/pom.xml" \
       org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies \
-      -DincludeScope=runtime -DoutputDirectory="$CACHE_DIR/libs.tmp" ||
-      die "Maven could not resolve Kafka $KAFKA_VERSION (see output above)"
+      -DincludeScope=runtime -DoutputDirectory="$CACHE_DIR/libs.tmp" \
+      >"$CACHE_DIR/mvn.log" 2>&1 || {
+      show_log_tail "$CACHE_DIR/mvn.log"
+      die "Maven could not resolve Kafka $KAFKA_VERSION from Maven Central"
+    }
     rm -rf "$CACHE_DIR/libs"
     mv "$CACHE_DIR/libs.tmp" "$CACHE_DIR/libs"
     touch "$CACHE_DIR/.complete"
@@ -127,6 +131,7 @@ start_kafka() {
   log "kafka: starting on 127.0.0.1:$KAFKA_PORT (controller $KAFKA_CONTROLLER_PORT)"
   # The inner bash writes its own pid and then execs java, so the pid file is
   # exactly the JVM's pid.
+  # shellcheck disable=SC2016  # $$ and $1 belong to the inner bash
   setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$KAFKA_DIR/kafka.pid" \
     java -Xmx1g -Xms1g -server \
     -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 \

@@ -25,8 +25,13 @@ def redis_check(redis: Redis) -> Check:
     return check
 
 
-def kafka_check(client: AIOKafkaClient) -> Check:
+def kafka_check(bootstrap: str) -> Check:
+    # A fresh client each time: one that failed its bootstrap never recovers.
     async def check() -> None:
-        await client.fetch_all_metadata()
+        client = AIOKafkaClient(bootstrap_servers=bootstrap, request_timeout_ms=2000)
+        try:
+            await client.bootstrap()
+        finally:
+            await client.close()
 
     return check

@@ -28,13 +28,14 @@ class Topic:
 
 ORDERS = Topic("intake.orders")
 PROVIDERS = Topic("matching.providers")
-OFFERS = Topic("matching.offers")
-JOBS = Topic("matching.jobs")
+# Offers and jobs share one topic keyed by order id, so every consumer sees an
+# order's offers, acceptances, progress and delivery in the order they happened.
+PLACEMENTS = Topic("matching.placements")
 SEASONS = Topic("balancer.seasons", partitions=1)
 LOANS = Topic("balancer.loans")
 TRANSFERS = Topic("balancer.transfers")
 
-ALL_TOPICS: tuple[Topic, ...] = (ORDERS, PROVIDERS, OFFERS, JOBS, SEASONS, LOANS, TRANSFERS)
+ALL_TOPICS: tuple[Topic, ...] = (ORDERS, PROVIDERS, PLACEMENTS, SEASONS, LOANS, TRANSFERS)
 
 
 def with_dead_letters(topics: tuple[Topic, ...]) -> list[Topic]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+from typing import Annotated
 
 import sqlalchemy as sa
 import typer
@@ -23,8 +24,8 @@ cli = typer.Typer(add_completion=False)
 
 @cli.command()
 def main(
-    schema: str = typer.Option(..., help="schema whose outbox to relay"),
-    batch_size: int = typer.Option(500, min=1, max=10000),
+    schema: Annotated[str, typer.Option(help="schema whose outbox to relay")],
+    batch_size: Annotated[int, typer.Option(min=1, max=10000)] = 500,
 ) -> None:
     settings = CommonSettings(service_name=schema)
     configure_logging(f"relay-{schema}", settings.log_level)

@@ -1,0 +1,56 @@
+"""Approximate county-to-county transit, so moved work pays for the road it travels.
+
+Lishui's roads run roughly as a star around Liandu, the prefecture seat, with a
+few direct mountain links. Road distances below are rounded estimates (km), not
+survey data: good enough to rank lenders and to keep the transit days honest.
+A unit is one bundle of pieces; its freight cost is indicative (fen per unit),
+in line with the case's "transport ≈ 5% of fee income".
+"""
+
+from services.balancer.domain.counties import County
+
+KM_FROM_LIANDU: dict[County, int] = {
+    County.LIANDU: 0,
+    County.JINYUN: 45,
+    County.QINGTIAN: 70,
+    County.YUNHE: 70,
+    County.SONGYANG: 70,
+    County.SUICHANG: 100,
+    County.JINGNING: 110,
+    County.LONGQUAN: 120,
+    County.QINGYUAN: 190,
+}
+
+DIRECT_KM: dict[frozenset[County], int] = {
+    frozenset({County.SONGYANG, County.SUICHANG}): 45,
+    frozenset({County.YUNHE, County.JINGNING}): 35,
+    frozenset({County.LONGQUAN, County.QINGYUAN}): 75,
+    frozenset({County.LONGQUAN, County.SUICHANG}): 80,
+    frozenset({County.LONGQUAN, County.YUNHE}): 75,
+}
+
+SAME_DAY_KM = 150
+LOCAL_HANDLING_FEN_PER_UNIT = 5
+FEN_PER_UNIT_PER_10_KM = 1
+
+
+def road_km(origin: County, destination: County) -> int:
+    """Shortest of the direct link (if any) and the route through Liandu."""
+    if origin == destination:
+        return 0
+    via_seat = KM_FROM_LIANDU[origin] + KM_FROM_LIANDU[destination]
+    return min(via_seat, DIRECT_KM.get(frozenset({origin, destination}), via_seat))
+
+
+def transit_days(origin: County, destination: County) -> int:
+    """0 inside a county, 1 for a day's drive, 2 beyond it."""
+    km = road_km(origin, destination)
+    if km == 0:
+        return 0
+    return 1 if km <= SAME_DAY_KM else 2
+
+
+def transport_fen_per_unit(origin: County, destination: County) -> int:
+    """Handling plus distance; never zero, so no transfer is ever free."""
+    km = road_km(origin, destination)
+    return LOCAL_HANDLING_FEN_PER_UNIT + FEN_PER_UNIT_PER_10_KM * -(-km // 10)

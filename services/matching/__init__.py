@@ -1,0 +1,1 @@
+"""Matching service: places client orders with processing enterprises."""

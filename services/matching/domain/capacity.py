@@ -1,0 +1,76 @@
+"""Capacity calendar of one provider for one category: how many units are free on a day.
+
+    gross(day) = min over exceptions covering day of exception.apply(base, season)
+                 or base * season% when no exception covers it
+    season%    = the smallest seasonal factor covering day (100 when none)
+    free(day)  = max(0, gross(day) - booked(day) - held(day))
+
+Overlapping exceptions or seasons resolve to the most restrictive one, so the
+matcher never promises more than any statement allows.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from uuid import UUID
+
+from services.matching.domain.calendar_rules import CapacityException, Hold, SeasonalFactor
+from services.matching.domain.provider import Provider
+from services.matching.domain.vocabulary import Category
+
+
+@dataclass(frozen=True)
+class CapacityCalendar:
+    provider_id: UUID
+    category: Category
+    base_units: int
+    exceptions: tuple[CapacityException, ...] = ()
+    seasons: tuple[SeasonalFactor, ...] = ()
+    booked: Mapping[date, int] = field(default_factory=dict, hash=False)
+    holds: tuple[Hold, ...] = ()
+
+    @classmethod
+    def for_provider(
+        cls,
+        provider: Provider,
+        category: Category,
+        *,
+        exceptions: Iterable[CapacityException] = (),
+        seasons: Iterable[SeasonalFactor] = (),
+        booked: Mapping[date, int] | None = None,
+        holds: Iterable[Hold] = (),
+    ) -> "CapacityCalendar":
+        """Calendar with the provider's base rate; keeps only seasons for its county."""
+        return cls(
+            provider_id=provider.id,
+            category=category,
+            base_units=provider.categories.get(category, 0),
+            exceptions=tuple(exceptions),
+            seasons=tuple(s for s in seasons if s.covers(provider.county, category)),
+            booked=dict(booked or {}),
+            holds=tuple(holds),
+        )
+
+    def without_expired_holds(self, now: datetime) -> "CapacityCalendar":
+        return replace(self, holds=tuple(h for h in self.holds if h.is_open(now)))
+
+    def season_percent(self, day: date) -> int:
+        return min((s.percent for s in self.seasons if day in s.days), default=100)
+
+    def gross_units(self, day: date) -> int:
+        """Units the workforce can make that day, before bookings and holds."""
+        season = self.season_percent(day)
+        declared = [e.apply(self.base_units, season) for e in self.exceptions if day in e.days]
+        return min(declared, default=self.base_units * season // 100)
+
+    def held_units(self, day: date) -> int:
+        return sum(h.units_by_day.get(day, 0) for h in self.holds)
+
+    def free_units(self, day: date) -> int:
+        taken = self.booked.get(day, 0) + self.held_units(day)
+        return max(0, self.gross_units(day) - taken)
+
+    def free_by_day(self, first: date, last: date) -> dict[date, int]:
+        """Free units for every day of the inclusive range (empty when last < first)."""
+        days = (first + timedelta(n) for n in range((last - first).days + 1))
+        return {day: self.free_units(day) for day in days}

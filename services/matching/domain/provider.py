@@ -1,0 +1,57 @@
+"""A processing enterprise (加工点) as the matcher sees it.
+
+Only the facts that decide where work goes: location (for transport), what it
+makes and how much per day, who works there (low-income priority) and how it
+has delivered so far (reliability).
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from uuid import UUID
+
+from services.matching.domain.vocabulary import Category, County, Mode
+
+
+@dataclass(frozen=True)
+class Workforce:
+    total: int
+    low_income: int = 0
+    reservoir_migrants: int = 0
+    relocated_farmers: int = 0
+    disabled: int = 0
+
+    def __post_init__(self) -> None:
+        groups = (self.low_income, self.reservoir_migrants, self.relocated_farmers, self.disabled)
+        if self.total < 0 or any(g < 0 or g > self.total for g in groups):
+            raise ValueError("workforce counts must be >= 0 and each group <= total")
+
+
+@dataclass(frozen=True)
+class OnTimeHistory:
+    delivered_jobs: int = 0
+    late_jobs: int = 0
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.late_jobs <= self.delivered_jobs:
+            raise ValueError("late_jobs must be between 0 and delivered_jobs")
+
+
+@dataclass(frozen=True)
+class Provider:
+    id: UUID
+    name: str
+    county: County
+    township: str
+    village: str
+    mode: Mode
+    categories: Mapping[Category, int] = field(hash=False)
+    workforce: Workforce
+    auto_accept: bool = False
+    history: OnTimeHistory = OnTimeHistory()
+
+    def __post_init__(self) -> None:
+        if any(units < 0 for units in self.categories.values()):
+            raise ValueError("base units/day must be >= 0")
+
+    def makes(self, category: Category) -> bool:
+        return self.categories.get(category, 0) > 0

@@ -1,0 +1,9 @@
+"""Published event contracts. Importing this package registers all of them.
+
+A contract never changes once published: a new shape is a new version
+registered beside the old one, and consumers keep reading both.
+"""
+
+from shared.contracts import balancer, matching, orders
+
+__all__ = ["balancer", "matching", "orders"]

@@ -1,0 +1,151 @@
+"""Events of the matching service.
+
+Topics: ``matching.providers`` (keyed by provider id) and
+``matching.placements`` (offers and jobs, keyed by order id so that an order's
+story is read in the order it happened).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from shared.contracts.vocabulary import CategoryCode, County, ProviderMode
+from shared.events import Payload, registry
+
+
+class Workforce(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    total: int = Field(ge=0)
+    low_income: int = Field(ge=0, default=0)
+    reservoir_migrants: int = Field(ge=0, default=0)
+    relocated_farmers: int = Field(ge=0, default=0)
+    disabled: int = Field(ge=0, default=0)
+
+
+@registry.contract("ProviderRegistered", 1)
+class ProviderRegistered(Payload):
+    provider_id: uuid.UUID
+    name: str
+    county: County
+    township: str
+    village: str
+    mode: ProviderMode
+    categories: dict[CategoryCode, int]  # base units per day
+    workforce: Workforce
+    auto_accept: bool
+
+
+@registry.contract("CapacityChanged", 1)
+class CapacityChanged(Payload):
+    provider_id: uuid.UUID
+    category: CategoryCode
+    units_per_day: int = Field(ge=0)
+
+
+@registry.contract("CalendarChanged", 1)
+class CalendarChanged(Payload):
+    """A date-range exception: either a factor of base capacity or absolute units."""
+
+    provider_id: uuid.UUID
+    exception_id: uuid.UUID
+    category: CategoryCode | None  # None: every category
+    start: date
+    end: date
+    factor: float | None = None
+    units_per_day: int | None = None
+    reason: str = ""
+    removed: bool = False
+
+
+@registry.contract("JobOffered", 1)
+class JobOffered(Payload):
+    offer_id: uuid.UUID
+    order_id: uuid.UUID
+    provider_id: uuid.UUID
+    category: CategoryCode
+    units: int = Field(gt=0)
+    start: date
+    end: date
+    unit_fee_fen: int
+    expires_at: datetime
+
+
+@registry.contract("OfferAccepted", 1)
+class OfferAccepted(Payload):
+    offer_id: uuid.UUID
+    job_id: uuid.UUID
+    order_id: uuid.UUID
+    provider_id: uuid.UUID
+    category: CategoryCode
+    units: int
+    start: date
+    end: date
+    deadline: date
+
+
+@registry.contract("OfferDeclined", 1)
+class OfferDeclined(Payload):
+    offer_id: uuid.UUID
+    order_id: uuid.UUID
+    provider_id: uuid.UUID
+    units: int
+    reason: str = ""
+
+
+@registry.contract("OfferExpired", 1)
+class OfferExpired(Payload):
+    offer_id: uuid.UUID
+    order_id: uuid.UUID
+    provider_id: uuid.UUID
+    units: int
+
+
+@registry.contract("OrderUnmatched", 1)
+class OrderUnmatched(Payload):
+    order_id: uuid.UUID
+    shortfall_units: int = Field(gt=0)
+    reason: str
+
+
+@registry.contract("JobProgressReported", 1)
+class JobProgressReported(Payload):
+    job_id: uuid.UUID
+    order_id: uuid.UUID
+    provider_id: uuid.UUID
+    units_done: int = Field(ge=0)
+    units_total: int
+    reported_on: date
+
+
+@registry.contract("JobDelivered", 1)
+class JobDelivered(Payload):
+    job_id: uuid.UUID
+    order_id: uuid.UUID
+    provider_id: uuid.UUID
+    good_units: int = Field(ge=0)
+    defective_units: int = Field(ge=0)
+    delivered_on: date
+    late: bool
+
+
+@registry.contract("JobSplit", 1)
+class JobSplit(Payload):
+    """Units of a job moved to another provider on the balancer's request."""
+
+    transfer_id: uuid.UUID
+    job_id: uuid.UUID
+    new_job_id: uuid.UUID
+    order_id: uuid.UUID
+    from_provider_id: uuid.UUID
+    to_provider_id: uuid.UUID
+    units: int = Field(gt=0)
+
+
+@registry.contract("JobSplitRefused", 1)
+class JobSplitRefused(Payload):
+    transfer_id: uuid.UUID
+    job_id: uuid.UUID
+    reason: str

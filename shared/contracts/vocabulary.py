@@ -1,0 +1,46 @@
+"""Closed vocabularies shared by every contract. Values are stable wire strings."""
+
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import Field
+
+# The product catalogue can grow (intake owns it), so contracts carry a code,
+# not a closed enum. ``Category`` lists the codes the system starts with.
+CategoryCode = Annotated[str, Field(pattern=r"^[a-z][a-z_]{1,39}$")]
+
+
+class Category(StrEnum):
+    BEAD_WORK = "bead_work"
+    PEARL_EMBROIDERY = "pearl_embroidery"
+    CROCHET = "crochet"
+    GARMENT_SEWING = "garment_sewing"
+    KNITTING = "knitting"
+    WELDING_ASSEMBLY = "welding_assembly"
+
+
+class Market(StrEnum):
+    YIWU = "yiwu"
+    WENZHOU = "wenzhou"
+    JINHUA = "jinhua"
+    TAIZHOU = "taizhou"
+    NINGBO = "ningbo"
+    HANGZHOU = "hangzhou"
+
+
+class County(StrEnum):
+    LIANDU = "liandu"
+    LONGQUAN = "longquan"
+    QINGTIAN = "qingtian"
+    YUNHE = "yunhe"
+    QINGYUAN = "qingyuan"
+    JINYUN = "jinyun"
+    SUICHANG = "suichang"
+    SONGYANG = "songyang"
+    JINGNING = "jingning"
+
+
+class ProviderMode(StrEnum):
+    FACTORY = "factory"
+    CENTRE = "centre"
+    HOME = "home"

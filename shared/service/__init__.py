@@ -1,0 +1,1 @@
+"""What every service process has in common: app factory, errors, background workers."""

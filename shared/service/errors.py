@@ -1,0 +1,76 @@
+"""Error responses: bad input is a 422 naming field and reason; outages are 503, never 500."""
+
+from __future__ import annotations
+
+import structlog
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+
+log = structlog.get_logger()
+RETRY_AFTER_S = "5"
+
+
+class DomainError(Exception):
+    """A rule refused the request; ``status`` is 409 for state conflicts, 422 for bad values."""
+
+    status = 409
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class InvalidInput(DomainError):
+    status = 422
+
+
+class NotFound(DomainError):
+    status = 404
+
+
+def validation_problem(field: str, reason: str) -> dict[str, object]:
+    return {"detail": [{"field": field, "reason": reason}]}
+
+
+async def _on_validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+    detail = [
+        {
+            "field": ".".join(str(p) for p in err["loc"] if p != "body") or "body",
+            "reason": err["msg"],
+            "type": err["type"],
+        }
+        for err in exc.errors()
+    ]
+    return JSONResponse({"detail": detail}, status_code=422)
+
+
+async def _on_domain(request: Request, exc: DomainError) -> JSONResponse:
+    if exc.status == 422:
+        return JSONResponse(validation_problem(exc.field or "body", str(exc)), status_code=422)
+    return JSONResponse({"detail": str(exc)}, status_code=exc.status)
+
+
+async def _on_database_down(request: Request, exc: Exception) -> JSONResponse:
+    if isinstance(exc, DBAPIError) and not exc.connection_invalidated and not _is_outage(exc):
+        log.exception("database error", path=request.url.path)
+        return JSONResponse({"detail": "internal error"}, status_code=500)
+    log.warning("database unavailable", path=request.url.path, error=type(exc).__name__)
+    return JSONResponse(
+        {"detail": "database unavailable, retry shortly"},
+        status_code=503,
+        headers={"Retry-After": RETRY_AFTER_S},
+    )
+
+
+def _is_outage(exc: DBAPIError) -> bool:
+    return isinstance(exc, OperationalError | InterfaceError) or "connect" in str(exc).lower()
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, _on_validation)  # type: ignore[arg-type]
+    app.add_exception_handler(DomainError, _on_domain)  # type: ignore[arg-type]
+    app.add_exception_handler(DBAPIError, _on_database_down)
+    app.add_exception_handler(OSError, _on_database_down)
+    app.add_exception_handler(TimeoutError, _on_database_down)

@@ -1,0 +1,80 @@
+"""The connections one service process holds, created lazily and closed once.
+
+Nothing connects at import time: engines and clients are built here and used
+only when the app's lifespan starts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from shared.db.engine import make_engine, make_sessionmaker
+from shared.db.messaging_tables import MessagingTables, add_messaging_tables
+from shared.db.unit_of_work import UnitOfWork
+from shared.events.registry import EventRegistry
+from shared.http.health import Check
+from shared.http.readiness import database_check, kafka_check, redis_check
+from shared.inbox.consumer import ConsumerConfig, Handler, InboxConsumer
+from shared.outbox.relay import OutboxRelay, RelayConfig
+from shared.service.workers import Worker, Workers
+from shared.settings import CommonSettings
+
+
+@dataclass
+class ServiceInfra:
+    settings: CommonSettings
+    schema: str
+    metadata: sa.MetaData
+    engine: AsyncEngine = field(init=False)
+    sessions: async_sessionmaker[AsyncSession] = field(init=False)
+    tables: MessagingTables = field(init=False)
+    redis: Redis = field(init=False)
+    workers: Workers = field(default_factory=Workers)
+
+    def __post_init__(self) -> None:
+        s = self.settings
+        self.engine = make_engine(s.database_url, schema=self.schema, pool_size=s.pg_pool_size)
+        self.sessions = make_sessionmaker(self.engine)
+        self.tables = add_messaging_tables(self.metadata)
+        self.redis = Redis.from_url(s.redis_url, socket_timeout=2, socket_connect_timeout=2)
+
+    def uow(self) -> UnitOfWork:
+        return UnitOfWork(self.sessions, self.tables.outbox)
+
+    def add_relay(self) -> None:
+        relay = OutboxRelay(
+            self.engine,
+            self.tables,
+            RelayConfig(bootstrap=self.settings.kafka_bootstrap, schema=self.schema),
+        )
+        self.workers.add(Worker("outbox-relay", relay.run, relay.stop))
+
+    def add_consumer(
+        self,
+        name: str,
+        topics: tuple[str, ...],
+        registry: EventRegistry,
+        handlers: dict[str, Handler],
+    ) -> None:
+        config = ConsumerConfig(bootstrap=self.settings.kafka_bootstrap, name=name, topics=topics)
+        consumer = InboxConsumer(self.sessions, self.tables, registry, handlers, config)
+        self.workers.add(Worker(f"consumer-{name}", consumer.run, consumer.stop))
+
+    def readiness_checks(self) -> dict[str, Check]:
+        return {
+            "database": database_check(self.engine),
+            "kafka": kafka_check(self.settings.kafka_bootstrap),
+            "redis": redis_check(self.redis),
+        }
+
+    async def start(self) -> None:
+        self.workers.start()
+
+    async def close(self) -> None:
+        await self.workers.stop()
+        await self.redis.aclose()
+        await self.engine.dispose()

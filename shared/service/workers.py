@@ -1,0 +1,51 @@
+"""Background workers (outbox relay, consumers) that live and die with the service process."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass, field
+from typing import Any
+
+import structlog
+
+log = structlog.get_logger()
+
+
+@dataclass
+class Worker:
+    name: str
+    run: Callable[[], Coroutine[Any, Any, None]]
+    stop: Callable[[], None]
+
+
+@dataclass
+class Workers:
+    workers: list[Worker] = field(default_factory=list)
+    _tasks: list[asyncio.Task[None]] = field(default_factory=list)
+
+    def add(self, worker: Worker) -> None:
+        self.workers.append(worker)
+
+    def start(self) -> None:
+        for w in self.workers:
+            task = asyncio.create_task(w.run(), name=w.name)
+            task.add_done_callback(_report_exit)
+            self._tasks.append(task)
+
+    async def stop(self, timeout: float = 15.0) -> None:
+        for w in self.workers:
+            w.stop()
+        if self._tasks:
+            _, pending = await asyncio.wait(self._tasks, timeout=timeout)
+            for task in pending:
+                task.cancel()
+        self._tasks.clear()
+
+    def alive(self) -> dict[str, bool]:
+        return {t.get_name(): not t.done() for t in self._tasks}
+
+
+def _report_exit(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("worker crashed", worker=task.get_name(), error=repr(task.exception()))
