@@ -29,6 +29,11 @@ def _run_sync(conn: sa.Connection, target_metadata: sa.MetaData, schema: str) ->
         target_metadata=target_metadata,
         version_table_schema=schema,
         transaction_per_migration=True,
+        include_object=_not_alembic_bookkeeping,
     )
     with context.begin_transaction():
         context.run_migrations()
+
+
+def _not_alembic_bookkeeping(obj: object, name: str | None, type_: str, *_: object) -> bool:
+    return not (type_ == "table" and name == "alembic_version")

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import sqlalchemy as sa
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from shared.db.engine import make_engine, make_sessionmaker
-from shared.db.messaging_tables import MessagingTables, add_messaging_tables
+from shared.db.messaging_tables import MessagingTables
 from shared.db.unit_of_work import UnitOfWork
 from shared.events.registry import EventRegistry
 from shared.http.health import Check
@@ -28,10 +27,9 @@ from shared.settings import CommonSettings
 class ServiceInfra:
     settings: CommonSettings
     schema: str
-    metadata: sa.MetaData
+    tables: MessagingTables
     engine: AsyncEngine = field(init=False)
     sessions: async_sessionmaker[AsyncSession] = field(init=False)
-    tables: MessagingTables = field(init=False)
     redis: Redis = field(init=False)
     workers: Workers = field(default_factory=Workers)
 
@@ -39,7 +37,6 @@ class ServiceInfra:
         s = self.settings
         self.engine = make_engine(s.database_url, schema=self.schema, pool_size=s.pg_pool_size)
         self.sessions = make_sessionmaker(self.engine)
-        self.tables = add_messaging_tables(self.metadata)
         self.redis = Redis.from_url(s.redis_url, socket_timeout=2, socket_connect_timeout=2)
 
     def uow(self) -> UnitOfWork:

@@ -1,0 +1,73 @@
+"""The rebalancing problem as plain data: who must make what, and which days can serve it.
+
+Units moved to a lender travel: materials arrive `transit` days after today
+(or the job's start), and finished pieces need `transit` days to come back to
+the owning broker before the deadline. A lender day serves a job only inside
+that window, only for the same category, and never for the job's own provider.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from services.balancer.domain.counties import County
+from services.balancer.domain.lending import LenderSlot
+from services.balancer.domain.transit import transit_days, transport_fen_per_unit
+
+
+@dataclass(frozen=True)
+class Demand:
+    """A job's remaining units at its provider (release = max(start, today))."""
+
+    job_id: str
+    provider_id: str
+    county: County
+    category: str
+    units: int
+    release: date
+    deadline: date
+
+
+@dataclass(frozen=True)
+class OwnSlot:
+    provider_id: str
+    category: str
+    day: date
+    units: int
+
+
+@dataclass(frozen=True)
+class RebalanceProblem:
+    today: date
+    demands: tuple[Demand, ...]
+    own: tuple[OwnSlot, ...]
+    lenders: tuple[LenderSlot, ...]
+
+    def own_capacity(self, provider_id: str, category: str) -> dict[date, int]:
+        return {
+            s.day: s.units
+            for s in self.own
+            if s.provider_id == provider_id and s.category == category
+        }
+
+    def horizon(self) -> date:
+        return max([self.today, *(d.deadline for d in self.demands)])
+
+
+def serves_on_time(demand: Demand, slot: LenderSlot) -> bool:
+    """Can units of `demand` made on `slot` reach the broker by the deadline?"""
+    if slot.category != demand.category or slot.provider_id == demand.provider_id:
+        return False
+    transit = timedelta(days=transit_days(demand.county, slot.county))
+    return demand.release + transit <= slot.day <= demand.deadline - transit
+
+
+def serves_at_home(demand: Demand, slot: OwnSlot) -> bool:
+    return (
+        slot.provider_id == demand.provider_id
+        and slot.category == demand.category
+        and demand.release <= slot.day <= demand.deadline
+    )
+
+
+def unit_cost(demand: Demand, slot: LenderSlot) -> int:
+    return transport_fen_per_unit(demand.county, slot.county)

@@ -1,0 +1,43 @@
+"""Wire the intake service: database, outbox relay, the matching-events consumer, routes."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+import shared.contracts  # noqa: F401  (registers every contract)
+from services.intake.adapters.tables import messaging
+from services.intake.api import router
+from services.intake.config import IntakeSettings
+from services.intake.handlers import on_matching_fact
+from shared.contracts import matching as m
+from shared.events import registry
+from shared.kafka.topics import PLACEMENTS
+from shared.service.app import create_app
+from shared.service.infra import ServiceInfra
+
+FACTS = (
+    m.JobOffered,
+    m.OfferAccepted,
+    m.OfferDeclined,
+    m.OfferExpired,
+    m.OrderUnmatched,
+    m.JobProgressReported,
+    m.JobDelivered,
+    m.JobSplit,
+)
+
+
+def bootstrap(settings: IntakeSettings | None = None, *, run_workers: bool = True) -> FastAPI:
+    settings = settings or IntakeSettings()
+    infra = ServiceInfra(settings, schema="intake", tables=messaging)
+    infra.add_relay()
+    infra.add_consumer(
+        "intake", (PLACEMENTS.name,), registry, {f.event_type: on_matching_fact for f in FACTS}
+    )
+    return create_app(
+        infra,
+        title="procnet intake",
+        description="Liaison offices submit client orders and follow them to delivery.",
+        routers=[router],
+        run_workers=run_workers,
+    )

@@ -1,0 +1,153 @@
+"""The order aggregate: what a liaison office asked for and where it stands.
+
+Commands from the office (``submit``, ``cancel``, ``amend``) raise when the
+order cannot honour them and record the events to publish. Facts from matching
+(``apply_*`` in ``progress.py``) update placements and move the status.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from services.intake.domain.errors import IllegalTransition, InvalidOrder, OrderRuleBroken
+from services.intake.domain.placements import Placement
+from services.intake.domain.status import BEFORE_PRODUCTION, OrderStatus, allowed
+from shared.contracts.orders import OrderAmended, OrderCancelled, OrderSubmitted, SuppliedMaterial
+from shared.events import Payload
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: datetime
+    from_status: OrderStatus | None
+    to_status: OrderStatus
+    reason: str
+    cause_event_id: uuid.UUID | None = None
+    cause_type: str | None = None
+
+
+@dataclass
+class OrderTerms:
+    client_id: uuid.UUID
+    category: str
+    description: str
+    quantity: int
+    unit_fee_fen: int
+    materials_ready: date
+    deadline: date
+    origin_market: str
+    splittable: bool
+    min_lot: int
+    quality_requirements: str = ""
+    defect_tolerance_pct: Decimal = Decimal("0")
+    materials: tuple[SuppliedMaterial, ...] = ()
+
+
+@dataclass
+class Order:
+    id: uuid.UUID
+    office_id: uuid.UUID
+    terms: OrderTerms
+    status: OrderStatus
+    created_at: datetime
+    placements: dict[uuid.UUID, Placement] = field(default_factory=dict)
+    history: list[HistoryEntry] = field(default_factory=list)
+    events: list[Payload] = field(default_factory=list)
+    new_history: list[HistoryEntry] = field(default_factory=list)
+    version: int = 0
+
+    @classmethod
+    def submit(cls, order_id: uuid.UUID, office_id: uuid.UUID, terms: OrderTerms) -> Order:
+        check_terms(terms)
+        order = cls(order_id, office_id, terms, OrderStatus.SUBMITTED, datetime.now(UTC))
+        order._record(None, OrderStatus.SUBMITTED, "submitted by the liaison office")
+        order.events.append(_submitted(order))
+        return order
+
+    def cancel(self, reason: str) -> None:
+        if self.status not in BEFORE_PRODUCTION:
+            raise OrderRuleBroken(f"cannot cancel an order that is {self.status}")
+        self.move_to(OrderStatus.CANCELLED, f"cancelled: {reason}")
+        self.events.append(OrderCancelled(order_id=self.id, reason=reason))
+
+    def amend(self, *, quantity: int | None, deadline: date | None, today: date) -> None:
+        if self.status not in BEFORE_PRODUCTION:
+            raise OrderRuleBroken(f"cannot amend an order that is {self.status}")
+        new_qty = quantity if quantity is not None else self.terms.quantity
+        new_deadline = deadline if deadline is not None else self.terms.deadline
+        if new_qty < self.placed_units:
+            raise OrderRuleBroken(
+                f"{self.placed_units} units are already placed; quantity cannot go below"
+            )
+        if new_deadline != self.terms.deadline and new_deadline <= today:
+            raise InvalidOrder("deadline", "the new deadline must be after today")
+        previous = (self.terms.quantity, self.terms.deadline)
+        self.terms.quantity, self.terms.deadline = new_qty, new_deadline
+        check_terms(self.terms)
+        self.events.append(
+            OrderAmended(
+                order_id=self.id,
+                quantity=new_qty,
+                deadline=new_deadline,
+                previous_quantity=previous[0],
+                previous_deadline=previous[1],
+            )
+        )
+
+    @property
+    def placed_units(self) -> int:
+        return sum(p.units for p in self.placements.values() if p.holds_units)
+
+    def move_to(
+        self, new: OrderStatus, reason: str, cause: tuple[uuid.UUID, str] | None = None
+    ) -> None:
+        if new == self.status:
+            return
+        if not allowed(self.status, new):
+            raise IllegalTransition(f"an order cannot go from {self.status} to {new}")
+        self._record(self.status, new, reason, cause)
+        self.status = new
+
+    def _record(
+        self,
+        old: OrderStatus | None,
+        new: OrderStatus,
+        reason: str,
+        cause: tuple[uuid.UUID, str] | None = None,
+    ) -> None:
+        entry = HistoryEntry(datetime.now(UTC), old, new, reason, *(cause or (None, None)))
+        self.history.append(entry)
+        self.new_history.append(entry)
+
+
+def check_terms(t: OrderTerms) -> None:
+    if t.quantity <= 0:
+        raise InvalidOrder("quantity", "must be a positive number of units")
+    if t.deadline <= t.materials_ready:
+        raise InvalidOrder("deadline", "must be after the materials-ready date")
+    if t.min_lot > t.quantity:
+        raise InvalidOrder("min_lot", "cannot exceed the quantity")
+
+
+def _submitted(order: Order) -> OrderSubmitted:
+    t = order.terms
+    return OrderSubmitted(
+        order_id=order.id,
+        office_id=order.office_id,
+        client_id=t.client_id,
+        category=t.category,
+        description=t.description,
+        quantity=t.quantity,
+        unit_fee_fen=t.unit_fee_fen,
+        materials_ready=t.materials_ready,
+        deadline=t.deadline,
+        origin_market=t.origin_market,
+        splittable=t.splittable,
+        min_lot=t.min_lot,
+        quality_requirements=t.quality_requirements,
+        defect_tolerance_pct=t.defect_tolerance_pct,
+        materials=t.materials,
+    )

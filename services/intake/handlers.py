@@ -1,0 +1,137 @@
+"""One function per command or event; each loads, calls one domain method, commits."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TypeVar
+
+import sqlalchemy as sa
+
+from services.intake.adapters import repository
+from services.intake.adapters.tables import categories, clients, offices
+from services.intake.domain.errors import InvalidOrder, OrderRuleBroken
+from services.intake.domain.order import Order, OrderTerms
+from services.intake.domain.progress import apply_fact
+from services.intake.idempotency import order_for_key, remember, request_hash
+from services.intake.schemas import OrderAmend, OrderCreate
+from shared.contracts.orders import SuppliedMaterial
+from shared.db.unit_of_work import UnitOfWork
+from shared.events import Envelope, Payload, new_envelope
+from shared.identity import Principal
+from shared.kafka.topics import ORDERS
+from shared.service.errors import DomainError, InvalidInput, NotFound
+
+T = TypeVar("T")
+
+
+async def submit_order(
+    uow: UnitOfWork, who: Principal, body: OrderCreate, idem_key: str | None
+) -> tuple[uuid.UUID, bool]:
+    """Returns the order id and whether this call created it."""
+    digest = request_hash(body.model_dump(mode="json"))
+    async with uow:
+        if idem_key and (
+            existing := await order_for_key(uow.session, who.org_id, idem_key, digest)
+        ):
+            return existing, False
+        await _check_references(uow, who, body)
+        order = _domain_call(lambda: Order.submit(uuid.uuid4(), who.org_id, _terms(body)))
+        await repository.add(uow.session, order)
+        if idem_key and not await remember(uow.session, who.org_id, idem_key, digest, order.id):
+            await uow.session.rollback()  # a twin request won the race: answer with its order
+            existing = await order_for_key(uow.session, who.org_id, idem_key, digest)
+            assert existing is not None
+            return existing, False
+        _publish(uow, order)
+        await uow.commit()
+        return order.id, True
+
+
+async def cancel_order(uow: UnitOfWork, who: Principal, order_id: uuid.UUID, reason: str) -> None:
+    async with uow:
+        order = await _owned(uow, who, order_id)
+        _domain_call(lambda: order.cancel(reason))
+        await repository.save(uow.session, order)
+        _publish(uow, order)
+        await uow.commit()
+
+
+async def amend_order(
+    uow: UnitOfWork, who: Principal, order_id: uuid.UUID, body: OrderAmend
+) -> None:
+    if body.quantity is None and body.deadline is None:
+        raise InvalidInput("give a new quantity, a new deadline or both", field="body")
+    async with uow:
+        order = await _owned(uow, who, order_id)
+        today = datetime.now(UTC).date()
+        _domain_call(
+            lambda: order.amend(quantity=body.quantity, deadline=body.deadline, today=today)
+        )
+        await repository.save(uow.session, order)
+        _publish(uow, order)
+        await uow.commit()
+
+
+async def on_matching_fact(uow: UnitOfWork, envelope: Envelope, fact: Payload) -> None:
+    """Consumer handler: runs inside the consumer's unit of work (which commits)."""
+    order_id = uuid.UUID(envelope.key)
+    order = await repository.get(uow.session, order_id, lock=True)
+    if order is None:
+        raise LookupError(f"{envelope.type} for unknown order {order_id}")
+    apply_fact(order, fact, (envelope.event_id, envelope.type))
+    await repository.save(uow.session, order)
+
+
+async def _owned(uow: UnitOfWork, who: Principal, order_id: uuid.UUID) -> Order:
+    order = await repository.get(uow.session, order_id, lock=True)
+    if order is None or not who.owns(order.office_id):
+        raise NotFound("order not found")  # another office's order does not exist for you
+    return order
+
+
+async def _check_references(uow: UnitOfWork, who: Principal, body: OrderCreate) -> None:
+    s = uow.session
+    if not await s.scalar(sa.select(sa.exists().where(offices.c.id == who.org_id))):
+        raise DomainError("your organisation is not a registered liaison office")
+    if not await s.scalar(sa.select(sa.exists().where(categories.c.code == body.category))):
+        raise InvalidInput(f"unknown category {body.category!r}", field="category")
+    owned_client = sa.exists().where(
+        clients.c.id == body.client_id, clients.c.office_id == who.org_id
+    )
+    if not await s.scalar(sa.select(owned_client)):
+        raise InvalidInput("no such client for your office", field="client_id")
+
+
+def _terms(body: OrderCreate) -> OrderTerms:
+    return OrderTerms(
+        client_id=body.client_id,
+        category=body.category,
+        description=body.description,
+        quantity=body.quantity,
+        unit_fee_fen=body.unit_fee_fen,
+        materials_ready=body.materials_ready,
+        deadline=body.deadline,
+        origin_market=body.origin_market.value,
+        splittable=body.splittable,
+        min_lot=body.min_lot,
+        quality_requirements=body.quality_requirements,
+        defect_tolerance_pct=body.defect_tolerance_pct,
+        materials=tuple(SuppliedMaterial(**m.model_dump()) for m in body.materials),
+    )
+
+
+def _domain_call(call: Callable[[], T]) -> T:
+    try:
+        return call()
+    except InvalidOrder as exc:
+        raise InvalidInput(str(exc), field=exc.field) from exc
+    except OrderRuleBroken as exc:
+        raise DomainError(str(exc)) from exc
+
+
+def _publish(uow: UnitOfWork, order: Order) -> None:
+    for event in order.events:
+        uow.publish(ORDERS, new_envelope(event, key=str(order.id)))
+    order.events.clear()

@@ -1,0 +1,73 @@
+"""Which providers could make an order in time, and how many units each could make.
+
+A provider can only work on days when the materials have arrived and the goods
+can still reach the market by the deadline:
+
+    window = [materials_ready + transit, deadline - transit]
+
+with transit from the provider's county to the order's market (same both ways).
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from uuid import UUID
+
+from services.matching.domain.capacity import CapacityCalendar
+from services.matching.domain.geography import transit_days
+from services.matching.domain.order import OrderToPlace
+from services.matching.domain.provider import Provider
+from services.matching.domain.vocabulary import Category
+
+Calendars = Mapping[tuple[UUID, Category], CapacityCalendar]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One provider's opportunity to work on one order."""
+
+    provider: Provider
+    order: OrderToPlace
+    first_day: date
+    last_day: date
+    free_by_day: Mapping[date, int]
+    gross_units: int
+
+    @property
+    def window_free(self) -> int:
+        return sum(self.free_by_day.values())
+
+    @property
+    def feasible_units(self) -> int:
+        """Units this provider could make for the order, ignoring other orders."""
+        return min(self.order.quantity, self.window_free)
+
+
+def production_window(order: OrderToPlace, provider: Provider) -> tuple[date, date]:
+    transit = timedelta(days=transit_days(provider.county, order.origin_market))
+    return order.materials_ready + transit, order.deadline - transit
+
+
+def calendar_for(provider: Provider, category: Category, calendars: Calendars) -> CapacityCalendar:
+    """The given calendar, or the provider's plain base rate when none was given."""
+    found = calendars.get((provider.id, category))
+    return found or CapacityCalendar.for_provider(provider, category)
+
+
+def candidate(order: OrderToPlace, provider: Provider, calendars: Calendars) -> Candidate | None:
+    if not provider.makes(order.category):
+        return None
+    first, last = production_window(order, provider)
+    cal = calendar_for(provider, order.category, calendars)
+    free = cal.free_by_day(first, last)
+    gross = sum(cal.gross_units(day) for day in free)
+    found = Candidate(provider, order, first, last, free, gross)
+    return found if found.window_free > 0 else None
+
+
+def find_candidates(
+    order: OrderToPlace, providers: Iterable[Provider], calendars: Calendars
+) -> tuple[Candidate, ...]:
+    """Providers with the category and free capacity in the window, sorted by id."""
+    found = (candidate(order, p, calendars) for p in sorted(providers, key=lambda p: p.id))
+    return tuple(c for c in found if c is not None)

@@ -1,0 +1,86 @@
+"""A batch of orders turned into the data every placement method works on.
+
+An *option* is one (order, provider) pair with its per-unit cost and the days
+it may use. A *slot* is one provider's free units of one category on one day;
+slots are shared by every order in the batch, which is what keeps the batch
+from double-booking. Orders that share no slot are independent, so a batch is
+solved per connected component.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from uuid import UUID
+
+from services.matching.domain.costs import DEFAULT_WEIGHTS, CostWeights, unit_cost
+from services.matching.domain.feasibility import Calendars, Candidate, find_candidates
+from services.matching.domain.order import OrderToPlace
+from services.matching.domain.provider import Provider
+from services.matching.domain.vocabulary import Category
+
+SlotKey = tuple[UUID, Category, date]
+Allocation = dict[tuple[UUID, UUID], dict[date, int]]
+"""(order_id, provider_id) -> units per day; only positive entries."""
+
+
+@dataclass(frozen=True)
+class Option:
+    candidate: Candidate
+    unit_cost: int
+
+    @property
+    def key(self) -> tuple[UUID, UUID]:
+        return self.candidate.order.order_id, self.candidate.provider.id
+
+    @property
+    def days(self) -> tuple[date, ...]:
+        return tuple(sorted(d for d, units in self.candidate.free_by_day.items() if units > 0))
+
+    def slot(self, day: date) -> SlotKey:
+        return self.candidate.provider.id, self.candidate.order.category, day
+
+
+@dataclass(frozen=True)
+class Problem:
+    orders: tuple[OrderToPlace, ...]
+    options: tuple[Option, ...]
+    capacity: Mapping[SlotKey, int]
+    categories_on_offer: frozenset[Category]
+
+    def options_for(self, order_id: UUID) -> tuple[Option, ...]:
+        return tuple(o for o in self.options if o.key[0] == order_id)
+
+    @property
+    def shortfall_penalty(self) -> int:
+        """Per unfilled unit; exceeds the cost of placing every unit of the batch."""
+        worst = max((o.unit_cost for o in self.options), default=0)
+        return 1 + worst * sum(order.quantity for order in self.orders)
+
+    def restricted_to(self, order_ids: frozenset[UUID]) -> "Problem":
+        orders = tuple(o for o in self.orders if o.order_id in order_ids)
+        options = tuple(o for o in self.options if o.key[0] in order_ids)
+        slots = {opt.slot(d) for opt in options for d in opt.days}
+        capacity = {s: self.capacity[s] for s in sorted(slots)}
+        return Problem(orders, options, capacity, self.categories_on_offer)
+
+
+def build_problem(
+    orders: Iterable[OrderToPlace],
+    providers: Iterable[Provider],
+    calendars: Calendars,
+    weights: CostWeights = DEFAULT_WEIGHTS,
+) -> Problem:
+    ordered = tuple(sorted(orders, key=lambda o: o.order_id))
+    pool = tuple(sorted(providers, key=lambda p: p.id))
+    _require_unique([o.order_id for o in ordered], "order_id")
+    _require_unique([p.id for p in pool], "provider id")
+    candidates = [c for o in ordered for c in find_candidates(o, pool, calendars)]
+    options = tuple(Option(c, unit_cost(c, weights).total) for c in candidates)
+    capacity = {opt.slot(d): opt.candidate.free_by_day[d] for opt in options for d in opt.days}
+    offered = frozenset(cat for p in pool for cat in Category if p.makes(cat))
+    return Problem(ordered, options, dict(sorted(capacity.items())), offered)
+
+
+def _require_unique(ids: list[UUID], what: str) -> None:
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"duplicate {what} in batch")

@@ -1,0 +1,54 @@
+"""Lot rules, and turning a per-day allocation into lots and placements.
+
+Rules: a lot (one provider's share of one order) must be at least
+`order.smallest_lot` units: `min_lot`, or the whole order when that is
+smaller; a non-splittable order's smallest lot is its whole quantity, so it
+goes to one provider or stays unplaced. Min-cost flow cannot express these
+rules; the solver checks its answer with `breaks_lot_rules` and re-solves the
+offending component exactly with CP-SAT (see solver.py).
+"""
+
+from uuid import UUID
+
+from services.matching.domain.order import OrderToPlace
+from services.matching.domain.placement import Lot, Method, Placement, ShortfallReason
+from services.matching.domain.problem import Allocation, Option, Problem
+
+
+def lot_units(allocation: Allocation, option: Option) -> int:
+    return sum(allocation.get(option.key, {}).values())
+
+
+def breaks_lot_rules(problem: Problem, allocation: Allocation) -> bool:
+    return any(
+        0 < lot_units(allocation, opt) < opt.candidate.order.smallest_lot for opt in problem.options
+    )
+
+
+def shortfall_reason(problem: Problem, order: OrderToPlace) -> ShortfallReason:
+    if order.category not in problem.categories_on_offer:
+        return ShortfallReason.NO_PROVIDER_FOR_CATEGORY
+    options = problem.options_for(order.order_id)
+    if not order.splittable and all(o.candidate.window_free < order.quantity for o in options):
+        return ShortfallReason.NO_SINGLE_PROVIDER
+    return ShortfallReason.NOT_ENOUGH_CAPACITY
+
+
+def _lots(problem: Problem, allocation: Allocation, order_id: UUID) -> tuple[Lot, ...]:
+    lots = []
+    for opt in problem.options_for(order_id):
+        schedule = {d: u for d, u in sorted(allocation.get(opt.key, {}).items()) if u > 0}
+        if schedule:
+            lots.append(Lot(opt.key[1], schedule, opt.unit_cost * sum(schedule.values())))
+    return tuple(lots)
+
+
+def placements(problem: Problem, allocation: Allocation, method: Method) -> list[Placement]:
+    """One placement per order of the problem, in order-id order."""
+    result = []
+    for order in problem.orders:
+        lots = _lots(problem, allocation, order.order_id)
+        shortfall = order.quantity - sum(lot.units for lot in lots)
+        reason = shortfall_reason(problem, order) if shortfall else None
+        result.append(Placement(order.order_id, lots, shortfall, reason, method))
+    return result
