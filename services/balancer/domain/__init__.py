@@ -24,7 +24,7 @@ from services.balancer.domain.plan import PlannedTransfer, RebalancePlan
 from services.balancer.domain.problem_builder import build_problem
 from services.balancer.domain.projection import JobProjection, Projection, project
 from services.balancer.domain.providers import CalendarException, Provider
-from services.balancer.domain.rebalance import rebalance
+from services.balancer.domain.optimiser import rebalance
 from services.balancer.domain.rebalance_problem import Demand, OwnSlot, RebalanceProblem
 from services.balancer.domain.residual import residual_late
 from services.balancer.domain.seasons import Season, VillageGroup

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 
 from services.matching.domain import Candidate, CostWeights, find_candidates, unit_cost
+from services.matching.domain.costs import DEFAULT_WEIGHTS
 
 from .random_instances import Instance
 
@@ -53,7 +54,7 @@ def search_space(inst: Instance) -> int:
     return size
 
 
-def optimum(inst: Instance, weights: CostWeights = CostWeights()) -> tuple[int, int]:
+def optimum(inst: Instance, weights: CostWeights = DEFAULT_WEIGHTS) -> tuple[int, int]:
     """(units left unplaced, cost) minimised lexicographically."""
     per_order = []
     for o in inst.orders:

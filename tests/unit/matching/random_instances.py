@@ -49,10 +49,10 @@ def _provider(rng: random.Random, n: int) -> Provider:
 
 def _order(rng: random.Random, n: int) -> OrderToPlace:
     ready = rng.randint(0, 1)
-    quantity = rng.randint(1, 6)
+    quantity = rng.randint(2, 8)
     return OrderToPlace(
         order_id=UUID(int=rng.getrandbits(64) << 8 | n),
-        category=rng.choice(CATEGORIES),
+        category=rng.choices(CATEGORIES, weights=(4, 1))[0],
         quantity=quantity,
         materials_ready=day(ready),
         deadline=day(ready + rng.randint(2, 6)),

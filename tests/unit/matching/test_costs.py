@@ -3,8 +3,8 @@
 from dataclasses import replace
 
 from services.matching.domain import (
-    CapacityCalendar,
     Candidate,
+    CapacityCalendar,
     CostWeights,
     County,
     OnTimeHistory,

@@ -1,8 +1,11 @@
 """Splitting: min_lot and non-splittable orders are respected by every path."""
 
+from uuid import UUID
+
 import pytest
 
 from services.matching.domain import (
+    BatchResult,
     County,
     Method,
     ShortfallReason,
@@ -19,8 +22,8 @@ DEAR = provider(2, units=2, county=County.SONGYANG)  # 10 in window
 BIG = provider(3, units=3, county=County.SUICHANG)  # 15 in window
 
 
-def lots(result_order_id: object, result: object) -> list[tuple[int, int]]:
-    placement = result.for_order(result_order_id)  # type: ignore[attr-defined]
+def lots(order_id: UUID, result: BatchResult) -> list[tuple[int, int]]:
+    placement = result.for_order(order_id)
     return sorted((lot.provider_id.int, lot.units) for lot in placement.lots)
 
 

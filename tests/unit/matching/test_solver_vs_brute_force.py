@@ -10,11 +10,11 @@ from .brute_force import optimum, search_space
 from .invariants import assert_valid
 from .random_instances import Instance, instance
 
-MAX_SEARCH_SPACE = 20_000
+MAX_SEARCH_SPACE = 60_000
 
 
 def _small_instances(count: int) -> list[tuple[int, Instance]]:
-    found = []
+    found: list[tuple[int, Instance]] = []
     seed = 0
     while len(found) < count:
         inst = instance(seed)
@@ -24,7 +24,7 @@ def _small_instances(count: int) -> list[tuple[int, Instance]]:
     return found
 
 
-INSTANCES = _small_instances(120)
+INSTANCES = _small_instances(200)
 
 
 @pytest.mark.parametrize(("seed", "inst"), INSTANCES, ids=[f"seed{s}" for s, _ in INSTANCES])

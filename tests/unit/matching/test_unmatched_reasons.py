@@ -1,7 +1,10 @@
 from services.matching.domain import (
+    Calendars,
     CapacityCalendar,
     Category,
     County,
+    OrderToPlace,
+    Provider,
     ShortfallReason,
     place_batch,
 )
@@ -11,9 +14,10 @@ from .builders import BEADS, day, order, provider
 P = provider(1, units=3)  # Jinyun: window days 1..5 for the default order
 
 
-def reason_for(o: object, providers: list, calendars: dict | None = None) -> object:
-    placement = place_batch([o], providers, calendars).for_order(o.order_id)  # type: ignore[attr-defined]
-    return placement.reason
+def reason_for(
+    o: OrderToPlace, providers: list[Provider], calendars: Calendars | None = None
+) -> ShortfallReason | None:
+    return place_batch([o], providers, calendars).for_order(o.order_id).reason
 
 
 def test_no_provider_makes_the_category() -> None:

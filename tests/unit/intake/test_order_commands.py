@@ -1,0 +1,78 @@
+from datetime import date
+
+import pytest
+
+from services.intake.domain.errors import IllegalTransition, InvalidOrder, OrderRuleBroken
+from services.intake.domain.order import Order
+from services.intake.domain.status import OrderStatus
+from shared.contracts.orders import OrderAmended, OrderCancelled, OrderSubmitted
+from tests.unit.intake.factories import submitted, terms
+
+TODAY = date(2027, 2, 1)
+
+
+def test_submit_records_event_and_first_history_entry() -> None:
+    import uuid
+
+    order = Order.submit(uuid.uuid4(), uuid.uuid4(), terms(quantity=500))
+    assert order.status == OrderStatus.SUBMITTED
+    (event,) = order.events
+    assert isinstance(event, OrderSubmitted) and event.quantity == 500 and event.unit_fee_fen == 35
+    assert [h.to_status for h in order.history] == [OrderStatus.SUBMITTED]
+
+
+@pytest.mark.parametrize(
+    ("over", "field"),
+    [
+        ({"quantity": 0}, "quantity"),
+        ({"deadline": date(2027, 3, 1)}, "deadline"),
+        ({"min_lot": 5000}, "min_lot"),
+    ],
+)
+def test_invalid_terms_name_the_field(over: dict[str, object], field: str) -> None:
+    import uuid
+
+    with pytest.raises(InvalidOrder) as err:
+        Order.submit(uuid.uuid4(), uuid.uuid4(), terms(**over))
+    assert err.value.field == field
+
+
+def test_cancel_before_production_publishes_cancellation() -> None:
+    order = submitted()
+    order.cancel("client withdrew")
+    assert order.status == OrderStatus.CANCELLED
+    assert isinstance(order.events[0], OrderCancelled)
+
+
+def test_cannot_cancel_in_production_or_twice() -> None:
+    order = submitted()
+    order.status = OrderStatus.IN_PRODUCTION
+    with pytest.raises(OrderRuleBroken):
+        order.cancel("too late")
+    done = submitted()
+    done.cancel("once")
+    with pytest.raises(OrderRuleBroken):
+        done.cancel("twice")
+
+
+def test_amend_changes_terms_and_publishes_old_and_new() -> None:
+    order = submitted(quantity=1000)
+    order.amend(quantity=1200, deadline=date(2027, 3, 25), today=TODAY)
+    (event,) = order.events
+    assert isinstance(event, OrderAmended)
+    assert (event.previous_quantity, event.quantity) == (1000, 1200)
+    assert event.deadline == date(2027, 3, 25) == order.terms.deadline
+
+
+def test_amend_refuses_deadline_in_the_past_or_before_materials() -> None:
+    order = submitted()
+    with pytest.raises(InvalidOrder):
+        order.amend(quantity=None, deadline=date(2027, 1, 1), today=TODAY)
+    with pytest.raises(InvalidOrder):
+        order.amend(quantity=None, deadline=date(2027, 2, 20), today=TODAY)  # before materials
+
+
+def test_illegal_transition_raises() -> None:
+    order = submitted()
+    with pytest.raises(IllegalTransition):
+        order.move_to(OrderStatus.DELIVERED, "skipping production")
