@@ -10,7 +10,7 @@ TEST_ENV := PROCNET_ENV=test PROCNET_STATE_DIR=$(CURDIR)/.state/test \
 	PROCNET_KAFKA_PORT=59092 PROCNET_KAFKA_CONTROLLER_PORT=59093 \
 	PROCNET_PG_PORT=55432 PROCNET_REDIS_PORT=56379
 
-.PHONY: help venv lint fmt infra-up infra-down infra-status topics test test-unit up down
+.PHONY: help venv lint fmt infra-up infra-down infra-status migrate test test-unit test-down up down logs
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -51,7 +51,17 @@ test-unit: venv  ## only the tests that need no servers
 test-down:  ## stop the test stack
 	$(TEST_ENV) bash infra/down.sh
 
-up: infra-up  ## everything: infrastructure, migrations and the services
-	@echo "infrastructure is up; services arrive with their issues"
+migrate: venv  ## upgrade every service's schema to its newest migration
+	$(PY) -m shared.db.migrate all
 
-down: infra-down  ## stop everything `make up` started
+up: infra-up migrate  ## everything: infrastructure, migrations and the services
+	bash infra/services.sh start
+	@bash infra/status.sh && bash infra/services.sh status
+	@echo "OpenAPI: http://127.0.0.1:8001/docs (intake). Tokens: $(PY) -m shared.identity.cli issue --help"
+
+down:  ## stop everything `make up` started
+	bash infra/services.sh stop
+	bash infra/down.sh
+
+logs:  ## follow the services' logs
+	tail -F .state/dev/logs/*.log

@@ -35,6 +35,16 @@ PG_DATABASE="procnet"
 
 KAFKA_DIR="$STATE_DIR/kafka"
 PG_DIR="$STATE_DIR/pg"
+# PostgreSQL runs as the 'postgres' user, which cannot enter a checkout under a
+# private home (say /root/ci): then its data lives in a folder of its own,
+# named after the state dir so that two stacks still never share one.
+if [[ "$(id -u)" == 0 ]] && id postgres >/dev/null 2>&1; then
+  mkdir -p "$STATE_DIR"
+  if ! runuser -u postgres -- test -x "$STATE_DIR"; then
+    PG_DIR="/var/lib/procnet/pg-$(printf '%s' "$STATE_DIR" | sha1sum | cut -c1-12)"
+    mkdir -p "$PG_DIR"
+  fi
+fi
 PG_DATA="$PG_DIR/data"
 PG_LOG="$PG_DIR/postgres.log"
 REDIS_DIR="$STATE_DIR/redis"

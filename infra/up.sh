@@ -176,9 +176,8 @@ wait_kafka() {
 init_postgres() {
   mkdir -p "$PG_DIR/run" "$(pg_socket_dir)"
   if [[ "$(id -u)" == 0 ]]; then
-    # The postgres user must be able to reach the state dir to use it.
-    runuser -u postgres -- test -x "$STATE_DIR" ||
-      die "postgres: the 'postgres' user cannot access $STATE_DIR (a parent dir is not world-executable); set PROCNET_STATE_DIR elsewhere"
+    # lib.sh has already moved PG_DIR where the postgres user can reach it.
+    runuser -u postgres -- test -x "$PG_DIR" || die "postgres: the 'postgres' user cannot access $PG_DIR"
     chown postgres:postgres "$PG_DIR" "$PG_DIR/run" "$(pg_socket_dir)"
   fi
   [[ -f "$PG_DATA/PG_VERSION" ]] && return 0

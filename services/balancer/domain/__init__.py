@@ -20,11 +20,11 @@ from services.balancer.domain.jobs import Job, ProgressReport
 from services.balancer.domain.lending import LenderSlot, ReceiverOptIn
 from services.balancer.domain.load_view import LoadView
 from services.balancer.domain.loans import CapacityLoan, LoanState
+from services.balancer.domain.optimiser import rebalance
 from services.balancer.domain.plan import PlannedTransfer, RebalancePlan
 from services.balancer.domain.problem_builder import build_problem
 from services.balancer.domain.projection import JobProjection, Projection, project
 from services.balancer.domain.providers import CalendarException, Provider
-from services.balancer.domain.optimiser import rebalance
 from services.balancer.domain.rebalance_problem import Demand, OwnSlot, RebalanceProblem
 from services.balancer.domain.residual import residual_late
 from services.balancer.domain.seasons import Season, VillageGroup

@@ -5,6 +5,8 @@ late units to the cheapest lender days that can serve it on time, then
 re-run EDF at home (moving a job's late units clears exactly that many).
 """
 
+from datetime import date
+
 from services.balancer.domain.lending import LenderSlot
 from services.balancer.domain.plan import Move, RebalancePlan, assemble_transfers
 from services.balancer.domain.rebalance_problem import (
@@ -60,5 +62,5 @@ def _usable(problem: RebalanceProblem, demand: Demand, spare: list[int]) -> list
     ]
 
 
-def _rank(demand: Demand, slot: LenderSlot) -> tuple[int, object, str]:
+def _rank(demand: Demand, slot: LenderSlot) -> tuple[int, date, str]:
     return (unit_cost(demand, slot), slot.day, slot.provider_id)

@@ -40,16 +40,17 @@ class TransferState(StrEnum):
 
 
 S = TransferState
-NEXT: dict[TransferState, frozenset[TransferState]] = {
-    S.PROPOSED: frozenset({S.ACCEPTED, S.DECLINED, S.EXPIRED}),
-    S.ACCEPTED: frozenset({S.SPLIT_REQUESTED}),
-    S.SPLIT_REQUESTED: frozenset({S.COMPLETED, S.FAILED}),
-    S.FAILED: frozenset({S.SPLIT_REQUESTED, S.COMPENSATED}),
-    S.DECLINED: frozenset({S.COMPENSATED}),
-    S.EXPIRED: frozenset({S.COMPENSATED}),
-    S.COMPLETED: frozenset(),
-    S.COMPENSATED: frozenset(),
+STEPS: dict[str, tuple[frozenset[TransferState], TransferState]] = {
+    "accept": (frozenset({S.PROPOSED}), S.ACCEPTED),
+    "decline": (frozenset({S.PROPOSED}), S.DECLINED),
+    "expire": (frozenset({S.PROPOSED}), S.EXPIRED),
+    "request_split": (frozenset({S.ACCEPTED}), S.SPLIT_REQUESTED),
+    "complete": (frozenset({S.SPLIT_REQUESTED}), S.COMPLETED),
+    "fail": (frozenset({S.SPLIT_REQUESTED}), S.FAILED),
+    "retry": (frozenset({S.FAILED}), S.SPLIT_REQUESTED),
+    "compensate": (frozenset({S.DECLINED, S.EXPIRED, S.FAILED}), S.COMPENSATED),
 }
+FINAL = frozenset({S.COMPLETED, S.COMPENSATED})
 
 
 @dataclass
@@ -65,10 +66,14 @@ class Transfer:
     @classmethod
     def propose(cls, transfer_id: str, plan: PlannedTransfer, expires_at: datetime) -> "Transfer":
         transfer = cls(transfer_id, plan, expires_at)
-        p = plan
         transfer.events.append(
             TransferProposed(
-                transfer_id, p.job_id, p.from_provider, p.to_provider, p.units, p.loan_id
+                transfer_id,
+                plan.job_id,
+                plan.from_provider,
+                plan.to_provider,
+                plan.units,
+                plan.loan_id,
             )
         )
         return transfer
@@ -77,53 +82,53 @@ class Transfer:
     def schedule(self) -> dict[date, int]:
         return dict(self.plan.schedule)
 
+    @property
+    def finished(self) -> bool:
+        return self.state in FINAL
+
     def accept(self) -> None:
-        self._move(S.ACCEPTED, TransferAccepted(self.transfer_id))
+        self._step("accept", TransferAccepted(self.transfer_id))
 
     def decline(self, reason: str) -> None:
-        self._move(S.DECLINED, TransferDeclined(self.transfer_id, reason))
+        self._step("decline", TransferDeclined(self.transfer_id, reason))
 
     def expire(self, now: datetime) -> None:
+        self._check("expire")
         if now < self.expires_at:
             raise IllegalTransition(f"transfer {self.transfer_id} expires at {self.expires_at}")
-        self._move(S.EXPIRED, TransferExpired(self.transfer_id))
+        self._step("expire", TransferExpired(self.transfer_id))
 
     def request_split(self) -> None:
-        self._move(S.SPLIT_REQUESTED, self._split_requested())
+        self._step("request_split", self._split_requested())
 
     def complete(self) -> None:
-        self._move(S.COMPLETED, TransferCompleted(self.transfer_id))
+        self._step("complete", TransferCompleted(self.transfer_id))
 
     def fail(self, reason: str) -> None:
-        self._move(S.FAILED, TransferFailed(self.transfer_id, reason, self.retry_count))
+        self._step("fail", TransferFailed(self.transfer_id, reason, self.retry_count))
 
     def retry(self) -> None:
         """Asks matching again after a refusal, at most `max_retries` times."""
-        if self.state is S.FAILED and self.retry_count >= self.max_retries:
+        self._check("retry")
+        if self.retry_count >= self.max_retries:
             raise IllegalTransition(f"transfer {self.transfer_id} used all its retries")
-        self._check(S.SPLIT_REQUESTED)
         self.retry_count += 1
-        self._move(S.SPLIT_REQUESTED, self._split_requested())
+        self._step("retry", self._split_requested())
 
     def compensate(self) -> None:
-        self._move(S.COMPENSATED, TransferCompensated(self.transfer_id, self.plan.loan_id))
-
-    @property
-    def finished(self) -> bool:
-        return not NEXT[self.state]
+        self._step("compensate", TransferCompensated(self.transfer_id, self.plan.loan_id))
 
     def _split_requested(self) -> TransferSplitRequested:
         p = self.plan
         attempt = self.retry_count + 1
         return TransferSplitRequested(self.transfer_id, p.job_id, p.to_provider, p.units, attempt)
 
-    def _check(self, target: TransferState) -> None:
-        if target not in NEXT[self.state]:
-            raise IllegalTransition(
-                f"transfer {self.transfer_id}: {self.state.value} -> {target.value} not allowed"
-            )
+    def _check(self, step: str) -> None:
+        allowed_from, _ = STEPS[step]
+        if self.state not in allowed_from:
+            raise IllegalTransition(f"transfer {self.transfer_id}: no {step} when {self.state}")
 
-    def _move(self, target: TransferState, event: Event) -> None:
-        self._check(target)
-        self.state = target
+    def _step(self, step: str, event: Event) -> None:
+        self._check(step)
+        self.state = STEPS[step][1]
         self.events.append(event)

@@ -1,11 +1,11 @@
 """The min-cost-flow optimiser hits the exhaustive optimum of late units on small instances."""
 
 import random
+from datetime import date
 
 import pytest
 
-from services.balancer.domain import County, RebalancePlan, RebalanceProblem, rebalance
-from services.balancer.domain import optimiser
+from services.balancer.domain import County, RebalancePlan, RebalanceProblem, optimiser, rebalance
 from services.balancer.domain.residual import residual_late
 from services.balancer.domain.transit import transit_days
 from tests.unit.balancer.builders import TRANSIT, day, to_problem
@@ -43,7 +43,7 @@ def _transit_to(lender: str) -> dict[str, int]:
 
 def assert_plan_is_feasible(problem: RebalanceProblem, plan: RebalancePlan) -> None:
     """Lender days within capacity and transit windows; home late units as claimed."""
-    used: dict[tuple[str, object], int] = {}
+    used: dict[tuple[str, date], int] = {}
     demands = {d.job_id: d for d in problem.demands}
     for t in plan.transfers:
         d = demands[t.job_id]

@@ -2,7 +2,14 @@
 
 import pytest
 
-from services.balancer.domain import CalendarException, InvalidFact, Job, ProgressReport, project
+from services.balancer.domain import (
+    CalendarException,
+    InvalidFact,
+    Job,
+    LoadView,
+    ProgressReport,
+    project,
+)
 from tests.unit.balancer.builders import CAT, TODAY, day, view_with
 
 
@@ -10,7 +17,7 @@ def job(job_id: str, units: int, deadline: int, start: int = 0, provider: str = 
     return Job(job_id, provider, CAT, units, 0, day(deadline), day(start))
 
 
-def factory(units: int = 5):  # type: ignore[no-untyped-def]
+def factory(units: int = 5) -> LoadView:
     return view_with(("a", "Jinyun", "Hutang", units))
 
 
@@ -48,11 +55,11 @@ def test_overdue_work_yields_to_work_that_can_still_be_on_time() -> None:
 def test_at_risk_jobs_carry_their_late_units_most_urgent_first() -> None:
     view = factory()
     view.put_job(job("x", 20, deadline=2))
-    view.put_job(job("y", 10, deadline=4))
+    view.put_job(job("y", 15, deadline=4))
     projection = project(view, TODAY)
-    assert [(j.job_id, j.late_units) for j in projection.at_risk()] == [("x", 5), ("y", 10)]
-    assert projection.jobs["y"].finish == day(5)
-    assert projection.late_units() == 15
+    assert [(j.job_id, j.late_units) for j in projection.at_risk()] == [("x", 5), ("y", 5)]
+    assert (projection.jobs["x"].finish, projection.jobs["y"].finish) == (day(5), day(6))
+    assert projection.late_units() == 10
 
 
 def test_closed_days_push_the_finish_out() -> None:

@@ -83,7 +83,9 @@ def test_overlapping_seasons_multiply_and_replacing_by_name_works() -> None:
 
 def test_autumn_peak_overtime_raises_capacity() -> None:
     view = view_with(("a", "Suichang", "Miaogao", 10))
-    view.calendar.put_season(Season.of("autumn_peak", date(2025, 9, 1), date(2025, 10, 31), {"Suichang": 1.5}))
+    view.calendar.put_season(
+        Season.of("autumn_peak", date(2025, 9, 1), date(2025, 10, 31), {"Suichang": 1.5})
+    )
     assert view.capacity("a", CAT, date(2025, 9, 15)) == 15
 
 

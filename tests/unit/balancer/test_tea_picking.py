@@ -104,7 +104,17 @@ def apply_plan(view: LoadView, plan: RebalancePlan, loan: CapacityLoan) -> None:
         transfer.request_split()
         transfer.complete()
         job = view.job(planned.job_id)
-        view.put_job(Job(job.job_id, job.provider_id, CAT, job.units - planned.units, 0, job.deadline, job.start))
+        view.put_job(
+            Job(
+                job.job_id,
+                job.provider_id,
+                CAT,
+                job.units - planned.units,
+                0,
+                job.deadline,
+                job.start,
+            )
+        )
         first_day, back_by = planned.schedule[0][0], job.deadline - timedelta(days=1)
         split = Job(f"{job.job_id}-t{n}", "ld-1", CAT, planned.units, 0, back_by, first_day)
         view.put_job(split)
