@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 PY      := .venv/bin/python
-STAMP   := .venv/.installed-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
+STAMP   := .venv/.installed-$(shell cat requirements.txt requirements-dev.txt constraints.txt | sha1sum | cut -c1-12)
 
 # The test stack runs beside a development stack on its own ports and state folder.
 TEST_ENV := PROCNET_ENV=test PROCNET_STATE_DIR=$(CURDIR)/.state/test \
@@ -16,9 +16,9 @@ help:  ## list targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
 
 venv: $(STAMP)  ## create .venv with pinned dependencies
-$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 	@test -x $(PY) || python3.11 -m venv .venv
-	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt -r requirements-dev.txt -c constraints.txt
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
 	@rm -f .venv/.installed-*; touch $@
 
@@ -41,6 +41,7 @@ infra-status:  ## which servers run, on which ports
 	bash infra/status.sh
 
 test: venv  ## start the test stack, then run every test
+	bash infra/install-compose.sh
 	$(TEST_ENV) bash infra/up.sh
 	$(TEST_ENV) $(PY) -m shared.kafka.admin
 	$(TEST_ENV) $(PY) -m pytest -q -p no:cacheprovider

@@ -81,10 +81,11 @@ def _demand_arcs(
     job = ("job", demand.job_id)
     net.supply(job, demand.units)
     net.arc(job, SINK, demand.units, penalty, LateArc(demand))
-    for i, own in enumerate(problem.own):
-        if own.units > 0 and serves_at_home(demand, own):
+    for i in problem.own_slots.get((demand.provider_id, demand.category), []):
+        if problem.own[i].units > 0 and serves_at_home(demand, problem.own[i]):
             net.arc(job, ("own", i), demand.units, 0, None)
-    for i, slot in enumerate(problem.lenders):
+    for i in problem.lender_slots.get(demand.category, []):
+        slot = problem.lenders[i]
         if serves_on_time(demand, slot):
             net.arc(
                 job, ("lend", i), demand.units, unit_cost(demand, slot), LenderArc(demand, slot)

@@ -15,7 +15,7 @@ from services.balancer.domain.rebalance_problem import (
     serves_on_time,
     unit_cost,
 )
-from services.balancer.domain.residual import residual_late
+from services.balancer.domain.residual import group_late, residual_late
 
 
 def solve_greedy(problem: RebalanceProblem) -> RebalancePlan:
@@ -24,10 +24,10 @@ def solve_greedy(problem: RebalanceProblem) -> RebalancePlan:
     moves: list[Move] = []
     late = residual_late(problem, moved)
     while step := _next_step(problem, late, spare):
-        for demand, _slot, units in step:
-            moved[demand.job_id] = moved.get(demand.job_id, 0) + units
+        demand = step[0][0]
+        moved[demand.job_id] = moved.get(demand.job_id, 0) + sum(units for *_, units in step)
         moves += step
-        late = residual_late(problem, moved)
+        late |= group_late(problem, demand.provider_id, demand.category, moved)
     return RebalancePlan(assemble_transfers(moves), sum(late.values()), late, "greedy")
 
 

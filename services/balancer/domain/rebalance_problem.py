@@ -8,6 +8,7 @@ that window, only for the same category, and never for the job's own provider.
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
 from services.balancer.domain.counties import County
 from services.balancer.domain.lending import LenderSlot
@@ -42,12 +43,25 @@ class RebalanceProblem:
     own: tuple[OwnSlot, ...]
     lenders: tuple[LenderSlot, ...]
 
+    @cached_property
+    def own_slots(self) -> dict[tuple[str, str], list[int]]:
+        """Indices into `own` by (provider, category)."""
+        index: dict[tuple[str, str], list[int]] = {}
+        for i, slot in enumerate(self.own):
+            index.setdefault((slot.provider_id, slot.category), []).append(i)
+        return index
+
+    @cached_property
+    def lender_slots(self) -> dict[str, list[int]]:
+        """Indices into `lenders` by category."""
+        index: dict[str, list[int]] = {}
+        for i, slot in enumerate(self.lenders):
+            index.setdefault(slot.category, []).append(i)
+        return index
+
     def own_capacity(self, provider_id: str, category: str) -> dict[date, int]:
-        return {
-            s.day: s.units
-            for s in self.own
-            if s.provider_id == provider_id and s.category == category
-        }
+        indices = self.own_slots.get((provider_id, category), [])
+        return {self.own[i].day: self.own[i].units for i in indices}
 
     def horizon(self) -> date:
         return max([self.today, *(d.deadline for d in self.demands)])

@@ -10,13 +10,14 @@ def residual_late(problem: RebalanceProblem, moved: Mapping[str, int]) -> dict[s
     """Late units per job when each keeps `units - moved` at its own provider."""
     late: dict[str, int] = {}
     for provider_id, category in sorted({(d.provider_id, d.category) for d in problem.demands}):
-        late |= _group_late(problem, provider_id, category, moved)
+        late |= group_late(problem, provider_id, category, moved)
     return late
 
 
-def _group_late(
+def group_late(
     problem: RebalanceProblem, provider_id: str, category: str, moved: Mapping[str, int]
 ) -> dict[str, int]:
+    """The same for the jobs of one (provider, category) only."""
     capacity = problem.own_capacity(provider_id, category)
     tasks = [
         EdfTask(d.job_id, d.units - moved.get(d.job_id, 0), d.release, d.deadline)
