@@ -23,7 +23,8 @@ def solve_greedy(problem: RebalanceProblem) -> RebalancePlan:
     moved: dict[str, int] = {}
     moves: list[Move] = []
     late = residual_late(problem, moved)
-    while step := _next_step(problem, late, spare):
+    stuck: set[str] = set()
+    while step := _next_step(problem, late, spare, stuck):
         demand = step[0][0]
         moved[demand.job_id] = moved.get(demand.job_id, 0) + sum(units for *_, units in step)
         moves += step
@@ -31,10 +32,16 @@ def solve_greedy(problem: RebalanceProblem) -> RebalancePlan:
     return RebalancePlan(assemble_transfers(moves), sum(late.values()), late, "greedy")
 
 
-def _next_step(problem: RebalanceProblem, late: dict[str, int], spare: list[int]) -> list[Move]:
+def _next_step(
+    problem: RebalanceProblem, late: dict[str, int], spare: list[int], stuck: set[str]
+) -> list[Move]:
+    """The next move; a job that once found no lender never will (spare only shrinks)."""
     for demand in sorted(problem.demands, key=lambda d: (d.deadline, d.job_id)):
-        if late[demand.job_id] > 0 and (step := _take(problem, demand, late, spare)):
+        if late[demand.job_id] == 0 or demand.job_id in stuck:
+            continue
+        if step := _take(problem, demand, late, spare):
             return step
+        stuck.add(demand.job_id)
     return []
 
 

@@ -7,6 +7,8 @@ A unit is one bundle of pieces; its freight cost is indicative (fen per unit),
 in line with the case's "transport ≈ 5% of fee income".
 """
 
+from functools import cache
+
 from services.balancer.domain.counties import County
 
 KM_FROM_LIANDU: dict[County, int] = {
@@ -34,6 +36,7 @@ LOCAL_HANDLING_FEN_PER_UNIT = 5
 FEN_PER_UNIT_PER_10_KM = 1
 
 
+@cache
 def road_km(origin: County, destination: County) -> int:
     """Shortest of the direct link (if any) and the route through Liandu."""
     if origin == destination:
@@ -42,6 +45,7 @@ def road_km(origin: County, destination: County) -> int:
     return min(via_seat, DIRECT_KM.get(frozenset({origin, destination}), via_seat))
 
 
+@cache
 def transit_days(origin: County, destination: County) -> int:
     """0 inside a county, 1 for a day's drive, 2 beyond it."""
     km = road_km(origin, destination)
@@ -50,6 +54,7 @@ def transit_days(origin: County, destination: County) -> int:
     return 1 if km <= SAME_DAY_KM else 2
 
 
+@cache
 def transport_fen_per_unit(origin: County, destination: County) -> int:
     """Handling plus distance; never zero, so no transfer is ever free."""
     km = road_km(origin, destination)

@@ -22,7 +22,7 @@ from tests.support.waiting import eventually
 pytestmark = pytest.mark.integration
 
 
-async def events_for(bootstrap: str, order_id: str) -> list[dict]:  # type: ignore[type-arg]
+async def events_for(bootstrap: str, order_id: str) -> list[dict]:
     records = await read_all(bootstrap, ORDERS.name)
     return [orjson.loads(r.value) for r in records if r.key == order_id.encode()]
 
@@ -75,7 +75,7 @@ async def test_matching_events_move_the_status_with_their_cause(
     finally:
         await producer.stop()
 
-    async def status() -> dict:  # type: ignore[type-arg]
+    async def status() -> dict:
         return (await http.get(f"/v1/orders/{order['id']}", headers=office.headers)).json()
 
     placed = await eventually(status, lambda o: o["status"] == "PLACED", timeout=30, what="PLACED")
@@ -213,7 +213,9 @@ async def test_cursor_pages_cover_every_order_once(http: httpx.AsyncClient, offi
     created = {
         (
             await http.post(
-                "/v1/orders", json=order_body(office, quantity=100 + i, min_lot=1), headers=office.headers
+                "/v1/orders",
+                json=order_body(office, quantity=100 + i, min_lot=1),
+                headers=office.headers,
             )
         ).json()["id"]
         for i in range(5)
