@@ -17,7 +17,7 @@ from services.matching.domain.geography import road_km, transit_days, transport_
 from services.matching.domain.order import OrderToPlace
 from services.matching.domain.placement import BatchResult, Lot, Method, Placement, ShortfallReason
 from services.matching.domain.provider import OnTimeHistory, Provider, Workforce
-from services.matching.domain.solver import Strategy, place_batch
+from services.matching.domain.solver import SolverLimits, Strategy, place_batch
 from services.matching.domain.vocabulary import Category, County, Market, Mode
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
     "Provider",
     "SeasonalFactor",
     "ShortfallReason",
+    "SolverLimits",
     "Strategy",
     "Workforce",
     "find_candidates",

@@ -13,57 +13,94 @@ possible first and only then minimises cost. Nodes and arcs are added in a
 sorted order, so the same batch always gives the same answer.
 """
 
+from collections.abc import Set
 from datetime import date
+from uuid import UUID
 
+import numpy as np
 from ortools.graph.python import min_cost_flow
 
-from services.matching.domain.problem import Allocation, Option, Problem, SlotKey
+from services.matching.domain.problem import Allocation, Option, Problem
 
 SINK = 0
+DayArc = tuple[Option, date]
 
 
-def _node_ids(problem: Problem) -> tuple[dict[object, int], dict[SlotKey, int]]:
-    keys: list[object] = [o.order_id for o in problem.orders]
-    keys += [opt.key for opt in problem.options]
-    inner = {key: n for n, key in enumerate(keys, start=1)}
-    slots = {slot: n for n, slot in enumerate(problem.capacity, start=len(inner) + 1)}
-    return inner, slots
+class _Network:
+    """Arcs collected in plain lists, then handed to OR-Tools in one call."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        self.tails: list[int] = []
+        self.heads: list[int] = []
+        self.caps: list[int] = []
+        self.costs: list[int] = []
+        self.day_arcs: list[DayArc] = []
+
+    def arc(self, tail: int, head: int, cap: int, cost: int) -> int:
+        self.tails.append(tail)
+        self.heads.append(head)
+        self.caps.append(cap)
+        self.costs.append(cost)
+        return len(self.tails) - 1
+
+    def build(self) -> int:
+        """Adds every arc; returns the index of the first option->slot arc."""
+        p = self.problem
+        order_node = {o.order_id: n for n, o in enumerate(p.orders, start=1)}
+        first_option = len(order_node) + 1
+        slot_node = {s: n for n, s in enumerate(p.capacity, start=first_option + len(p.options))}
+        for order in p.orders:
+            self.arc(order_node[order.order_id], SINK, order.quantity, p.shortfall_penalty)
+        for n, opt in enumerate(p.options, start=first_option):
+            self.arc(order_node[opt.key[0]], n, opt.candidate.feasible_units, opt.unit_cost)
+        first_day_arc = len(self.tails)
+        for n, opt in enumerate(p.options, start=first_option):
+            for day in opt.days:
+                self.arc(n, slot_node[opt.slot(day)], p.capacity[opt.slot(day)], 0)
+                self.day_arcs.append((opt, day))
+        for slot, node in slot_node.items():
+            self.arc(node, SINK, p.capacity[slot], 0)
+        return first_day_arc
+
+
+class FlowModel:
+    """The network of one problem, built once and re-solvable with options ruled out."""
+
+    def __init__(self, problem: Problem) -> None:
+        network = _Network(problem)
+        self._first_day_arc = network.build()
+        self._day_arcs = network.day_arcs
+        self._options = problem.options
+        self._first_option_arc = len(problem.orders)
+        self._net = min_cost_flow.SimpleMinCostFlow()
+        columns = (network.tails, network.heads, network.caps, network.costs)
+        self._net.add_arcs_with_capacity_and_unit_cost(
+            *(np.array(c, dtype=np.int64) for c in columns)
+        )
+        for n, order in enumerate(problem.orders, start=1):
+            self._net.set_node_supply(n, order.quantity)
+        self._net.set_node_supply(SINK, -sum(o.quantity for o in problem.orders))
+
+    def solve(self, excluded: Set[tuple[UUID, UUID]] = frozenset()) -> Allocation | None:
+        """Optimal per-day allocation, or None when OR-Tools does not solve it."""
+        for n, opt in enumerate(self._options, start=self._first_option_arc):
+            cap = 0 if opt.key in excluded else opt.candidate.feasible_units
+            self._net.set_arc_capacity(n, cap)
+        if self._net.solve() != self._net.OPTIMAL:
+            return None
+        first = self._first_day_arc
+        arcs = np.arange(first, first + len(self._day_arcs), dtype=np.int64)
+        return _allocation(self._net.flows(arcs).tolist(), self._day_arcs)
 
 
 def solve_min_cost_flow(problem: Problem) -> Allocation | None:
-    """Per-day allocation of the optimum, or None when OR-Tools does not solve it."""
-    net = min_cost_flow.SimpleMinCostFlow()
-    nodes, slots = _node_ids(problem)
-    penalty = problem.shortfall_penalty
-    for order in problem.orders:
-        net.add_arc_with_capacity_and_unit_cost(
-            nodes[order.order_id], SINK, order.quantity, penalty
-        )
-        net.set_node_supply(nodes[order.order_id], order.quantity)
-    net.set_node_supply(SINK, -sum(o.quantity for o in problem.orders))
-    day_arcs: list[tuple[int, Option, date]] = []
-    for opt in problem.options:
-        tail, head = nodes[opt.key[0]], nodes[opt.key]
-        net.add_arc_with_capacity_and_unit_cost(
-            tail, head, opt.candidate.feasible_units, opt.unit_cost
-        )
-        for day in opt.days:
-            cap = problem.capacity[opt.slot(day)]
-            arc = net.add_arc_with_capacity_and_unit_cost(head, slots[opt.slot(day)], cap, 0)
-            day_arcs.append((arc, opt, day))
-    for slot, node in slots.items():
-        net.add_arc_with_capacity_and_unit_cost(node, SINK, problem.capacity[slot], 0)
-    if net.solve() != net.OPTIMAL:
-        return None
-    return _allocation(net, day_arcs)
+    return FlowModel(problem).solve()
 
 
-def _allocation(
-    net: min_cost_flow.SimpleMinCostFlow, day_arcs: list[tuple[int, Option, date]]
-) -> Allocation:
+def _allocation(flows: list[int], day_arcs: list[DayArc]) -> Allocation:
     allocation: Allocation = {}
-    for arc, opt, day in day_arcs:
-        units = net.flow(arc)
+    for units, (opt, day) in zip(flows, day_arcs, strict=True):
         if units > 0:
             allocation.setdefault(opt.key, {})[day] = units
     return allocation

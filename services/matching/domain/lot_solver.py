@@ -1,10 +1,11 @@
 """Place a batch exactly, lot rules included, with OR-Tools CP-SAT.
 
-Used only for the components where the min-cost flow's answer breaks a lot
-rule (a lot below min_lot, or a non-splittable order spread over providers).
-We chose an exact re-solve over a repair heuristic: merging or reassigning
-small lots can cascade through other orders' capacity and gives no guarantee;
-the components that need it are small, and CP-SAT proves optimality there.
+Used only for components where the min-cost flow's answer breaks a lot rule
+(a lot below min_lot, or a non-splittable order spread over providers) and
+that are small (SolverLimits in solver.py). Repairing lots heuristically
+(lot_repair.py) can cascade through other orders' capacity and gives no
+guarantee; on small components CP-SAT proves the optimum quickly, and the
+repaired answer serves as its starting hint and as the fallback.
 
     x[option, day]  in [0, free units]   units made that day
     lot[option]     = sum_day x;  used[option] in {0,1}
@@ -12,7 +13,9 @@ the components that need it are small, and CP-SAT proves optimality there.
     sum_options lot <= quantity;  sum_orders x <= free units per slot
     minimise  sum unit_cost * lot - penalty * placed   (= cost + penalty * shortfall - const)
 
-Deterministic: one worker, fixed seed, a deterministic-time limit (not wall time).
+Deterministic: one worker, fixed seed, a deterministic-time limit (not wall
+time). A rule-respecting allocation (the repaired flow) is passed as a hint,
+so the search starts from a good solution.
 """
 
 from datetime import date
@@ -21,8 +24,6 @@ from uuid import UUID
 from ortools.sat.python import cp_model
 
 from services.matching.domain.problem import Allocation, Problem, SlotKey
-
-DETERMINISTIC_TIME_LIMIT = 20.0
 
 DayVars = dict[tuple[tuple[UUID, UUID], date], cp_model.IntVar]
 
@@ -70,13 +71,17 @@ def _model(problem: Problem) -> tuple[cp_model.CpModel, DayVars]:
     return model, x
 
 
-def solve_with_lot_rules(problem: Problem) -> Allocation | None:
+def solve_with_lot_rules(
+    problem: Problem, hint: Allocation, deterministic_time: float
+) -> Allocation | None:
     """Optimal (or best found) allocation respecting lot rules; None if none found."""
     model, x = _model(problem)
+    for (key, day), var in x.items():
+        model.add_hint(var, hint.get(key, {}).get(day, 0))
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = 0
-    solver.parameters.max_deterministic_time = DETERMINISTIC_TIME_LIMIT
+    solver.parameters.max_deterministic_time = deterministic_time
     if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     allocation: Allocation = {}

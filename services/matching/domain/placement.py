@@ -22,6 +22,7 @@ class Method(StrEnum):
 
     GREEDY = "greedy"
     MIN_COST_FLOW = "min_cost_flow"
+    REPAIRED_FLOW = "repaired_flow"
     CP_SAT = "cp_sat"
 
 

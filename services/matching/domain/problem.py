@@ -10,6 +10,7 @@ solved per connected component.
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from uuid import UUID
 
 from services.matching.domain.costs import DEFAULT_WEIGHTS, CostWeights, unit_cost
@@ -32,7 +33,7 @@ class Option:
     def key(self) -> tuple[UUID, UUID]:
         return self.candidate.order.order_id, self.candidate.provider.id
 
-    @property
+    @cached_property
     def days(self) -> tuple[date, ...]:
         return tuple(sorted(d for d, units in self.candidate.free_by_day.items() if units > 0))
 
@@ -47,8 +48,20 @@ class Problem:
     capacity: Mapping[SlotKey, int]
     categories_on_offer: frozenset[Category]
 
+    @cached_property
+    def _options_by_order(self) -> dict[UUID, tuple[Option, ...]]:
+        grouped: dict[UUID, list[Option]] = {}
+        for opt in self.options:
+            grouped.setdefault(opt.key[0], []).append(opt)
+        return {order_id: tuple(opts) for order_id, opts in grouped.items()}
+
     def options_for(self, order_id: UUID) -> tuple[Option, ...]:
-        return tuple(o for o in self.options if o.key[0] == order_id)
+        return self._options_by_order.get(order_id, ())
+
+    @property
+    def day_variables(self) -> int:
+        """Size of the per-day model: one variable per (order, provider, day)."""
+        return sum(len(opt.days) for opt in self.options)
 
     @property
     def shortfall_penalty(self) -> int:

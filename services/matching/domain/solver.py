@@ -2,15 +2,17 @@
 
 Per independent component of the batch (see components.py):
 1. greedy, when it is provably exact (one order whose lot rules cannot bind);
-2. otherwise min-cost flow (flow.py); kept if it respects the lot rules;
-3. otherwise CP-SAT with the lot rules (lot_solver.py), compared with greedy
-   in case CP-SAT stopped at its time limit before proving optimality;
-4. greedy as the last resort should both solvers fail.
+2. otherwise min-cost flow (flow.py), kept as is when it respects the lot rules;
+3. otherwise the flow answer is repaired (lot_repair.py) and, when the
+   component is small enough, CP-SAT solves it exactly with the lot rules
+   (lot_solver.py), starting from the repaired answer as a hint;
+4. the best of those and greedy is kept (fewest units unplaced, then cost).
 Every method books from the same per-slot free units, so no provider is ever
 booked beyond its free units on any day, across all orders of the batch.
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import StrEnum
 
 from services.matching.domain.components import components
@@ -18,6 +20,7 @@ from services.matching.domain.costs import DEFAULT_WEIGHTS, CostWeights
 from services.matching.domain.feasibility import Calendars
 from services.matching.domain.flow import solve_min_cost_flow
 from services.matching.domain.greedy import greedy_is_exact, place_greedily
+from services.matching.domain.lot_repair import repair_lots
 from services.matching.domain.lot_solver import solve_with_lot_rules
 from services.matching.domain.order import OrderToPlace
 from services.matching.domain.placement import BatchResult, Method, Placement
@@ -31,37 +34,54 @@ class Strategy(StrEnum):
     GREEDY = "greedy"
 
 
+@dataclass(frozen=True)
+class SolverLimits:
+    """CP-SAT runs only on components with at most `exact_day_variables`
+    (order x provider x day) variables, for at most `exact_deterministic_time`
+    deterministic seconds (reproducible, unlike wall time)."""
+
+    exact_day_variables: int = 500
+    exact_deterministic_time: float = 1.0
+
+
+DEFAULT_LIMITS = SolverLimits()
+
+
 def place_batch(
     orders: Iterable[OrderToPlace],
     providers: Iterable[Provider],
     calendars: Calendars | None = None,
     weights: CostWeights = DEFAULT_WEIGHTS,
     strategy: Strategy = Strategy.OPTIMAL,
+    limits: SolverLimits = DEFAULT_LIMITS,
 ) -> BatchResult:
     """Place every order; placements come back in the order the orders were given."""
     given = list(orders)
     problem = build_problem(given, providers, calendars or {}, weights)
-    solve = _solve_optimally if strategy is Strategy.OPTIMAL else _solve_greedily
-    by_id = {p.order_id: p for part in components(problem) for p in solve(part)}
+    by_id = {}
+    for part in components(problem):
+        found = _solve(part, limits) if strategy is Strategy.OPTIMAL else _greedy(part)
+        by_id.update({p.order_id: p for p in found})
     return BatchResult(tuple(by_id[o.order_id] for o in given))
 
 
-def _solve_greedily(problem: Problem) -> list[Placement]:
+def _greedy(problem: Problem) -> list[Placement]:
     return placements(problem, place_greedily(problem), Method.GREEDY)
 
 
-def _solve_optimally(problem: Problem) -> list[Placement]:
+def _solve(problem: Problem, limits: SolverLimits) -> list[Placement]:
     if greedy_is_exact(problem):
-        return _solve_greedily(problem)
-    flow = solve_min_cost_flow(problem)
-    if flow is not None and not breaks_lot_rules(problem, flow):
+        return _greedy(problem)
+    flow = solve_min_cost_flow(problem) or {}
+    if flow and not breaks_lot_rules(problem, flow):
         return placements(problem, flow, Method.MIN_COST_FLOW)
-    exact = solve_with_lot_rules(problem)
-    fallback = _solve_greedily(problem)
-    if exact is None:
-        return fallback
-    found = placements(problem, exact, Method.CP_SAT)
-    return found if _score(found) <= _score(fallback) else fallback
+    repaired = repair_lots(problem, flow)
+    found = [placements(problem, repaired, Method.REPAIRED_FLOW), _greedy(problem)]
+    if problem.day_variables <= limits.exact_day_variables:
+        exact = solve_with_lot_rules(problem, repaired, limits.exact_deterministic_time)
+        if exact is not None:
+            found.insert(0, placements(problem, exact, Method.CP_SAT))
+    return min(found, key=_score)
 
 
 def _score(result: list[Placement]) -> tuple[int, int]:

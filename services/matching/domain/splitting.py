@@ -4,8 +4,9 @@ Rules: a lot (one provider's share of one order) must be at least
 `order.smallest_lot` units: `min_lot`, or the whole order when that is
 smaller; a non-splittable order's smallest lot is its whole quantity, so it
 goes to one provider or stays unplaced. Min-cost flow cannot express these
-rules; the solver checks its answer with `breaks_lot_rules` and re-solves the
-offending component exactly with CP-SAT (see solver.py).
+rules; the solver checks its answer with `breaks_lot_rules`, then repairs it
+(lot_repair.py) and, for small components, re-solves exactly with CP-SAT
+(lot_solver.py); see solver.py.
 """
 
 from uuid import UUID

@@ -5,6 +5,7 @@ from collections import Counter
 import pytest
 
 from services.matching.domain import Method, Strategy, place_batch
+from services.matching.domain.solver import SolverLimits
 
 from .brute_force import optimum, search_space
 from .invariants import assert_valid
@@ -43,4 +44,18 @@ def test_the_instances_exercise_every_method() -> None:
     for _, inst in INSTANCES:
         result = place_batch(inst.orders, inst.providers, inst.calendars)
         methods.update(p.method for p in result.placements)
-    assert set(methods) == set(Method), methods
+    assert {Method.GREEDY, Method.MIN_COST_FLOW, Method.CP_SAT} <= set(methods), methods
+
+
+NO_EXACT = SolverLimits(exact_day_variables=0)
+
+
+def test_without_cp_sat_the_repaired_flow_stays_valid_and_close() -> None:
+    methods: Counter[Method] = Counter()
+    for _, inst in INSTANCES:
+        result = place_batch(inst.orders, inst.providers, inst.calendars, limits=NO_EXACT)
+        methods.update(p.method for p in result.placements)
+        assert (result.total_shortfall, result.total_cost) >= optimum(inst)
+        assert_valid(result, inst.orders, inst.providers, inst.calendars)
+    assert Method.CP_SAT not in methods
+    assert Method.REPAIRED_FLOW in methods, methods
