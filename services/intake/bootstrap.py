@@ -20,6 +20,7 @@ FACTS = (
     m.OfferAccepted,
     m.OfferDeclined,
     m.OfferExpired,
+    m.OfferWithdrawn,
     m.OrderUnmatched,
     m.JobProgressReported,
     m.JobDelivered,

@@ -18,7 +18,7 @@ from services.intake.idempotency import order_for_key, remember, request_hash
 from services.intake.schemas import OrderAmend, OrderCreate
 from shared.contracts.orders import SuppliedMaterial
 from shared.db.unit_of_work import UnitOfWork
-from shared.events import Envelope, Payload, new_envelope
+from shared.events import Envelope, EventRejected, Payload, new_envelope
 from shared.identity import Principal
 from shared.kafka.topics import ORDERS
 from shared.service.errors import DomainError, InvalidInput, NotFound
@@ -78,8 +78,8 @@ async def on_matching_fact(uow: UnitOfWork, envelope: Envelope, fact: Payload) -
     """Consumer handler: runs inside the consumer's unit of work (which commits)."""
     order_id = uuid.UUID(envelope.key)
     order = await repository.get(uow.session, order_id, lock=True)
-    if order is None:
-        raise LookupError(f"{envelope.type} for unknown order {order_id}")
+    if order is None:  # retrying cannot make an order appear: dead-letter at once
+        raise EventRejected(f"{envelope.type} for unknown order {order_id}")
     apply_fact(order, fact, (envelope.event_id, envelope.type))
     await repository.save(uow.session, order)
 

@@ -100,3 +100,12 @@ class TransferFailed(Payload):
     job_id: uuid.UUID
     reason: str
     will_retry: bool
+
+
+@registry.contract("TransferExpired", 1)
+class TransferExpired(Payload):
+    """A proposal nobody answered before ``expires_at``; the lender's reservation is released."""
+
+    transfer_id: uuid.UUID
+    job_id: uuid.UUID
+    expired_at: datetime

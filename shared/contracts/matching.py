@@ -103,6 +103,17 @@ class OfferExpired(Payload):
     units: int
 
 
+@registry.contract("OfferWithdrawn", 1)
+class OfferWithdrawn(Payload):
+    """Matching took an open offer back: the order was amended or cancelled."""
+
+    offer_id: uuid.UUID
+    order_id: uuid.UUID
+    provider_id: uuid.UUID
+    units: int
+    reason: str
+
+
 @registry.contract("OrderUnmatched", 1)
 class OrderUnmatched(Payload):
     order_id: uuid.UUID

@@ -16,6 +16,9 @@ class CapacityCalendar:
         self.providers: dict[str, Provider] = {}
         self.seasons: dict[str, Season] = {}
         self.exceptions: dict[tuple[str, date], CalendarException] = {}
+        # A broker's absolute units for one category and day (a machine down, overtime):
+        # they win over every factor, because they are the broker's own count.
+        self.unit_overrides: dict[tuple[str, str, date], int] = {}
 
     def put_provider(self, provider: Provider) -> None:
         self.providers[provider.provider_id] = provider
@@ -29,6 +32,11 @@ class CapacityCalendar:
 
     def put_exception(self, exception: CalendarException) -> None:
         self.exceptions[(exception.provider_id, exception.day)] = exception
+
+    def put_units(self, provider_id: str, category: str, day: date, units: int) -> None:
+        if units < 0:
+            raise InvalidFact(f"provider {provider_id} cannot make {units} units on {day}")
+        self.unit_overrides[(provider_id, category, day)] = units
 
     def provider(self, provider_id: str) -> Provider:
         try:
@@ -46,4 +54,7 @@ class CapacityCalendar:
     def units(self, provider_id: str, category: str, day: date) -> int:
         """Whole units of `category` the provider can make on `day`."""
         provider = self.provider(provider_id)
+        override = self.unit_overrides.get((provider_id, category, day))
+        if override is not None:
+            return override
         return apply_factor(provider.base(category), self.factor(provider, day))

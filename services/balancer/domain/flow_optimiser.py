@@ -19,7 +19,6 @@ from services.balancer.domain.rebalance_problem import (
     Demand,
     RebalanceProblem,
     serves_at_home,
-    serves_on_time,
     unit_cost,
 )
 from services.balancer.domain.transit import transport_fen_per_unit
@@ -86,7 +85,7 @@ def _demand_arcs(
             net.arc(job, ("own", i), demand.units, 0, None)
     for i in problem.lender_slots.get(demand.category, []):
         slot = problem.lenders[i]
-        if serves_on_time(demand, slot):
+        if problem.may_serve(demand, slot):
             net.arc(
                 job, ("lend", i), demand.units, unit_cost(demand, slot), LenderArc(demand, slot)
             )

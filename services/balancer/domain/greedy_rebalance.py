@@ -12,7 +12,6 @@ from services.balancer.domain.plan import Move, RebalancePlan, assemble_transfer
 from services.balancer.domain.rebalance_problem import (
     Demand,
     RebalanceProblem,
-    serves_on_time,
     unit_cost,
 )
 from services.balancer.domain.residual import group_late, residual_late
@@ -65,7 +64,9 @@ def _take(
 
 def _usable(problem: RebalanceProblem, demand: Demand, spare: list[int]) -> list[int]:
     return [
-        i for i, slot in enumerate(problem.lenders) if spare[i] > 0 and serves_on_time(demand, slot)
+        i
+        for i, slot in enumerate(problem.lenders)
+        if spare[i] > 0 and problem.may_serve(demand, slot)
     ]
 
 

@@ -21,6 +21,7 @@ def build_problem(
     today: date,
     loans: Iterable[CapacityLoan] = (),
     receivers: Iterable[ReceiverOptIn] = (),
+    refused: Iterable[tuple[str, str]] = (),
 ) -> RebalanceProblem:
     projection = project(view, today)
     hot = {(j.provider_id, j.category) for j in projection.at_risk()}
@@ -36,7 +37,7 @@ def build_problem(
     for opt_in in receivers:
         lenders += receiver_slots(view, projection, opt_in, loan_list, last)
     usable = tuple(s for s in lenders if (s.provider_id, s.category) not in hot)
-    return RebalanceProblem(today, demands, own, usable)
+    return RebalanceProblem(today, demands, own, usable, frozenset(refused))
 
 
 def _demands(view: LoadView, hot: set[tuple[str, str]], today: date) -> list[Demand]:

@@ -42,6 +42,13 @@ class RebalanceProblem:
     demands: tuple[Demand, ...]
     own: tuple[OwnSlot, ...]
     lenders: tuple[LenderSlot, ...]
+    # (job, lender) pairs never to plan: the lender declined or let a proposal expire.
+    refused: frozenset[tuple[str, str]] = frozenset()
+
+    def may_serve(self, demand: "Demand", slot: LenderSlot) -> bool:
+        """On time, and not a lender that already said no to this job."""
+        refused = (demand.job_id, slot.provider_id) in self.refused
+        return not refused and serves_on_time(demand, slot)
 
     @cached_property
     def own_slots(self) -> dict[tuple[str, str], list[int]]:

@@ -12,6 +12,7 @@ class LotState(StrEnum):
     ACCEPTED = "accepted"
     DECLINED = "declined"
     EXPIRED = "expired"
+    WITHDRAWN = "withdrawn"
     IN_PRODUCTION = "in_production"
     DELIVERED = "delivered"
     MOVED = "moved"  # every unit went to another provider through the balancer

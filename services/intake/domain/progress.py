@@ -48,6 +48,11 @@ def _expired(order: Order, f: m.OfferExpired, cause: Cause) -> None:
     _settle(order, f"offer of {f.units} units expired; re-matching", cause)
 
 
+def _withdrawn(order: Order, f: m.OfferWithdrawn, cause: Cause) -> None:
+    _lot(order, f.offer_id, f.provider_id, f.units).state = LotState.WITHDRAWN
+    _settle(order, f"offer of {f.units} units withdrawn: {f.reason}", cause)
+
+
 def _unmatched(order: Order, f: m.OrderUnmatched, cause: Cause) -> None:
     why = f"{f.shortfall_units} units could not be placed: {f.reason}"
     if order.placed_units == 0 and not _open_offers(order):
@@ -95,6 +100,7 @@ _APPLY: dict[type[Payload], Callable[[Order, Any, Cause], None]] = {
     m.OfferAccepted: _accepted,
     m.OfferDeclined: _declined,
     m.OfferExpired: _expired,
+    m.OfferWithdrawn: _withdrawn,
     m.OrderUnmatched: _unmatched,
     m.JobProgressReported: _progress,
     m.JobDelivered: _delivered,

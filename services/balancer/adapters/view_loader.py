@@ -1,0 +1,124 @@
+"""Build the domain's LoadView from the stored facts, fresh for every run (correctness first).
+
+Transfers in flight count as done moves: their units leave the sending job (so
+the planner does not move them twice), and those to opted-in receivers (no loan
+behind them) enter the view as stand-in jobs at the receiver, so its spare is
+not offered twice. A declined or expired transfer puts the units back.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+import sqlalchemy as sa
+import structlog
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.balancer.adapters import tables as t
+from services.balancer.domain import BalancerError, Job, LoadView, Provider
+from services.balancer.domain.capacity import CapacityCalendar
+from services.balancer.facts import ExceptionFact, FactorFact, apply_exceptions, to_season
+from services.balancer.policy import PENDING_PREFIX
+
+log = structlog.get_logger()
+
+
+@dataclass
+class LoadedView:
+    view: LoadView
+    orders: dict[str, uuid.UUID] = field(default_factory=dict)  # job id -> order id
+    notified: dict[str, int] = field(default_factory=dict)  # job id -> late units announced
+
+
+async def load_view(s: AsyncSession, *, in_flight: bool = True) -> LoadedView:
+    """`in_flight=False` shows only what matching has told (the admins' load view)."""
+    calendar = CapacityCalendar()
+    await _providers(s, calendar)
+    await _seasons(s, calendar)
+    facts = await s.execute(
+        sa.select(t.calendar_exceptions)
+        .where(~t.calendar_exceptions.c.removed)
+        .order_by(t.calendar_exceptions.c.updated_at)
+    )
+    apply_exceptions(calendar, [_exception(r._mapping) for r in facts])
+    loaded = LoadedView(LoadView(calendar))
+    await _jobs(s, loaded)
+    if in_flight:
+        await _transfers_in_flight(s, loaded.view)
+    return loaded
+
+
+async def _providers(s: AsyncSession, calendar: CapacityCalendar) -> None:
+    units: dict[uuid.UUID, dict[str, int]] = {}
+    for r in await s.execute(sa.select(t.provider_capacity)):
+        units.setdefault(r.provider_id, {})[r.category] = r.units_per_day
+    for r in await s.execute(sa.select(t.providers)):
+        provider = Provider.of(str(r.id), r.county, r.village, units.get(r.id, {}))
+        calendar.put_provider(provider)
+
+
+async def _seasons(s: AsyncSession, calendar: CapacityCalendar) -> None:
+    factors: dict[uuid.UUID, list[FactorFact]] = {}
+    for r in await s.execute(sa.select(t.season_factors)):
+        factors.setdefault(r.season_id, []).append(FactorFact(r.county, r.village_group, r.factor))
+    for r in await s.execute(sa.select(t.seasons)):
+        calendar.put_season(to_season(r.name, r.start, r.end, factors.get(r.id, [])))
+
+
+def _exception(r: sa.RowMapping) -> ExceptionFact:
+    return ExceptionFact(
+        str(r["provider_id"]), r["category"], r["start"], r["end"], r["factor"], r["units_per_day"]
+    )
+
+
+async def _jobs(s: AsyncSession, loaded: LoadedView) -> None:
+    p = t.job_progress
+    query = (
+        sa.select(t.jobs, p.c.units_done, p.c.delivered)
+        .outerjoin(p, p.c.job_id == t.jobs.c.id)
+        .where(t.jobs.c.closed.is_(None), sa.func.coalesce(p.c.delivered, False).is_(False))
+    )
+    for r in await s.execute(query):
+        job = _job(r._mapping)
+        if job is not None and job.provider_id in loaded.view.calendar.providers:
+            loaded.view.put_job(job)
+            loaded.orders[job.job_id] = r.order_id
+            loaded.notified[job.job_id] = r.notified_late_units
+
+
+def _job(r: sa.RowMapping) -> Job | None:
+    try:
+        job = Job(
+            str(r["id"]), str(r["provider_id"]), r["category"], r["units"], 0,
+            r["deadline"], r["start"],
+        )  # fmt: skip
+    except BalancerError as exc:
+        log.warning("job left out of the load view", job_id=str(r["id"]), error=str(exc))
+        return None
+    return job.with_progress(r["units_done"] or 0)
+
+
+async def _transfers_in_flight(s: AsyncSession, view: LoadView) -> None:
+    query = sa.select(t.transfers).where(t.transfers.c.state.in_(t.OPEN_TRANSFER_STATES))
+    for r in await s.execute(query):
+        _move_out(view, str(r.job_id), r.units)
+        if r.loan_id is None and str(r.to_provider_id) in view.calendar.providers:
+            days = [date.fromisoformat(d) for d, _ in r.schedule]
+            pending = Job(
+                f"{PENDING_PREFIX}{r.id}", str(r.to_provider_id), r.category, r.units, 0,
+                max(days), min(days),
+            )  # fmt: skip
+            view.put_job(pending)
+
+
+def _move_out(view: LoadView, job_id: str, units: int) -> None:
+    job = view.jobs.get(job_id)
+    if job is None:
+        return
+    if job.units <= units:
+        view.jobs.pop(job_id)
+        return
+    left = job.units - units
+    view.jobs[job_id] = replace(job, units=left, units_done=min(job.units_done, left))

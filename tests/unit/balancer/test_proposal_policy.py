@@ -1,0 +1,60 @@
+"""Which planned transfers the service proposes, and when a job is announced at risk."""
+
+from datetime import date
+
+from services.balancer.domain import JobProjection, PlannedTransfer, RebalancePlan
+from services.balancer.policy import ProposalContext, risk_notices, select_proposals
+from tests.unit.balancer.builders import CAT, day
+
+
+def planned(job: str, to: str, units: int, cost: int = 7) -> PlannedTransfer:
+    return PlannedTransfer(job, "jy-a", to, CAT, f"loan-{to}", ((day(2), units),), cost)
+
+
+def plan(*transfers: PlannedTransfer) -> RebalancePlan:
+    return RebalancePlan(transfers, 0, {}, "min_cost_flow")
+
+
+def chosen(p: RebalancePlan, ctx: ProposalContext) -> list[tuple[str, str]]:
+    return [(t.job_id, t.to_provider) for t in select_proposals(p, ctx)]
+
+
+def test_one_proposal_per_job_the_one_moving_most_units() -> None:
+    p = plan(planned("J1", "ld-1", 4), planned("J1", "ld-2", 6), planned("J2", "ld-1", 3))
+    assert chosen(p, ProposalContext()) == [("J1", "ld-2"), ("J2", "ld-1")]
+
+
+def test_equal_units_go_to_the_cheaper_lender() -> None:
+    p = plan(planned("J1", "ld-1", 5, cost=9), planned("J1", "sy-1", 5, cost=3))
+    assert chosen(p, ProposalContext()) == [("J1", "sy-1")]
+
+
+def test_jobs_with_an_open_transfer_are_left_alone() -> None:
+    p = plan(planned("J1", "ld-1", 4), planned("J2", "ld-1", 3))
+    assert chosen(p, ProposalContext(open_jobs=frozenset({"J1"}))) == [("J2", "ld-1")]
+
+
+def test_a_receiver_that_said_no_is_not_asked_again_for_that_job() -> None:
+    p = plan(planned("J1", "ld-1", 6), planned("J1", "ld-2", 4), planned("J2", "ld-1", 3))
+    ctx = ProposalContext(refused=frozenset({("J1", "ld-1")}))
+    assert chosen(p, ctx) == [("J1", "ld-2"), ("J2", "ld-1")]
+
+
+def test_after_three_retries_a_job_is_left_to_people() -> None:
+    p = plan(planned("J1", "ld-1", 4))
+    assert chosen(p, ProposalContext(failures={"J1": 3})) == [("J1", "ld-1")]
+    assert chosen(p, ProposalContext(failures={"J1": 4})) == []
+
+
+def test_stand_ins_for_transfers_in_flight_are_never_proposed() -> None:
+    assert chosen(plan(planned("pending:t1", "ld-1", 4)), ProposalContext()) == []
+
+
+def risk(job: str, late: int) -> JobProjection:
+    return JobProjection(job, "jy-a", CAT, 10, date(2025, 4, 10), None, late)
+
+
+def test_risk_is_announced_once_per_change_of_late_units() -> None:
+    jobs = [risk("J1", 5), risk("J2", 3), risk("pending:t1", 2)]
+    notices = risk_notices(jobs, {"J1": 5, "J2": 1})
+    assert [(j.job_id, j.late_units) for j in notices] == [("J2", 3)]
