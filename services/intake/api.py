@@ -7,7 +7,7 @@ from datetime import date
 from typing import Annotated
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Header, Query, Response, status
 
 from services.intake import handlers, views
 from services.intake.adapters.tables import categories, clients, offices
@@ -25,9 +25,9 @@ from services.intake.schemas import (
     OrderPage,
     OrderPublic,
 )
-from shared.db.unit_of_work import UnitOfWork
 from shared.identity import Principal, Role
 from shared.identity.fastapi_auth import CurrentPrincipal, require_role
+from shared.service.deps import Infra, UoW
 from shared.service.errors import DomainError
 from shared.service.infra import ServiceInfra
 
@@ -42,20 +42,6 @@ IdempotencyKey = Annotated[
         description="Retries with the same key return the same order",
     ),
 ]
-
-
-def _infra(request: Request) -> ServiceInfra:
-    return request.app.state.infra
-
-
-Infra = Annotated[ServiceInfra, Depends(_infra)]
-
-
-def _uow(infra: Infra) -> UnitOfWork:
-    return infra.uow()
-
-
-UoW = Annotated[UnitOfWork, Depends(_uow)]
 
 
 @router.post("/orders", status_code=201, response_model=OrderPublic, tags=["orders"])

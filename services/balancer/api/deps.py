@@ -4,24 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request, status
+from fastapi import Depends, HTTPException, status
 
 from services.balancer.config import BalancerSettings
-from shared.db.unit_of_work import UnitOfWork
 from shared.identity import Principal, Role
 from shared.identity.fastapi_auth import CurrentPrincipal, require_role
-from shared.service.infra import ServiceInfra
-
-
-def _infra(request: Request) -> ServiceInfra:
-    return request.app.state.infra
-
-
-Infra = Annotated[ServiceInfra, Depends(_infra)]
-
-
-def _uow(infra: Infra) -> UnitOfWork:
-    return infra.uow()
+from shared.service.deps import Infra as Infra
+from shared.service.deps import UoW as UoW
 
 
 def _settings(infra: Infra) -> BalancerSettings:
@@ -36,7 +25,6 @@ def _provider_only(who: CurrentPrincipal) -> Principal:
     return who
 
 
-UoW = Annotated[UnitOfWork, Depends(_uow)]
 Settings = Annotated[BalancerSettings, Depends(_settings)]
 Admin = Annotated[Principal, Depends(require_role(Role.ADMIN))]
 ProviderOrAdmin = Annotated[Principal, Depends(require_role(Role.PROVIDER))]

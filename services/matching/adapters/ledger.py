@@ -1,0 +1,116 @@
+"""Hold, book and release capacity, one conditional UPDATE per provider-day.
+
+Rows are created on first use with the capacity the calendar gives that day.
+A hold succeeds only if ``held + booked + units <= capacity`` at the moment
+PostgreSQL updates the row (row lock), so 200 concurrent attempts on the last
+10 units succeed exactly 10 times; the table's CHECK backs it up.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.matching.adapters.tables import capacity_days as cd
+from services.matching.domain import CapacityCalendar
+
+Schedule = dict[date, int]
+
+
+class NotEnoughCapacity(Exception):
+    """The days asked for are no longer free (someone else took them first)."""
+
+
+async def ensure_days(session: AsyncSession, calendar: CapacityCalendar, days: list[date]) -> None:
+    rows = [
+        {
+            "provider_id": calendar.provider_id,
+            "category": calendar.category.value,
+            "day": d,
+            "capacity": calendar.gross_units(d),
+        }
+        for d in sorted(days)
+    ]
+    if rows:
+        await session.execute(insert(cd).values(rows).on_conflict_do_nothing())
+
+
+async def hold(
+    session: AsyncSession, provider_id: uuid.UUID, category: str, schedule: Schedule
+) -> None:
+    """All days or none: raises NotEnoughCapacity and the caller rolls back."""
+    for day, units in sorted(schedule.items()):
+        got = await session.scalar(
+            sa.update(cd)
+            .where(
+                _pk(provider_id, category, day), cd.c.held + cd.c.booked + units <= cd.c.capacity
+            )
+            .values(held=cd.c.held + units)
+            .returning(cd.c.day)
+        )
+        if got is None:
+            raise NotEnoughCapacity(f"{units} units on {day} are no longer free")
+
+
+async def book_held(
+    session: AsyncSession, provider_id: uuid.UUID, category: str, schedule: Schedule
+) -> None:
+    for day, units in schedule.items():
+        await session.execute(
+            sa.update(cd)
+            .where(_pk(provider_id, category, day))
+            .values(held=cd.c.held - units, booked=cd.c.booked + units)
+        )
+
+
+async def release_held(
+    session: AsyncSession, provider_id: uuid.UUID, category: str, schedule: Schedule
+) -> None:
+    for day, units in schedule.items():
+        await session.execute(
+            sa.update(cd).where(_pk(provider_id, category, day)).values(held=cd.c.held - units)
+        )
+
+
+async def release_booked(
+    session: AsyncSession, provider_id: uuid.UUID, category: str, schedule: Schedule
+) -> None:
+    for day, units in schedule.items():
+        await session.execute(
+            sa.update(cd).where(_pk(provider_id, category, day)).values(booked=cd.c.booked - units)
+        )
+
+
+async def book_directly(
+    session: AsyncSession, provider_id: uuid.UUID, category: str, schedule: Schedule
+) -> None:
+    await hold(session, provider_id, category, schedule)
+    await book_held(session, provider_id, category, schedule)
+
+
+async def refresh_capacity(
+    session: AsyncSession, calendar: CapacityCalendar, days: list[date]
+) -> None:
+    """After a calendar change: new capacity, but never below what is already promised."""
+    for day in days:
+        await session.execute(
+            sa.update(cd)
+            .where(_pk(calendar.provider_id, calendar.category.value, day))
+            .values(capacity=sa.func.greatest(calendar.gross_units(day), cd.c.held + cd.c.booked))
+        )
+
+
+def _pk(provider_id: uuid.UUID, category: str, day: date) -> sa.ColumnElement[bool]:
+    return sa.and_(cd.c.provider_id == provider_id, cd.c.category == category, cd.c.day == day)
+
+
+def schedule_to_json(schedule: Schedule) -> dict[str, int]:
+    return {d.isoformat(): u for d, u in sorted(schedule.items())}
+
+
+def schedule_from_json(raw: dict[str, int]) -> Schedule:
+    return {date.fromisoformat(d): int(u) for d, u in raw.items()}

@@ -1,0 +1,151 @@
+"""The matching schema. Only this service reads or writes it.
+
+``capacity_days`` is the truth about capacity: one row per provider, category
+and day with what the calendar allows and what is held (open offers) or booked
+(accepted jobs). Its CHECK constraint makes double booking impossible whatever
+the code above it does; every hold is a conditional UPDATE of those rows.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
+
+from shared.db.messaging_tables import add_messaging_tables
+
+metadata = sa.MetaData()
+messaging = add_messaging_tables(metadata)
+TZ = sa.DateTime(timezone=True)
+ID = UUID(as_uuid=True)
+
+providers = sa.Table(
+    "providers",
+    metadata,
+    sa.Column("id", ID, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("broker_name", sa.Text, nullable=False),
+    sa.Column("contact", sa.Text, nullable=False),
+    sa.Column("county", sa.Text, nullable=False),
+    sa.Column("township", sa.Text, nullable=False),
+    sa.Column("village", sa.Text, nullable=False),
+    sa.Column("mode", sa.Text, nullable=False),
+    sa.Column("workforce", JSONB, nullable=False),
+    sa.Column("auto_accept", sa.Boolean, nullable=False),
+    sa.Column("delivered_jobs", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("late_jobs", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("created_at", TZ, nullable=False, server_default=sa.func.now()),
+)
+
+provider_categories = sa.Table(
+    "provider_categories",
+    metadata,
+    sa.Column("provider_id", ID, sa.ForeignKey("providers.id"), primary_key=True),
+    sa.Column("category", sa.Text, primary_key=True),
+    sa.Column(
+        "units_per_day", sa.Integer, sa.CheckConstraint("units_per_day >= 0"), nullable=False
+    ),
+    sa.Index("provider_categories_by_category", "category"),
+)
+
+calendar_exceptions = sa.Table(
+    "calendar_exceptions",
+    metadata,
+    sa.Column("id", ID, primary_key=True),
+    sa.Column("provider_id", ID, sa.ForeignKey("providers.id"), nullable=False, index=True),
+    sa.Column("category", sa.Text),  # NULL: every category
+    sa.Column("first_day", sa.Date, nullable=False),
+    sa.Column("last_day", sa.Date, nullable=False),
+    sa.Column("percent", sa.Integer),
+    sa.Column("units", sa.Integer),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.CheckConstraint("last_day >= first_day", name="exception_range"),
+    sa.CheckConstraint("(percent IS NULL) <> (units IS NULL)", name="exception_one_kind"),
+)
+
+seasonal_factors = sa.Table(
+    "seasonal_factors",
+    metadata,
+    sa.Column("season_id", ID, primary_key=True),
+    sa.Column("county", sa.Text, primary_key=True),
+    sa.Column("first_day", sa.Date, nullable=False),
+    sa.Column("last_day", sa.Date, nullable=False),
+    sa.Column("percent", sa.Integer, nullable=False),
+)
+
+capacity_days = sa.Table(
+    "capacity_days",
+    metadata,
+    sa.Column("provider_id", ID, sa.ForeignKey("providers.id"), primary_key=True),
+    sa.Column("category", sa.Text, primary_key=True),
+    sa.Column("day", sa.Date, primary_key=True),
+    sa.Column("capacity", sa.Integer, nullable=False),
+    sa.Column("held", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("booked", sa.Integer, nullable=False, server_default="0"),
+    sa.CheckConstraint("held >= 0 AND booked >= 0", name="no_negative_use"),
+    sa.CheckConstraint("held + booked <= capacity", name="no_double_booking"),
+)
+
+orders = sa.Table(
+    "orders",
+    metadata,
+    sa.Column("id", ID, primary_key=True),
+    sa.Column("category", sa.Text, nullable=False),
+    sa.Column("quantity", sa.Integer, nullable=False),
+    sa.Column("unit_fee_fen", sa.BigInteger, nullable=False),
+    sa.Column("materials_ready", sa.Date, nullable=False),
+    sa.Column("deadline", sa.Date, nullable=False),
+    sa.Column("origin_market", sa.Text, nullable=False),
+    sa.Column("splittable", sa.Boolean, nullable=False),
+    sa.Column("min_lot", sa.Integer, nullable=False),
+    # pending: waits for the matcher; settled: fully offered or reported unmatched.
+    sa.Column("state", sa.Text, nullable=False),
+    sa.Column("excluded_providers", ARRAY(ID), nullable=False, server_default="{}"),
+    sa.Column("submitted_at", TZ, nullable=False, server_default=sa.func.now()),
+    sa.Index("orders_pending", "submitted_at", postgresql_where=sa.text("state = 'pending'")),
+)
+
+offers = sa.Table(
+    "offers",
+    metadata,
+    sa.Column("id", ID, primary_key=True),
+    sa.Column("order_id", ID, sa.ForeignKey("orders.id"), nullable=False, index=True),
+    sa.Column("provider_id", ID, sa.ForeignKey("providers.id"), nullable=False, index=True),
+    sa.Column("category", sa.Text, nullable=False),
+    sa.Column("units", sa.Integer, sa.CheckConstraint("units > 0"), nullable=False),
+    sa.Column("schedule", JSONB, nullable=False),  # {"YYYY-MM-DD": units}
+    sa.Column("unit_fee_fen", sa.BigInteger, nullable=False),
+    sa.Column("status", sa.Text, nullable=False),  # open, accepted, declined, expired, withdrawn
+    sa.Column("expires_at", TZ, nullable=False),
+    sa.Column("created_at", TZ, nullable=False, server_default=sa.func.now()),
+    sa.Index("offers_open_expiry", "expires_at", postgresql_where=sa.text("status = 'open'")),
+)
+
+jobs = sa.Table(
+    "jobs",
+    metadata,
+    sa.Column("id", ID, primary_key=True),
+    sa.Column("offer_id", ID, sa.ForeignKey("offers.id")),
+    sa.Column("order_id", ID, sa.ForeignKey("orders.id"), nullable=False, index=True),
+    sa.Column("provider_id", ID, sa.ForeignKey("providers.id"), nullable=False, index=True),
+    sa.Column("category", sa.Text, nullable=False),
+    sa.Column("units", sa.Integer, sa.CheckConstraint("units >= 0"), nullable=False),
+    sa.Column("schedule", JSONB, nullable=False),
+    sa.Column("deadline", sa.Date, nullable=False),
+    sa.Column("units_done", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("status", sa.Text, nullable=False),  # accepted, in_production, delivered, cancelled
+    sa.Column("good_units", sa.Integer),
+    sa.Column("defective_units", sa.Integer),
+    sa.Column("delivered_on", sa.Date),
+    sa.Column("late", sa.Boolean),
+    sa.Column("created_at", TZ, nullable=False, server_default=sa.func.now()),
+)
+
+# Transfers already answered, so a redelivered TransferAccepted splits nothing twice.
+transfers = sa.Table(
+    "transfers",
+    metadata,
+    sa.Column("transfer_id", ID, primary_key=True),
+    sa.Column("job_id", ID, nullable=False),
+    sa.Column("outcome", sa.Text, nullable=False),
+    sa.Column("new_job_id", ID),
+)

@@ -1,0 +1,50 @@
+"""Wire the matching service: relay, consumer, matcher and expiry workers, routes."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from fastapi import FastAPI
+
+import shared.contracts  # noqa: F401  (registers every contract)
+from services.matching.adapters.tables import messaging
+from services.matching.api import providers, work
+from services.matching.config import MatchingSettings
+from services.matching.consumers import order_handlers, season_defined, transfer_accepted
+from services.matching.expiry import OfferExpiry
+from services.matching.matcher import Matcher
+from shared.events import registry
+from shared.kafka.topics import ORDERS, SEASONS, TRANSFERS
+from shared.service.app import create_app
+from shared.service.infra import ServiceInfra
+from shared.service.workers import Worker
+
+
+def bootstrap(settings: MatchingSettings | None = None, *, run_workers: bool = True) -> FastAPI:
+    settings = settings or MatchingSettings()
+    infra = ServiceInfra(settings, schema="matching", tables=messaging)
+    ttl = timedelta(seconds=settings.offer_ttl_seconds)
+    matcher = Matcher(
+        infra.uow, settings.matcher_batch_size, ttl, settings.matcher_idle_wait_seconds
+    )
+    expiry = OfferExpiry(infra.uow, settings.expiry_check_seconds, matcher.wake)
+    infra.add_relay()
+    infra.add_consumer(
+        "matching",
+        (ORDERS.name, SEASONS.name, TRANSFERS.name),
+        registry,
+        {
+            **order_handlers(matcher.wake),
+            "SeasonDefined": season_defined,
+            "TransferAccepted": transfer_accepted,
+        },
+    )
+    infra.workers.add(Worker("matcher", matcher.run, matcher.stop))
+    infra.workers.add(Worker("offer-expiry", expiry.run, expiry.stop))
+    return create_app(
+        infra,
+        title="procnet matching",
+        description="Brokers keep capacity calendars; the matcher places orders and sends offers.",
+        routers=[providers.router, work.router],
+        run_workers=run_workers,
+    )

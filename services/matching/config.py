@@ -1,0 +1,13 @@
+"""Matching settings: the common ones plus offer expiry and the matcher's pace."""
+
+from shared.settings import CommonSettings
+
+
+class MatchingSettings(CommonSettings):
+    service_name: str = "matching"
+    http_host: str = "127.0.0.1"
+    matching_port: int = 8002
+    offer_ttl_seconds: int = 24 * 3600
+    matcher_batch_size: int = 100
+    matcher_idle_wait_seconds: float = 0.05
+    expiry_check_seconds: float = 1.0
