@@ -70,6 +70,7 @@ async def _place_group(uow: UnitOfWork, group: list[Row], ttl: timedelta) -> Non
     if category not in Category.__members__.values():
         for r in todo:
             await _unmatched(uow, r, remaining[r.id], ShortfallReason.NO_PROVIDER_FOR_CATEGORY)
+        await _settle(uow, todo)
         return
     provs = await calendars.providers_making(uow.session, category, todo[0].excluded_providers)
     first = min(r.materials_ready for r in todo)

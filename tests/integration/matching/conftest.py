@@ -1,0 +1,142 @@
+"""A real matching process on the test stack, plus helpers to act as intake and brokers."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from datetime import date, timedelta
+from typing import Any
+
+import httpx
+import orjson
+import pytest
+import sqlalchemy as sa
+from aiokafka import AIOKafkaProducer
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from shared.contracts.orders import OrderSubmitted
+from shared.events import Payload, new_envelope
+from shared.identity import Role
+from shared.kafka.topics import ORDERS, PLACEMENTS, Topic
+from tests.support.kafka_io import read_all
+from tests.support.services import RunningService, migrate, running_service
+from tests.support.stack import admin_url
+from tests.support.tokens import admin, bearer
+
+
+@pytest.fixture(scope="session")
+def matching(stack: None) -> Iterator[RunningService]:
+    migrate("matching")
+    asyncio.run(_empty_matching_schema())  # earlier runs' providers would compete for orders
+    with running_service("matching", PROCNET_EXPIRY_CHECK_SECONDS="0.2") as service:
+        yield service
+
+
+async def _empty_matching_schema() -> None:
+    engine = create_async_engine(admin_url())
+    async with engine.begin() as conn:
+        names = (
+            (
+                await conn.execute(
+                    sa.text(
+                        "SELECT tablename FROM pg_tables"
+                        " WHERE schemaname = 'matching' AND tablename <> 'alembic_version'"
+                    )
+                )
+            )
+            .scalars()
+            .all()
+        )
+        await conn.execute(
+            sa.text("TRUNCATE " + ", ".join(f"matching.{n}" for n in names) + " CASCADE")
+        )
+    await engine.dispose()
+
+
+@pytest.fixture
+async def http(matching: RunningService) -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(base_url=matching.url, timeout=30) as client:
+        yield client
+
+
+def soon(days: int) -> date:
+    return date.today() + timedelta(days=days)
+
+
+async def register(
+    http: httpx.AsyncClient,
+    *,
+    category: str = "bead_work",
+    units: int = 100,
+    county: str = "suichang",
+    auto_accept: bool = False,
+    low_income: int = 5,
+) -> uuid.UUID:
+    provider_id = uuid.uuid4()
+    r = await http.post(
+        "/v1/providers",
+        headers=admin(),
+        json={
+            "id": str(provider_id),
+            "name": f"Workshop {provider_id.hex[:6]}",
+            "broker_name": "Lan Xiuying",
+            "contact": "139-0000-0000",
+            "county": county,
+            "township": "Miaogao",
+            "village": "Xiangchaku",
+            "mode": "centre",
+            "categories": {category: units},
+            "workforce": {"total": 40, "low_income": low_income},
+            "auto_accept": auto_accept,
+        },
+    )
+    assert r.status_code == 201, r.text
+    return provider_id
+
+
+def broker(provider_id: uuid.UUID) -> dict[str, str]:
+    return bearer(provider_id, Role.PROVIDER)
+
+
+def order(category: str = "bead_work", quantity: int = 500, **over: Any) -> OrderSubmitted:
+    base: dict[str, Any] = dict(
+        order_id=uuid.uuid4(),
+        office_id=uuid.uuid4(),
+        client_id=uuid.uuid4(),
+        category=category,
+        description="hair clips",
+        quantity=quantity,
+        unit_fee_fen=30,
+        materials_ready=soon(1),
+        deadline=soon(20),
+        origin_market="yiwu",
+        splittable=True,
+        min_lot=50,
+    )
+    return OrderSubmitted(**{**base, **over})
+
+
+async def publish(bootstrap: str, topic: Topic, payload: Payload, key: str) -> None:
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap)
+    await producer.start()
+    try:
+        env = new_envelope(payload, key=key)
+        await producer.send_and_wait(topic.name, env.to_bytes(), key=key.encode())
+    finally:
+        await producer.stop()
+
+
+async def submit(bootstrap: str, o: OrderSubmitted) -> None:
+    await publish(bootstrap, ORDERS, o, str(o.order_id))
+
+
+async def placements_for(bootstrap: str, order_id: uuid.UUID) -> list[dict[str, Any]]:
+    """matching.placements events of one order, in order."""
+    records = await read_all(bootstrap, PLACEMENTS.name)
+    key = str(order_id).encode()
+    return [orjson.loads(r.value) for r in sorted(records, key=lambda r: r.offset) if r.key == key]
+
+
+def of_type(events: list[dict[str, Any]], *types: str) -> list[dict[str, Any]]:
+    return [e for e in events if e["type"] in types]
