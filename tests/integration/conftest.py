@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 
 import pytest
 import sqlalchemy as sa
@@ -15,6 +16,7 @@ from shared.db.messaging_tables import (
     add_messaging_tables,
     create_messaging_tables,
 )
+from tests.support.services import RunningService, migrate, running_service
 from tests.support.stack import admin_url, ensure_stack_running, kafka_bootstrap
 
 pytestmark = pytest.mark.integration
@@ -54,3 +56,44 @@ async def engine(schema: str) -> AsyncIterator[AsyncEngine]:
 @pytest.fixture
 def tables() -> MessagingTables:
     return add_messaging_tables(sa.MetaData())
+
+
+# One process per service for the whole session, shared by every test that needs it.
+# The balancer tests run before the real matching starts (directory order), so
+# their fake matching participant is the only one answering transfers.
+
+
+@pytest.fixture(scope="session")
+def intake(stack: None) -> Iterator[RunningService]:
+    migrate("intake")
+    with running_service("intake") as service:
+        yield service
+
+
+@pytest.fixture(scope="session")
+def matching(stack: None) -> Iterator[RunningService]:
+    migrate("matching")
+    asyncio.run(_empty_matching_schema())  # earlier runs' providers would compete for orders
+    with running_service("matching", PROCNET_EXPIRY_CHECK_SECONDS="0.2") as service:
+        yield service
+
+
+async def _empty_matching_schema() -> None:
+    engine = create_async_engine(admin_url())
+    async with engine.begin() as conn:
+        names = (
+            (
+                await conn.execute(
+                    sa.text(
+                        "SELECT tablename FROM pg_tables"
+                        " WHERE schemaname = 'matching' AND tablename <> 'alembic_version'"
+                    )
+                )
+            )
+            .scalars()
+            .all()
+        )
+        await conn.execute(
+            sa.text("TRUNCATE " + ", ".join(f"matching.{n}" for n in names) + " CASCADE")
+        )
+    await engine.dispose()

@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import httpx
 import pytest
 
 from shared.identity import Role
-from tests.support.services import RunningService, migrate, running_service
+from tests.support.services import RunningService
 from tests.support.tokens import admin, bearer
-
-
-@pytest.fixture(scope="session")
-def intake(stack: None) -> Iterator[RunningService]:
-    migrate("intake")
-    with running_service("intake") as service:
-        yield service
 
 
 @dataclass

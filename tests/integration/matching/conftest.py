@@ -2,56 +2,23 @@
 
 from __future__ import annotations
 
-import asyncio
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import date, timedelta
 from typing import Any
 
 import httpx
 import orjson
 import pytest
-import sqlalchemy as sa
 from aiokafka import AIOKafkaProducer
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from shared.contracts.orders import OrderSubmitted
 from shared.events import Payload, new_envelope
 from shared.identity import Role
 from shared.kafka.topics import ORDERS, PLACEMENTS, Topic
 from tests.support.kafka_io import read_all
-from tests.support.services import RunningService, migrate, running_service
-from tests.support.stack import admin_url
+from tests.support.services import RunningService
 from tests.support.tokens import admin, bearer
-
-
-@pytest.fixture(scope="session")
-def matching(stack: None) -> Iterator[RunningService]:
-    migrate("matching")
-    asyncio.run(_empty_matching_schema())  # earlier runs' providers would compete for orders
-    with running_service("matching", PROCNET_EXPIRY_CHECK_SECONDS="0.2") as service:
-        yield service
-
-
-async def _empty_matching_schema() -> None:
-    engine = create_async_engine(admin_url())
-    async with engine.begin() as conn:
-        names = (
-            (
-                await conn.execute(
-                    sa.text(
-                        "SELECT tablename FROM pg_tables"
-                        " WHERE schemaname = 'matching' AND tablename <> 'alembic_version'"
-                    )
-                )
-            )
-            .scalars()
-            .all()
-        )
-        await conn.execute(
-            sa.text("TRUNCATE " + ", ".join(f"matching.{n}" for n in names) + " CASCADE")
-        )
-    await engine.dispose()
 
 
 @pytest.fixture
