@@ -6,10 +6,7 @@ a failed round (database restart, lock conflict) to try again next round.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import time
-from collections.abc import Awaitable, Callable
 
 import structlog
 
@@ -19,30 +16,9 @@ from services.balancer.config import BalancerSettings
 from services.balancer.expiry import expire_due
 from services.balancer.rebalancer import rebalance_now
 from shared.service.infra import ServiceInfra
-from shared.service.workers import Worker
+from shared.service.workers import Periodic
 
 log = structlog.get_logger()
-
-
-class Periodic:
-    def __init__(self, name: str, interval: float, tick: Callable[[], Awaitable[None]]) -> None:
-        self.name, self.interval, self.tick = name, interval, tick
-        self._stopping = asyncio.Event()
-
-    async def run(self) -> None:
-        while not self._stopping.is_set():
-            try:
-                await self.tick()
-            except Exception as exc:
-                log.warning("periodic round failed", worker=self.name, error=repr(exc))
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stopping.wait(), self.interval)
-
-    def stop(self) -> None:
-        self._stopping.set()
-
-    def worker(self) -> Worker:
-        return Worker(self.name, self.run, self.stop)
 
 
 class RebalanceWhenDue:

@@ -17,7 +17,7 @@ from shared.events import registry
 from shared.kafka.topics import ORDERS, SEASONS, TRANSFERS
 from shared.service.app import create_app
 from shared.service.infra import ServiceInfra
-from shared.service.workers import Worker
+from shared.service.workers import Periodic, Worker
 
 
 def bootstrap(settings: MatchingSettings | None = None, *, run_workers: bool = True) -> FastAPI:
@@ -25,9 +25,9 @@ def bootstrap(settings: MatchingSettings | None = None, *, run_workers: bool = T
     infra = ServiceInfra(settings, schema="matching", tables=messaging)
     ttl = timedelta(seconds=settings.offer_ttl_seconds)
     matcher = Matcher(
-        infra.uow, settings.matcher_batch_size, ttl, settings.matcher_idle_wait_seconds
+        infra.uow, settings.matcher_batch_size, ttl, settings.matcher_idle_wait_seconds, infra.redis
     )
-    expiry = OfferExpiry(infra.uow, settings.expiry_check_seconds, matcher.wake)
+    expiry = OfferExpiry(infra.uow, infra.redis, settings.expiry_sweep_seconds, matcher.wake)
     infra.add_relay()
     infra.add_consumer(
         "matching",
@@ -40,7 +40,7 @@ def bootstrap(settings: MatchingSettings | None = None, *, run_workers: bool = T
         },
     )
     infra.workers.add(Worker("matcher", matcher.run, matcher.stop))
-    infra.workers.add(Worker("offer-expiry", expiry.run, expiry.stop))
+    infra.workers.add(Periodic("offer-expiry", settings.expiry_check_seconds, expiry.tick).worker())
     return create_app(
         infra,
         title="procnet matching",

@@ -10,4 +10,5 @@ class MatchingSettings(CommonSettings):
     offer_ttl_seconds: int = 24 * 3600
     matcher_batch_size: int = 100
     matcher_idle_wait_seconds: float = 0.05
-    expiry_check_seconds: float = 1.0
+    expiry_check_seconds: float = 0.5  # Redis index of due offers
+    expiry_sweep_seconds: float = 15.0  # PostgreSQL, the truth

@@ -1,33 +1,40 @@
-"""Expire offers nobody answered in time: release the hold, re-match the units."""
+"""Expire offers nobody answered in time: release the hold, re-match the units.
+
+Ticks often against the Redis index of due offers (cheap when none are due)
+and sweeps PostgreSQL, the truth, less often in case Redis lost something.
+"""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
+import time
+import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
-import structlog
+from redis.asyncio import Redis
 
+from services.matching.adapters import redis_holds
 from services.matching.adapters.tables import offers
 from services.matching.offers import expire
 from shared.db.unit_of_work import UnitOfWork
 
-log = structlog.get_logger()
 
-
-async def expire_due(new_uow: Callable[[], UnitOfWork], limit: int = 100) -> int:
+async def expire_due(
+    new_uow: Callable[[], UnitOfWork], hint: list[uuid.UUID] | None = None, limit: int = 100
+) -> int:
+    """Expire due offers: those named by ``hint`` (from Redis), or any (a sweep)."""
+    query = (
+        sa.select(offers.c.id)
+        .where(offers.c.status == "open", offers.c.expires_at <= datetime.now(UTC))
+        .order_by(offers.c.expires_at)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    if hint is not None:
+        query = query.where(offers.c.id.in_(hint))
     async with new_uow() as uow:
-        due = (
-            await uow.session.scalars(
-                sa.select(offers.c.id)
-                .where(offers.c.status == "open", offers.c.expires_at <= datetime.now(UTC))
-                .order_by(offers.c.expires_at)
-                .limit(limit)
-                .with_for_update(skip_locked=True)
-            )
-        ).all()
+        due = (await uow.session.scalars(query)).all()
         for offer_id in due:
             await expire(uow, offer_id)
         await uow.commit()
@@ -35,21 +42,24 @@ async def expire_due(new_uow: Callable[[], UnitOfWork], limit: int = 100) -> int
 
 
 class OfferExpiry:
+    """One tick: offers Redis says are due, then (every ``sweep_every``) a PostgreSQL sweep."""
+
     def __init__(
-        self, new_uow: Callable[[], UnitOfWork], every: float, on_expired: Callable[[], None]
+        self,
+        new_uow: Callable[[], UnitOfWork],
+        redis: Redis,
+        sweep_every: float,
+        on_expired: Callable[[], None],
     ) -> None:
-        self._new_uow, self._every, self._on_expired = new_uow, every, on_expired
-        self._stop = asyncio.Event()
+        self._new_uow, self._redis, self._on_expired = new_uow, redis, on_expired
+        self._sweep_every, self._next_sweep = sweep_every, 0.0
 
-    def stop(self) -> None:
-        self._stop.set()
-
-    async def run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                if await expire_due(self._new_uow):
-                    self._on_expired()
-            except Exception as exc:
-                log.warning("offer expiry round failed", error=repr(exc))
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stop.wait(), self._every)
+    async def tick(self) -> None:
+        hinted = await redis_holds.due(self._redis, datetime.now(UTC))
+        expired = await expire_due(self._new_uow, hinted) if hinted else 0
+        await redis_holds.forget(self._redis, hinted)
+        if time.monotonic() >= self._next_sweep:
+            self._next_sweep = time.monotonic() + self._sweep_every
+            expired += await expire_due(self._new_uow)
+        if expired:
+            self._on_expired()

@@ -10,29 +10,32 @@ placed is reported as ``OrderUnmatched``. All in one transaction.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import uuid
 from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 import structlog
 from prometheus_client import Histogram
+from redis.asyncio import Redis
 
-from services.matching.adapters import calendars, ledger
+from services.matching.adapters import calendars, ledger, redis_holds
 from services.matching.adapters.tables import jobs, offers, orders
 from services.matching.domain import Category, Market, OrderToPlace, Placement, place_batch
 from services.matching.domain.placement import ShortfallReason
 from services.matching.offers import accept, create_offer, publish
 from shared.contracts import matching as m
 from shared.db.unit_of_work import UnitOfWork
+from shared.service.workers import pause
 
 log = structlog.get_logger()
 BATCH_SECONDS = Histogram("matcher_batch_seconds", "Time to place one batch of orders")
 Row = sa.Row
 
 
-async def match_pending(uow_factory, batch_size: int, offer_ttl: timedelta) -> int:
+async def match_pending(
+    uow_factory, batch_size: int, offer_ttl: timedelta, redis: Redis | None = None
+) -> int:
     """One round; returns how many orders it settled."""
     with BATCH_SECONDS.time():
         async with uow_factory() as uow:
@@ -45,10 +48,13 @@ async def match_pending(uow_factory, batch_size: int, offer_ttl: timedelta) -> i
                     .with_for_update(skip_locked=True)
                 )
             ).all()
+            created: list[tuple[uuid.UUID, datetime]] = []
             for group in _groups(claimed):
-                await _place_group(uow, group, offer_ttl)
+                await _place_group(uow, group, offer_ttl, created)
             await uow.commit()
-            return len(claimed)
+        if redis is not None:
+            await redis_holds.remember(redis, created)
+        return len(claimed)
 
 
 def _groups(rows: list[Row]) -> list[list[Row]]:
@@ -60,7 +66,9 @@ def _groups(rows: list[Row]) -> list[list[Row]]:
     return [*shared.values(), *alone]
 
 
-async def _place_group(uow: UnitOfWork, group: list[Row], ttl: timedelta) -> None:
+async def _place_group(
+    uow: UnitOfWork, group: list[Row], ttl: timedelta, created: list[tuple[uuid.UUID, datetime]]
+) -> None:
     remaining = {r.id: await _remaining(uow, r) for r in group}
     todo = [r for r in group if remaining[r.id] > 0]
     await _settle(uow, [r for r in group if remaining[r.id] <= 0])
@@ -79,10 +87,10 @@ async def _place_group(uow: UnitOfWork, group: list[Row], ttl: timedelta) -> Non
     result = place_batch([_to_place(r, remaining[r.id]) for r in todo], provs, cals)
     by_id = {p.id: p for p in provs}
     for r, placement in zip(todo, result.placements, strict=True):
-        await _offer_lots(uow, r, placement, cals, by_id, ttl)
+        await _offer_lots(uow, r, placement, cals, by_id, ttl, created)
 
 
-async def _offer_lots(uow, order, placement: Placement, cals, providers, ttl) -> None:
+async def _offer_lots(uow, order, placement: Placement, cals, providers, ttl, created) -> None:
     shortfall = placement.shortfall
     for lot in placement.lots:
         cal = cals[(lot.provider_id, Category(order.category))]
@@ -90,9 +98,11 @@ async def _offer_lots(uow, order, placement: Placement, cals, providers, ttl) ->
             async with uow.session.begin_nested():
                 await ledger.ensure_days(uow.session, cal, list(lot.schedule))
                 await ledger.hold(uow.session, lot.provider_id, order.category, dict(lot.schedule))
-                offer_id = await create_offer(uow, order, order.category, lot, ttl)
+                offer_id, expires = await create_offer(uow, order, order.category, lot, ttl)
                 if providers[lot.provider_id].auto_accept:
                     await accept(uow, offer_id, None)
+                else:
+                    created.append((offer_id, expires))
         except ledger.NotEnoughCapacity:
             log.info("lot lost to a concurrent booking; will re-match", order_id=str(order.id))
             return  # the order stays pending and the next round places the rest
@@ -148,8 +158,11 @@ def _to_place(r: Row, quantity: int) -> OrderToPlace:
 class Matcher:
     """Background loop; ``wake()`` lets the consumer cut the idle wait short."""
 
-    def __init__(self, uow_factory, batch_size: int, ttl: timedelta, idle: float) -> None:
+    def __init__(
+        self, uow_factory, batch_size: int, ttl: timedelta, idle: float, redis: Redis
+    ) -> None:
         self._uow, self._batch, self._ttl, self._idle = uow_factory, batch_size, ttl, idle
+        self._redis = redis
         self._stop, self._wake = asyncio.Event(), asyncio.Event()
 
     def wake(self) -> None:
@@ -162,12 +175,11 @@ class Matcher:
     async def run(self) -> None:
         while not self._stop.is_set():
             try:
-                settled = await match_pending(self._uow, self._batch, self._ttl)
+                settled = await match_pending(self._uow, self._batch, self._ttl, self._redis)
             except Exception as exc:
                 log.warning("matcher round failed", error=repr(exc))
                 settled = 0
                 await asyncio.sleep(1)
             if settled == 0:
                 self._wake.clear()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), self._idle)
+                await pause(self._wake, self._idle)

@@ -33,7 +33,7 @@ async def create_offer(
     category: str,
     lot: Lot,
     ttl: timedelta,
-) -> uuid.UUID:
+) -> tuple[uuid.UUID, datetime]:
     """Insert the offer and publish JobOffered; the caller has already held the capacity."""
     offer_id, expires = uuid.uuid4(), datetime.now(UTC) + ttl
     await uow.session.execute(
@@ -64,7 +64,7 @@ async def create_offer(
             expires_at=expires,
         ),
     )
-    return offer_id
+    return offer_id, expires
 
 
 async def accept(uow: UnitOfWork, offer_id: uuid.UUID, provider_id: uuid.UUID | None) -> uuid.UUID:

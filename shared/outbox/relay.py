@@ -10,7 +10,6 @@ shard pending, so the next owner does (1) instead of sending twice.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -26,6 +25,7 @@ from shared.db.messaging_tables import MessagingTables
 from shared.kafka.clients import idempotent_producer
 from shared.outbox.leases import ShardLeases
 from shared.outbox.reconcile import event_ids_since
+from shared.service.workers import pause
 
 log = structlog.get_logger()
 PUBLISHED = Counter("outbox_published_total", "Outbox rows published to Kafka", ["schema"])
@@ -203,5 +203,4 @@ class OutboxRelay:
                 log.warning("producer did not stop cleanly", error=repr(exc))
 
     async def _sleep(self, seconds: float) -> None:
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._stopping.wait(), seconds)
+        await pause(self._stopping, seconds)

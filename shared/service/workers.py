@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Coroutine
+import contextlib
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,3 +50,31 @@ class Workers:
 def _report_exit(task: asyncio.Task[None]) -> None:
     if not task.cancelled() and task.exception() is not None:
         log.error("worker crashed", worker=task.get_name(), error=repr(task.exception()))
+
+
+async def pause(stop: asyncio.Event, seconds: float) -> None:
+    """Sleep up to ``seconds``, waking at once when ``stop`` is set."""
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), seconds)
+
+
+class Periodic:
+    """Runs ``tick`` every ``interval`` seconds; a failed round is logged and tried again."""
+
+    def __init__(self, name: str, interval: float, tick: Callable[[], Awaitable[object]]) -> None:
+        self.name, self.interval, self.tick = name, interval, tick
+        self._stopping = asyncio.Event()
+
+    async def run(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                await self.tick()
+            except Exception as exc:
+                log.warning("periodic round failed", worker=self.name, error=repr(exc))
+            await pause(self._stopping, self.interval)
+
+    def stop(self) -> None:
+        self._stopping.set()
+
+    def worker(self) -> Worker:
+        return Worker(self.name, self.run, self.stop)

@@ -74,7 +74,8 @@ def intake(stack: None) -> Iterator[RunningService]:
 def matching(stack: None) -> Iterator[RunningService]:
     migrate("matching")
     asyncio.run(_empty_matching_schema())  # earlier runs' providers would compete for orders
-    with running_service("matching", PROCNET_EXPIRY_CHECK_SECONDS="0.2") as service:
+    fast = {"PROCNET_EXPIRY_CHECK_SECONDS": "0.2", "PROCNET_EXPIRY_SWEEP_SECONDS": "1"}
+    with running_service("matching", **fast) as service:
         yield service
 
 
