@@ -37,6 +37,8 @@ class CommonSettings(BaseSettings):
     redis_db: int = 0
 
     jwt_secret: SecretStr = SecretStr(DEV_JWT_SECRET)
+    # Requests per minute per organisation and service; 0 turns the limit off.
+    rate_limit_per_minute: int = 3000
 
     @model_validator(mode="after")
     def _refuse_dev_secret_in_production(self) -> CommonSettings:

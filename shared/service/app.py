@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 
 from shared.http.health import health_router
 from shared.service.errors import install_error_handlers
 from shared.service.infra import ServiceInfra
+from shared.service.rate_limit import rate_limit
 
 
 def create_app(
@@ -34,6 +35,7 @@ def create_app(
     app.state.jwt_secret = infra.settings.jwt_secret.get_secret_value()
     install_error_handlers(app)
     app.include_router(health_router(infra.readiness_checks()))
+    app.state.rate_limit_per_minute = infra.settings.rate_limit_per_minute
     for router in routers:
-        app.include_router(router)
+        app.include_router(router, dependencies=[Depends(rate_limit)])
     return app
