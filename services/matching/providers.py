@@ -55,16 +55,22 @@ async def register(uow: UnitOfWork, body: ProviderCreate) -> uuid.UUID:
             village=body.village,
             mode=body.mode,
             categories={c.value: u for c, u in body.categories.items()},
-            workforce=body.workforce,
+            workforce=m.Workforce(**body.workforce.model_dump()),
             auto_accept=body.auto_accept,
         ),
     )
     return provider_id
 
 
+async def require_provider(uow: UnitOfWork, provider_id: uuid.UUID) -> None:
+    if not await uow.session.scalar(sa.select(sa.exists().where(providers.c.id == provider_id))):
+        raise NotFound("provider not found")
+
+
 async def set_capacity(
     uow: UnitOfWork, provider_id: uuid.UUID, category: Category, units: int
 ) -> None:
+    await require_provider(uow, provider_id)
     stmt = sa.dialects.postgresql.insert(provider_categories).values(
         provider_id=provider_id, category=category.value, units_per_day=units
     )
@@ -84,6 +90,7 @@ async def set_capacity(
 async def add_exception(
     uow: UnitOfWork, provider_id: uuid.UUID, body: CalendarExceptionCreate
 ) -> uuid.UUID:
+    await require_provider(uow, provider_id)
     exception_id = uuid.uuid4()
     await uow.session.execute(
         sa.insert(calendar_exceptions).values(

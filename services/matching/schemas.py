@@ -19,6 +19,17 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+Headcount = Annotated[int, Field(ge=0, le=100_000)]
+
+
+class WorkforceIn(Strict):
+    total: Headcount
+    low_income: Headcount = 0
+    reservoir_migrants: Headcount = 0
+    relocated_farmers: Headcount = 0
+    disabled: Headcount = 0
+
+
 class ProviderCreate(Strict):
     id: uuid.UUID | None = None
     name: Text
@@ -29,12 +40,12 @@ class ProviderCreate(Strict):
     village: Text
     mode: ProviderMode
     categories: Annotated[dict[Category, Units], Field(min_length=1)]
-    workforce: Workforce
+    workforce: WorkforceIn
     auto_accept: bool = False
 
     @field_validator("workforce")
     @classmethod
-    def _groups_within_total(cls, w: Workforce, info: ValidationInfo) -> Workforce:
+    def _groups_within_total(cls, w: WorkforceIn, info: ValidationInfo) -> WorkforceIn:
         if any(
             g > w.total
             for g in (w.low_income, w.reservoir_migrants, w.relocated_farmers, w.disabled)

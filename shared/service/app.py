@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, Depends, FastAPI
 
 from shared.http.health import health_router
-from shared.service.errors import install_error_handlers
+from shared.service.errors import ERROR_RESPONSES, install_error_handlers
 from shared.service.infra import ServiceInfra
 from shared.service.rate_limit import rate_limit
 
@@ -37,5 +37,5 @@ def create_app(
     app.include_router(health_router(infra.readiness_checks()))
     app.state.rate_limit_per_minute = infra.settings.rate_limit_per_minute
     for router in routers:
-        app.include_router(router, dependencies=[Depends(rate_limit)])
+        app.include_router(router, dependencies=[Depends(rate_limit)], responses=ERROR_RESPONSES)
     return app

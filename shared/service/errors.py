@@ -2,14 +2,39 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 log = structlog.get_logger()
 RETRY_AFTER_S = "5"
+
+
+class Problem(BaseModel):
+    """Every error body: ``detail`` is a message, or a list of {field, reason} for bad input."""
+
+    detail: str | list[dict[str, str]]
+
+
+# Documented on every /v1 route so clients (and schemathesis) know what can come back.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    code: {"model": Problem, "description": why}
+    for code, why in {
+        400: "Malformed request",
+        401: "Missing, expired or invalid token",
+        403: "The token's role may not do this",
+        404: "No such object, or not yours",
+        409: "The object's state does not allow this",
+        422: "Invalid input: each field at fault with the reason",
+        429: "Rate limit exceeded; see Retry-After",
+        503: "A dependency is unavailable; see Retry-After",
+    }.items()
+}
 
 
 class DomainError(Exception):
