@@ -1,19 +1,9 @@
-"""``python -m services.intake``: the intake API with its relay and consumer."""
-
-import uvicorn
+"""``python -m services.intake``: the intake API with its relay, consumers and workers."""
 
 from services.intake.bootstrap import bootstrap
 from services.intake.config import IntakeSettings
-from shared.logging import configure_logging
-
-
-def main() -> None:
-    settings = IntakeSettings()
-    configure_logging("intake", settings.log_level)
-    uvicorn.run(
-        bootstrap(settings), host=settings.http_host, port=settings.intake_port, log_config=None
-    )
-
+from shared.service.main import serve
 
 if __name__ == "__main__":
-    main()
+    settings = IntakeSettings()
+    serve(settings, bootstrap, settings.http_host, settings.intake_port)

@@ -59,29 +59,35 @@ async def hold(
 async def book_held(
     session: AsyncSession, provider_id: uuid.UUID, category: str, schedule: Schedule
 ) -> None:
-    for day, units in schedule.items():
-        await session.execute(
-            sa.update(cd)
-            .where(_pk(provider_id, category, day))
-            .values(held=cd.c.held - units, booked=cd.c.booked + units)
-        )
+    await _shift(session, provider_id, category, schedule, held=-1, booked=+1)
 
 
 async def release_held(
     session: AsyncSession, provider_id: uuid.UUID, category: str, schedule: Schedule
 ) -> None:
-    for day, units in schedule.items():
-        await session.execute(
-            sa.update(cd).where(_pk(provider_id, category, day)).values(held=cd.c.held - units)
-        )
+    await _shift(session, provider_id, category, schedule, held=-1)
 
 
 async def release_booked(
     session: AsyncSession, provider_id: uuid.UUID, category: str, schedule: Schedule
 ) -> None:
+    await _shift(session, provider_id, category, schedule, booked=-1)
+
+
+async def _shift(
+    session: AsyncSession,
+    provider_id: uuid.UUID,
+    category: str,
+    schedule: Schedule,
+    held: int = 0,
+    booked: int = 0,
+) -> None:
+    """Move each day's units in or out of ``held`` and ``booked`` (signs say which way)."""
     for day, units in schedule.items():
         await session.execute(
-            sa.update(cd).where(_pk(provider_id, category, day)).values(booked=cd.c.booked - units)
+            sa.update(cd)
+            .where(_pk(provider_id, category, day))
+            .values(held=cd.c.held + held * units, booked=cd.c.booked + booked * units)
         )
 
 
