@@ -55,10 +55,23 @@ test-down:  ## stop the test stack
 migrate: venv  ## upgrade every service's schema to its newest migration
 	$(PY) -m shared.db.migrate all
 
-up: infra-up migrate  ## everything: infrastructure, migrations and the services
+up: infra-up migrate  ## everything: infrastructure, migrations, the services and the demo region
 	bash infra/services.sh start
 	@bash infra/status.sh && bash infra/services.sh status
-	@echo "OpenAPI: http://127.0.0.1:8001/docs (intake). Tokens: $(PY) -m shared.identity.cli issue --help"
+	$(PY) -m services.cli seed
+	@for s in intake:$${PROCNET_INTAKE_PORT:-8001} matching:$${PROCNET_MATCHING_PORT:-8002} \
+	  balancer:$${PROCNET_BALANCER_PORT:-8003}; do \
+	  printf '  %-9s http://127.0.0.1:%s   OpenAPI: http://127.0.0.1:%s/docs\n' $${s%%:*} $${s#*:} $${s#*:}; \
+	done
+	@echo "Tokens (role, organisation, id, token; 7 days):"; $(PY) -m services.cli tokens --plain
+	@T=$$($(PY) -m services.cli tokens --plain); \
+	  ADMIN=$$(echo "$$T" | awk -F'\t' '$$1=="admin"{print $$4}'); \
+	  OFFICE=$$(echo "$$T" | awk -F'\t' '$$2=="Suichang County Yiwu Liaison Office"{print $$4}'); \
+	  echo "Try:"; \
+	  echo "  curl -s -H 'Authorization: Bearer $$ADMIN' 'http://127.0.0.1:$${PROCNET_MATCHING_PORT:-8002}/v1/providers?county=jinyun'"; \
+	  echo "  curl -s -H 'Authorization: Bearer $$OFFICE' http://127.0.0.1:$${PROCNET_INTAKE_PORT:-8001}/v1/clients"; \
+	  echo "  curl -s -H 'Authorization: Bearer $$ADMIN' http://127.0.0.1:$${PROCNET_BALANCER_PORT:-8003}/v1/seasons"; \
+	  echo "Then a simulated season with a report: make demo (or .venv/bin/procnet simulate --help)"
 
 down:  ## stop everything `make up` started
 	bash infra/services.sh stop
@@ -66,3 +79,23 @@ down:  ## stop everything `make up` started
 
 logs:  ## follow the services' logs
 	tail -F .state/dev/logs/*.log
+
+.PHONY: demo
+demo: up  ## a short simulated season on the development stack, report in reports/
+	$(PY) -m services.cli simulate --weeks 8 --orders-per-week 50
+
+# Benchmarks run on a stack of their own (.state/bench), beside dev and test.
+BENCH_ENV := PROCNET_ENV=test PROCNET_STATE_DIR=$(CURDIR)/.state/bench \
+	PROCNET_KAFKA_PORT=62092 PROCNET_KAFKA_CONTROLLER_PORT=62093 \
+	PROCNET_PG_PORT=62432 PROCNET_REDIS_PORT=62379
+
+.PHONY: bench bench-down
+
+bench: venv  ## benchmarks as ratios to baselines on the bench stack (see BENCHMARKS.md)
+	$(BENCH_ENV) bash infra/up.sh
+	$(BENCH_ENV) $(PY) -m shared.kafka.admin
+	$(BENCH_ENV) $(PY) -m shared.db.migrate all
+	$(BENCH_ENV) $(PY) -m tests.bench $(or $(BENCH_ARGS),--quick)
+
+bench-down:  ## stop the benchmark stack
+	$(BENCH_ENV) bash infra/down.sh

@@ -96,7 +96,7 @@ async def add_exception(
         sa.insert(calendar_exceptions).values(
             id=exception_id,
             provider_id=provider_id,
-            **body.model_dump(mode="json"),
+            **body.model_dump(),
         )
     )
     cats = [Category(body.category.value)] if body.category else await _categories(uow, provider_id)

@@ -64,6 +64,15 @@ def tables() -> MessagingTables:
 
 
 @pytest.fixture(scope="session")
+def balancer(stack: None) -> Iterator[RunningService]:
+    migrate("balancer")
+    # Fast rounds so tests wait for conditions in seconds, not minutes.
+    fast = {"PROCNET_REBALANCE_POLL_S": "0.2", "PROCNET_EXPIRY_POLL_S": "0.5"}
+    with running_service("balancer", **fast) as service:
+        yield service
+
+
+@pytest.fixture(scope="session")
 def intake(stack: None) -> Iterator[RunningService]:
     migrate("intake")
     with running_service("intake") as service:

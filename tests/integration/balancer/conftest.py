@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 
 import httpx
 import pytest
 from aiokafka import AIOKafkaProducer
 
 from tests.integration.balancer.scenario import FakeMatching
-from tests.support.services import RunningService, migrate, running_service
-
-# Fast rounds so tests wait for conditions in seconds, not minutes.
-FAST = {"PROCNET_REBALANCE_POLL_S": "0.2", "PROCNET_EXPIRY_POLL_S": "0.5"}
-
-
-@pytest.fixture(scope="session")
-def balancer(stack: None) -> Iterator[RunningService]:
-    migrate("balancer")
-    with running_service("balancer", **FAST) as service:
-        yield service
+from tests.support.services import RunningService
 
 
 @pytest.fixture

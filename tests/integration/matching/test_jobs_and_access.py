@@ -154,3 +154,37 @@ async def test_transfer_splits_the_job_or_is_refused(
     assert moved["units"] == 50 and moved["deadline"] == job["deadline"]
     source = (await http.get(f"/v1/jobs/{job_id}", headers=admin())).json()
     assert source["units"] == 100
+
+
+async def test_calendar_exception_lowers_free_capacity_and_is_published(
+    http: httpx.AsyncClient, bootstrap: str
+) -> None:
+    p = await register(http, category="garment_sewing", units=80)
+    me = broker(p)
+    body = {
+        "category": "garment_sewing",
+        "first_day": "2031-04-01",
+        "last_day": "2031-04-10",
+        "percent": 40,
+        "reason": "tea picking",
+    }
+    r = await http.post(f"/v1/providers/{p}/calendar", json=body, headers=me)
+    assert r.status_code == 201, r.text
+    free = (
+        await http.get(
+            f"/v1/providers/{p}/free-capacity",
+            headers=me,
+            params={
+                "category": "garment_sewing",
+                "first_day": "2031-03-31",
+                "last_day": "2031-04-01",
+            },
+        )
+    ).json()
+    assert [d["capacity"] for d in free] == [80, 32]
+    listed = (await http.get(f"/v1/providers/{p}/calendar", headers=me)).json()
+    assert [e["percent"] for e in listed] == [40]
+    gone = await http.delete(f"/v1/providers/{p}/calendar/{listed[0]['id']}", headers=me)
+    assert gone.status_code == 204
+    bad = await http.post(f"/v1/providers/{p}/calendar", json={**body, "units": 5}, headers=me)
+    assert bad.status_code == 422

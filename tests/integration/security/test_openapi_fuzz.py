@@ -7,6 +7,8 @@ with Hypothesis (schemathesis' pytest plugin does not run under pytest 9).
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
@@ -34,7 +36,7 @@ def fuzz(service: RunningService) -> list[str]:
     schema = schemathesis.openapi.from_url(f"{service.url}/openapi.json")
     headers = admin()
     failures: list[str] = []
-    operations = [result.ok() for result in schema.get_all_operations()]
+    operations = [cast(Any, result).ok() for result in schema.get_all_operations()]  # Err fails
     assert operations, "the schema lists no operations"
     for operation in operations:
 
@@ -58,5 +60,5 @@ def test_matching_never_fails_and_keeps_its_schema(matching: RunningService) -> 
     assert fuzz(matching) == []
 
 
-def test_balancer_never_fails_and_keeps_its_schema(balancer_for_security: RunningService) -> None:
-    assert fuzz(balancer_for_security) == []
+def test_balancer_never_fails_and_keeps_its_schema(balancer: RunningService) -> None:
+    assert fuzz(balancer) == []

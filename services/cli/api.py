@@ -1,0 +1,99 @@
+"""One small HTTP client for the three services, acting as whichever organisation a call needs.
+
+The CLI is an ordinary API user: it signs tokens with the same key the
+services verify (PROCNET_JWT_SECRET, the development key by default) and
+never touches a database. Outages (503, refused connections) are retried.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from shared.identity import Role, issue_token
+from shared.settings import DEV_JWT_SECRET
+
+SERVICES = ("intake", "matching", "balancer")
+DEFAULT_PORTS = {"intake": 8001, "matching": 8002, "balancer": 8003}
+
+
+class ApiError(RuntimeError):
+    """A call answered with a status the caller did not expect."""
+
+
+@dataclass(frozen=True)
+class Urls:
+    intake: str
+    matching: str
+    balancer: str
+
+    @classmethod
+    def from_env(cls, **given: str | None) -> Urls:
+        """Options win, then PROCNET_<SERVICE>_URL, then 127.0.0.1 on the default port."""
+        found = {}
+        for s in SERVICES:
+            env = os.environ.get(f"PROCNET_{s.upper()}_URL")
+            found[s] = given.get(s) or env or f"http://127.0.0.1:{DEFAULT_PORTS[s]}"
+        return cls(**{k: v.rstrip("/") for k, v in found.items()})
+
+
+def jwt_secret() -> str:
+    return os.environ.get("PROCNET_JWT_SECRET") or DEV_JWT_SECRET
+
+
+class Api:
+    def __init__(self, urls: Urls, concurrency: int = 16) -> None:
+        self.urls = urls
+        self._secret = jwt_secret()
+        self._tokens: dict[tuple[uuid.UUID, Role], dict[str, str]] = {}
+        self._gate = asyncio.Semaphore(concurrency)
+        self._http = httpx.AsyncClient(timeout=30, limits=httpx.Limits(max_connections=64))
+
+    async def __aenter__(self) -> Api:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self._http.aclose()
+
+    def as_(self, org: uuid.UUID, role: Role, name: str = "") -> dict[str, str]:
+        key = (org, role)
+        if key not in self._tokens:
+            token = issue_token(self._secret, org, role, name=name)
+            self._tokens[key] = {"Authorization": f"Bearer {token}"}
+        return self._tokens[key]
+
+    async def call(
+        self,
+        service: str,
+        method: str,
+        path: str,
+        who: dict[str, str],
+        ok: tuple[int, ...] = (200, 201, 204),
+        **kwargs: Any,
+    ) -> httpx.Response:
+        url = getattr(self.urls, service) + path
+        headers = {**who, **kwargs.pop("headers", {})}
+        for attempt in range(6):
+            try:
+                async with self._gate:
+                    r = await self._http.request(method, url, headers=headers, **kwargs)
+            except httpx.TransportError:
+                if attempt == 5:
+                    raise
+            else:
+                if r.status_code in ok:
+                    return r
+                if r.status_code != 503:
+                    raise ApiError(f"{method} {path}: {r.status_code} {r.text[:300]}")
+            await asyncio.sleep(0.2 * 2**attempt)
+        raise ApiError(f"{method} {path}: still unavailable")
+
+    async def json(
+        self, service: str, method: str, path: str, who: dict[str, str], **kw: Any
+    ) -> Any:
+        return (await self.call(service, method, path, who, **kw)).json()

@@ -1,0 +1,45 @@
+"""Report arithmetic, kept pure so it is unit-tested: percentiles, shares and on-time rates."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from datetime import date
+from fractions import Fraction
+
+
+def percentile(values: Sequence[float], p: float) -> float | None:
+    """Linear interpolation between closest ranks (numpy's default); None when empty."""
+    if not values:
+        return None
+    if not 0 <= p <= 100:
+        raise ValueError("p must be within 0..100")
+    ordered = sorted(values)
+    rank = (len(ordered) - 1) * p / 100
+    low, high = math.floor(rank), math.ceil(rank)
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+def share(part: int, whole: int) -> Fraction | None:
+    """Exact share of integer amounts (fen, units); None when the whole is zero."""
+    return Fraction(part, whole) if whole else None
+
+
+def on_time_rate(orders_on_time: Iterable[bool]) -> Fraction | None:
+    flags = list(orders_on_time)
+    return share(sum(flags), len(flags))
+
+
+def order_on_time(finishes: Iterable[tuple[date, date]]) -> bool:
+    """An order is on time when every job's (finish, deadline) pair has finish <= deadline."""
+    pairs = list(finishes)
+    return bool(pairs) and all(f <= d for f, d in pairs)
+
+
+def pct(value: Fraction | float | None, digits: int = 1) -> str:
+    return "n/a" if value is None else f"{float(value) * 100:.{digits}f}%"
+
+
+def utilisation(planned: int, capacity: int) -> float | None:
+    """Planned work over seasonal capacity; None where a county had no capacity that week."""
+    return planned / capacity if capacity else None

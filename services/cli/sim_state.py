@@ -1,0 +1,84 @@
+"""What the simulated users remember: their orders, jobs, workers' leave and what they saw.
+
+It is filled only from the services' HTTP answers (and the simulated world's
+own facts, such as who left for tea picking), never from a database.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+
+@dataclass
+class OrderRec:
+    id: str
+    office_id: str
+    market: str
+    category: str
+    quantity: int
+    fee_fen: int  # per unit
+    deadline: date
+    week: int
+    submitted: float  # monotonic seconds when POST /v1/orders answered
+    first_offer: float | None = None  # monotonic seconds when an offer was first seen
+    status: str = "SUBMITTED"
+
+
+@dataclass
+class JobRec:
+    id: str
+    order_id: str
+    provider_id: str
+    category: str
+    units: int
+    schedule: dict[date, int]
+    deadline: date
+    not_before: date  # simulated day its work could start (acceptance or transfer)
+    from_offer: bool  # False for the part a transfer moved to a lender
+    accepted_schedule: dict[date, int] = field(default_factory=dict)
+    done: int = 0
+    delivered: bool = False
+    good: int = 0
+
+
+@dataclass
+class SimState:
+    start: date
+    weeks: int
+    run: str = ""
+    transfer_wait_s: float = 30.0  # how long the balancer gets once the tea season arrives
+    orders: dict[str, OrderRec] = field(default_factory=dict)
+    jobs: dict[str, JobRec] = field(default_factory=dict)
+    leave: dict[str, tuple[date, date, float]] = field(default_factory=dict)
+    loads: list[dict[str, Any]] = field(default_factory=list)  # county rows, with "week"
+    transfers: list[dict[str, Any]] = field(default_factory=list)
+    answers: Counter[str] = field(default_factory=Counter)
+    loans: int = 0
+    leave_fallback: str = ""
+    phase_s: dict[str, float] = field(default_factory=dict)  # wall-clock seconds per phase
+
+    def week_start(self, week: int) -> date:
+        return self.start + timedelta(weeks=week)
+
+
+def parse_schedule(raw: dict[str, int]) -> dict[date, int]:
+    return {date.fromisoformat(d): u for d, u in raw.items() if u > 0}
+
+
+def job_from_api(raw: dict[str, Any], not_before: date, from_offer: bool) -> JobRec:
+    schedule = parse_schedule(raw["schedule"])
+    return JobRec(
+        id=raw["id"],
+        order_id=raw["order_id"],
+        provider_id=raw["provider_id"],
+        category=raw["category"],
+        units=raw["units"],
+        schedule=schedule,
+        deadline=date.fromisoformat(raw["deadline"]),
+        not_before=not_before,
+        from_offer=from_offer,
+        accepted_schedule=dict(schedule),
+    )

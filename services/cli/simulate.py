@@ -1,0 +1,111 @@
+"""`procnet simulate`: a season of simulated users driving the running system over HTTP.
+
+Simulated week k is the k-th week after the start Monday (next Monday by
+default), so orders, schedules and seasons use real future dates; the
+system's clock is not touched. Each week: offices submit, brokers answer
+offers, the tea season may arrive (leave, loans, transfers), brokers report
+progress and deliveries, and the admin's load view is read for the report.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from services.cli import demo_region, figures, report, sim_market, sim_orders, sim_season, sim_work
+from services.cli.api import Api
+from services.cli.seed import admin
+from services.cli.sim_state import SimState
+from shared.identity import Role
+
+
+async def client_ids(api: Api) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for office in demo_region.offices():
+        who = api.as_(office.id, Role.OFFICE, office.name)
+        out.update(
+            {c["name"]: c["id"] for c in await api.json("intake", "GET", "/v1/clients", who)}
+        )
+    return out
+
+
+async def run(
+    api: Api, start: date, weeks: int, per_week: int, seed: int, load: float, console: Console,
+    transfer_wait_s: float = 30.0,
+) -> SimState:  # fmt: skip
+    state, rng = SimState(start, weeks, run=run_id()), random.Random(seed)
+    state.transfer_wait_s = transfer_wait_s
+    clients = await client_ids(api)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn())  # fmt: skip
+    with Progress(*columns, console=console) as bar:
+        t_weeks = bar.add_task("weeks", total=weeks)
+        t_orders = bar.add_task("orders submitted", total=None)
+        t_jobs = bar.add_task("jobs delivered", total=None)
+        for week in range(weeks):
+            await _week(api, state, rng, week, per_week, load, clients)
+            bar.update(t_orders, completed=len(state.orders))
+            bar.update(t_jobs, completed=sum(j.delivered for j in state.jobs.values()))
+            bar.advance(t_weeks)
+        await _finish(api, state, rng)
+    return state
+
+
+async def _week(
+    api: Api, state: SimState, rng: random.Random, week: int, per_week: int, load: float,
+    clients: dict[str, str],
+) -> None:  # fmt: skip
+    planned = sim_orders.orders_for_week(rng, state.week_start(week), per_week, load)
+    with _timed(state, "submit and wait for offers"):
+        await sim_market.submit_week(api, state, planned, week, clients)
+    with _timed(state, "answer offers"):
+        await sim_market.answer_offers(api, state, rng, week)
+    window = sim_season.tea_arrives(state, week)
+    with _timed(state, "tea leave, loans, transfers"):
+        if window:
+            await sim_season.declare_leave_and_lend(api, state, window)
+        await sim_season.settle_transfers(
+            api, state, rng, week, wait_s=state.transfer_wait_s if window else 0.5
+        )
+    with _timed(state, "load view, progress, delivery"):
+        await sim_work.snapshot_load(api, state, week)
+        await sim_work.work_week(api, state, rng, week)
+
+
+@contextmanager
+def _timed(state: SimState, phase: str) -> Iterator[None]:
+    began = time.monotonic()
+    try:
+        yield
+    finally:
+        state.phase_s[phase] = state.phase_s.get(phase, 0.0) + time.monotonic() - began
+
+
+async def _finish(api: Api, state: SimState, rng: random.Random) -> None:
+    """Work off what is left after the last week, then read final statuses and transfers."""
+    for extra in range(state.weeks, state.weeks + 12):
+        if all(j.delivered or not j.units for j in state.jobs.values()):
+            break
+        await sim_work.work_week(api, state, rng, extra)
+    await sim_work.final_statuses(api, state)
+    rows = await api.json("balancer", "GET", "/v1/transfers", admin(api), params={"limit": 1000})
+    state.transfers = [t for t in rows if t["order_id"] in state.orders]
+
+
+def write_report(
+    state: SimState, out: Path, compare: bool, meta: dict[str, str]
+) -> tuple[Path, figures.Figures]:
+    f = figures.compute(state)
+    return report.write(state, f, out, compare, meta), f
+
+
+def run_id() -> str:
+    return uuid.uuid4().hex[:8]

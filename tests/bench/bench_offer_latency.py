@@ -1,0 +1,173 @@
+"""Row 2: submit -> offer latency against raw aiokafka produce -> consume, at one arrival rate.
+
+Open loop at half of intake's measured maximum (row 1's figure when it ran):
+each order's latency runs from its POST's due time to the moment the
+JobOffered for it appears on ``matching.placements``. The baseline sends
+messages of about an event's size at the same rate through Kafka alone.
+Needs the matching service; prints "pending" while it is not built.
+"""
+
+from __future__ import annotations
+
+import statistics
+import uuid
+from dataclasses import dataclass
+
+import httpx
+import orjson
+from aiokafka.structs import ConsumerRecord
+
+from shared.kafka.clients import idempotent_producer
+from shared.kafka.topics import ORDERS, PLACEMENTS
+from tests.bench.bench_intake import CONCURRENCY
+from tests.bench.context import Context
+from tests.bench.http_wire import Address, post_json
+from tests.bench.intake_setup import new_office, order_body
+from tests.bench.kafka_latency import produce_consume
+from tests.bench.load import closed_loop, open_loop
+from tests.bench.offer_watch import arrivals, skip_backlog, until_seen
+from tests.bench.processes import server
+from tests.bench.report import Row
+from tests.bench.scratch import fresh_topic
+from tests.bench.stats import interleaved, percentile, ratios
+from tests.support.stack import ROOT, kafka_bootstrap
+from tests.support.tokens import admin
+
+MATCHING_MAIN = ROOT / "services" / "matching" / "__main__.py"
+COUNTIES = ("jinyun", "liandu", "suichang", "songyang", "longquan")
+
+
+@dataclass(frozen=True)
+class Latency:
+    latencies: list[float]
+    lost: int
+    generator_cpu: float
+
+    def p(self, q: float) -> float:
+        return percentile(self.latencies, q)
+
+
+def job_offered(record: ConsumerRecord) -> str | None:
+    event = orjson.loads(record.value)
+    return str(event["payload"]["order_id"]) if event["type"] == "JobOffered" else None
+
+
+async def register_providers(url: str, n: int) -> None:
+    """Up to n providers with room for every order of a run (bead work, 2,000 units a day)."""
+    async with httpx.AsyncClient(base_url=url, timeout=30) as http:
+        known = (await http.get("/v1/providers", headers=admin())).json()
+        for i in range(len(known), n):
+            provider_id = uuid.uuid4()
+            body = {
+                "id": str(provider_id),
+                "name": f"Bench workshop {provider_id.hex[:6]}",
+                "broker_name": "Lan Xiuying",
+                "contact": "139-0000-0000",
+                "county": COUNTIES[i % len(COUNTIES)],
+                "township": "Miaogao",
+                "village": "Xiangchaku",
+                "mode": "centre",
+                "categories": {"bead_work": 2000},
+                "workforce": {"total": 40, "low_income": 5 + i},
+                "auto_accept": False,
+            }
+            (await http.post("/v1/providers", json=body, headers=admin())).raise_for_status()
+
+
+async def offers(address: Address, request: bytes, rate: float, seconds: float) -> Latency:
+    due: dict[str, float] = {}
+
+    def on_reply(at: float, status: int, body: bytes) -> None:
+        if status == 201:
+            due[orjson.loads(body)["id"]] = at
+
+    async with arrivals(PLACEMENTS.name, job_offered) as seen:
+        load = await open_loop(address, request, rate, seconds, on_reply=on_reply)
+        await until_seen(seen, set(due), timeout=60)
+    latencies = [seen[k] - at for k, at in due.items() if k in seen]
+    return Latency(latencies, len(due) - len(latencies) + load.errors, load.generator_cpu)
+
+
+def pending_row() -> Row:
+    return Row(
+        "2",
+        "submit → offer latency p99",
+        "raw aiokafka produce → consume",
+        "pending: matching service not built",
+        "",
+        "p99 ≤ 5×",
+        None,
+        "services/matching/__main__.py is missing",
+    )
+
+
+async def run(ctx: Context) -> list[Row]:
+    if not MATCHING_MAIN.exists():
+        return [pending_row()]
+    rounds, seconds = ctx.pick(3, 6), ctx.seconds(5, 15)
+    topic = await fresh_topic("latency")
+    # Orders left by row 1 would queue ahead of this row's: matching starts after them.
+    await skip_backlog("matching", ORDERS.name)
+    producer = idempotent_producer(kafka_bootstrap(), "bench-latency")
+    await producer.start()
+    try:
+        with (
+            server("intake", "services.intake", "PROCNET_INTAKE_PORT") as intake,
+            server("matching", "services.matching", "PROCNET_MATCHING_PORT") as matching,
+        ):
+            await register_providers(matching.url, 30)
+            address = Address.of(intake.url)
+            office = await new_office(intake.url)
+            request = post_json(address, "/v1/orders", order_body(office, 400), office.headers)
+            rate = 0.5 * await intake_max(ctx, address, request)
+            await offers(address, request, rate, 2)  # warm-up: matcher and consumers running
+
+            async def base() -> Latency:
+                return Latency(*await produce_consume(producer, topic, rate, seconds))
+
+            pairs = await interleaved(base, lambda: offers(address, request, rate, seconds), rounds)
+    finally:
+        await producer.stop()
+    return [latency_row(pairs, rate)]
+
+
+async def intake_max(ctx: Context, address: Address, request: bytes) -> float:
+    if "intake_max_per_s" not in ctx.shared:
+        load = await closed_loop(address, request, CONCURRENCY, 5)
+        if load.errors or not load.latencies:
+            raise RuntimeError(f"intake refused the bench order ({load.errors} errors)")
+        ctx.shared["intake_max_per_s"] = load.throughput
+    return ctx.shared["intake_max_per_s"]
+
+
+def latency_row(pairs: list[tuple[Latency, Latency]], rate: float) -> Row:
+    p99 = ratios(pairs, lambda m: m.p(99))
+    p50 = ratios(pairs, lambda m: m.p(50))
+
+    def ms(side: int, q: float) -> float:
+        return 1000 * statistics.median(p[side].p(q) for p in pairs)
+
+    lost = sum(s.lost for _, s in pairs)
+    if any(not s.latencies for _, s in pairs):
+        raise RuntimeError(f"no JobOffered arrived within 60 s in some round ({lost} orders lost)")
+    cpu = statistics.median(s.generator_cpu for _, s in pairs)
+    return Row(
+        "2",
+        f"submit → offer latency p99 (open loop, {rate:.0f} orders/s)",
+        "raw aiokafka produce → consume, same rate",
+        f"{p99.median:.1f}× (p50 {p50.median:.1f}×)",
+        p99.spread,
+        "p99 ≤ 5×",
+        p99.median <= 5 and lost == 0,
+        f"offer p50 {ms(1, 50):.0f} p99 {ms(1, 99):.0f} ms; raw p50 {ms(0, 50):.1f} "
+        f"p99 {ms(0, 99):.1f} ms; orders without offer: {lost}; generator CPU {cpu:.0%}",
+        {
+            "rate": rate,
+            "p99_ratio": p99.values,
+            "p50_ratio": p50.values,
+            "rounds": [
+                {"raw_p50": b.p(50), "raw_p99": b.p(99), "p50": s.p(50), "p99": s.p(99)}
+                for b, s in pairs
+            ],
+        },
+    )

@@ -1,0 +1,118 @@
+"""Closed-loop (fixed concurrency) and open-loop (fixed arrival rate) HTTP load.
+
+Open loop: request i is due at start + i / rate whatever happened before, and
+its latency counts from that due time, so queueing in the server (or in the
+connection pool) shows up in the latency instead of slowing the generator.
+The generator's own CPU time is recorded, since it shares the machine.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from tests.bench.http_wire import Address, Connection
+from tests.bench.stats import percentile
+
+OnReply = Callable[[float, int, bytes], None]
+
+
+@dataclass
+class Load:
+    seconds: float = 0.0
+    cpu_seconds: float = 0.0
+    errors: int = 0
+    latencies: list[float] = field(default_factory=list)
+
+    @property
+    def throughput(self) -> float:
+        return len(self.latencies) / self.seconds
+
+    def p(self, q: float) -> float:
+        return percentile(self.latencies, q)
+
+    @property
+    def generator_cpu(self) -> float:
+        """Generator CPU as a share of one core over the run."""
+        return self.cpu_seconds / self.seconds
+
+    def summary(self) -> dict[str, float]:
+        return {
+            "requests": len(self.latencies),
+            "errors": self.errors,
+            "per_s": round(self.throughput, 1),
+            "p50_ms": round(self.p(50) * 1000, 2),
+            "p99_ms": round(self.p(99) * 1000, 2),
+            "generator_cpu": round(self.generator_cpu, 3),
+        }
+
+
+class _Run:
+    def __init__(self, on_reply: OnReply | None) -> None:
+        self.load = Load()
+        self._on_reply = on_reply
+        self._cpu0, self._t0 = time.process_time(), time.perf_counter()
+
+    async def request(self, conn: Connection, request: bytes, due: float) -> None:
+        status, body = await conn.send(request)
+        if 200 <= status < 300:
+            self.load.latencies.append(time.perf_counter() - due)
+        else:
+            self.load.errors += 1
+        if self._on_reply is not None:
+            self._on_reply(due, status, body)
+
+    def finish(self) -> Load:
+        self.load.seconds = time.perf_counter() - self._t0
+        self.load.cpu_seconds = time.process_time() - self._cpu0
+        return self.load
+
+
+async def closed_loop(address: Address, request: bytes, concurrency: int, seconds: float) -> Load:
+    conns = [await Connection.open(address) for _ in range(concurrency)]
+    run = _Run(None)
+    deadline = time.perf_counter() + seconds
+
+    async def worker(conn: Connection) -> None:
+        while (now := time.perf_counter()) < deadline:
+            await run.request(conn, request, now)
+
+    await asyncio.gather(*(worker(c) for c in conns))
+    load = run.finish()
+    await asyncio.gather(*(c.close() for c in conns))
+    return load
+
+
+async def open_loop(
+    address: Address,
+    request: bytes,
+    rate: float,
+    seconds: float,
+    pool: int = 64,
+    on_reply: OnReply | None = None,
+) -> Load:
+    free: asyncio.Queue[Connection] = asyncio.Queue()
+    for _ in range(pool):
+        free.put_nowait(await Connection.open(address))
+    run = _Run(on_reply)
+
+    async def one(due: float) -> None:
+        conn = await free.get()
+        try:
+            await run.request(conn, request, due)
+        finally:
+            free.put_nowait(conn)
+
+    tasks = []
+    start = time.perf_counter()
+    for i in range(int(rate * seconds)):
+        due = start + i / rate
+        if (wait := due - time.perf_counter()) > 0:
+            await asyncio.sleep(wait)
+        tasks.append(asyncio.create_task(one(due)))
+    await asyncio.gather(*tasks)
+    load = run.finish()
+    await asyncio.gather(*(free.get_nowait().close() for _ in range(pool)))
+    return load

@@ -1,0 +1,31 @@
+"""The benchmark stack: its own state dir and ports, beside the dev and test stacks."""
+
+from __future__ import annotations
+
+import os
+
+from tests.support.stack import ROOT
+
+STATE_DIR = ROOT / ".state" / "bench"
+LOGS = STATE_DIR / "logs"
+RESULTS = ROOT / "results"
+
+BENCH_STACK = {
+    "PROCNET_ENV": "test",
+    "PROCNET_STATE_DIR": str(STATE_DIR),
+    "PROCNET_KAFKA_PORT": "62092",
+    "PROCNET_KAFKA_CONTROLLER_PORT": "62093",
+    "PROCNET_PG_PORT": "62432",
+    "PROCNET_REDIS_PORT": "62379",
+}
+
+
+def use_bench_stack() -> None:
+    """Point every helper (and every child process) at the bench stack."""
+    for name, value in BENCH_STACK.items():
+        os.environ.setdefault(name, value)
+
+
+def admin_dsn() -> str:
+    """Plain asyncpg DSN of the admin role (the baselines use asyncpg directly)."""
+    return f"postgresql://procnet:procnet@127.0.0.1:{os.environ['PROCNET_PG_PORT']}/procnet"

@@ -1,0 +1,54 @@
+"""The demo region is deterministic and follows the case's geography."""
+
+from collections import Counter
+
+from services.cli import demo_providers, demo_region, sim_orders
+from services.matching.domain import transport_cost_fen
+from services.matching.domain.vocabulary import County, Market
+
+
+def test_the_region_is_the_same_every_time_with_unique_ids() -> None:
+    first, second = demo_providers.providers(), demo_providers.providers()
+    assert [p.body for p in first] == [p.body for p in second]
+    assert len(first) == 100 and len({p.id for p in first}) == 100
+
+
+def test_offices_cover_the_nine_counties_in_yiwu_and_some_in_wenzhou() -> None:
+    offices = demo_region.offices()
+    assert {o.county for o in offices if o.market == "yiwu"} == set(demo_region.COUNTIES)
+    assert "Jinyun County Wenzhou Liaison Office" in {o.name for o in offices}
+    assert all(len(o.clients) == 3 for o in offices)
+
+
+def test_specialities_sit_in_their_counties() -> None:
+    where: dict[str, set[str]] = {}
+    for p in demo_providers.providers():
+        for category in p.body["categories"]:
+            where.setdefault(category, set()).add(p.county)
+    assert where["pearl_embroidery"] <= {"jinyun", "qingyuan", "longquan"}
+    assert "suichang" in where["bead_work"] and "songyang" in where["bead_work"]
+    assert "jinyun" in where["crochet"]
+
+
+def test_workforces_include_the_groups_the_case_names() -> None:
+    totals: Counter[str] = Counter()
+    for p in demo_providers.providers():
+        totals.update(p.body["workforce"])
+    assert all(totals[k] > 0 for k in ("low_income", "reservoir_migrants", "relocated_farmers"))
+    assert totals["disabled"] > 0
+
+
+def test_orders_are_seeded_and_within_intake_limits() -> None:
+    import random
+
+    monday = demo_region.seasons()[1].start
+    a = sim_orders.orders_for_week(random.Random(7), monday, 20, 0.8)
+    b = sim_orders.orders_for_week(random.Random(7), monday, 20, 0.8)
+    assert [o.body for o in a] == [o.body for o in b]
+    assert all(100 <= o.body["quantity"] <= sim_orders.MAX_QUANTITY for o in a)
+    assert all(o.body["deadline"] > o.body["materials_ready"] for o in a)
+
+
+def test_transport_is_about_five_percent_of_a_typical_fee() -> None:
+    # 1,000 units at 1 yuan from Liandu to Yiwu and back: the case's ~5% of fee income
+    assert transport_cost_fen(1000, County.LIANDU, Market.YIWU) * 100 // 100_000 in range(3, 6)
