@@ -34,9 +34,17 @@ class UnitOfWork:
     def publish(self, topic: Topic, envelope: Envelope) -> None:
         self._events.append((topic, envelope))
 
-    async def commit(self) -> None:
+    async def flush_events(self) -> None:
+        """Write staged events now (inside the current savepoint, if any)."""
         await write_events(self.session, self._outbox, self._events)
         self._events.clear()
+
+    def discard_staged(self) -> None:
+        """Forget events staged since the last flush (their savepoint was rolled back)."""
+        self._events.clear()
+
+    async def commit(self) -> None:
+        await self.flush_events()
         await self.session.commit()
 
     async def __aenter__(self) -> UnitOfWork:

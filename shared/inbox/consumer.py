@@ -1,11 +1,13 @@
 """A Kafka consumer loop whose effects happen once per event.
 
 For each record, in partition order: decode (a malformed or unknown event goes
-straight to the dead-letter topic), then in one transaction insert
-(consumer, event_id) into the inbox and run the handler; a duplicate finds its
-inbox row and does nothing. Failures are retried a bounded number of times,
-then dead-lettered, and the loop goes on. Offsets are committed per partition
-only after the records before them are stored.
+straight to the dead-letter topic), insert (consumer, event_id) into the inbox
+and run the handler in the same transaction; a duplicate finds its inbox row
+and does nothing. The records of a partition share one transaction, each in a
+savepoint, so a batch costs one commit; the first record that fails ends the
+run and is redone alone, retried a bounded number of times, then dead-lettered,
+and the loop goes on. Offsets are committed per partition only after the
+records before them are stored.
 """
 
 from __future__ import annotations
@@ -131,15 +133,60 @@ class InboxConsumer:
         return sum(len(r) for r in batch.values())
 
     async def _handle_partition(self, tp: TopicPartition, records: list[ConsumerRecord]) -> None:
+        """Runs of records share one transaction; a record that fails is redone alone."""
         assert self._consumer is not None
-        for record in records:
-            try:
-                await self._handle(record)
-            except Exception:
-                # Rewind so the next poll starts again at the first record not stored.
-                self._consumer.seek(tp, record.offset)
-                raise
+        done = 0
+        try:
+            while done < len(records):
+                done = await self._apply_run(records, done)
+                if done < len(records):
+                    await self._handle(records[done])  # retried alone, then dead-lettered
+                    done += 1
+        except Exception:
+            # Rewind so the next poll starts again at the first record not stored.
+            self._consumer.seek(tp, records[done].offset)
+            raise
         await self._commit(tp, records[-1].offset + 1)
+
+    async def _apply_run(self, records: list[ConsumerRecord], start: int) -> int:
+        """Apply records from ``start`` in one transaction, each in a savepoint, up to the
+        first that fails; returns its index (or len(records)). Order is kept: nothing
+        after a failed record is applied before it."""
+        position = start
+        async with UnitOfWork(self._sessions, self._tables.outbox) as uow:
+            while position < len(records):
+                decoded = self._decode(records[position])
+                if decoded is None:
+                    break
+                envelope, payload, handler = decoded
+                if handler is not None and not await self._try_in_savepoint(
+                    uow, envelope, payload, handler
+                ):
+                    break
+                position += 1
+            await uow.commit()
+        return position
+
+    async def _try_in_savepoint(
+        self, uow: UnitOfWork, envelope: Envelope, payload: Payload, handler: Handler
+    ) -> bool:
+        try:
+            with correlation(str(envelope.correlation_id), str(envelope.event_id)):
+                async with uow.session.begin_nested():
+                    first_time = await self._apply_in(uow, envelope, payload, handler)
+                    await uow.flush_events()
+        except Exception:
+            uow.discard_staged()
+            return False
+        CONSUMED.labels(self._cfg.name, "applied" if first_time else "duplicate").inc()
+        return True
+
+    def _decode(self, record: ConsumerRecord) -> tuple[Envelope, Payload, Handler | None] | None:
+        try:
+            envelope = Envelope.from_bytes(record.value)
+            return envelope, self._registry.decode(envelope), self._handlers.get(envelope.type)
+        except EventRejected:
+            return None  # the one-by-one path dead-letters it with the reason
 
     async def _commit(self, tp: TopicPartition, offset: int) -> None:
         assert self._consumer is not None
@@ -182,21 +229,24 @@ class InboxConsumer:
                 await asyncio.sleep(self._cfg.retry_backoff * 2 ** (attempt - 1))
 
     async def _apply(self, envelope: Envelope, payload: Payload, handler: Handler) -> bool:
-        inbox = self._tables.inbox
         async with UnitOfWork(self._sessions, self._tables.outbox) as uow:
-            first_time = await uow.session.scalar(
-                insert(inbox)
-                .values(
-                    consumer=self._cfg.name, event_id=envelope.event_id, event_type=envelope.type
-                )
-                .on_conflict_do_nothing()
-                .returning(sa.literal(True))
-            )
-            if not first_time:
-                return False
-            await handler(uow, envelope, payload)
+            first_time = await self._apply_in(uow, envelope, payload, handler)
             await uow.commit()
-            return True
+            return first_time
+
+    async def _apply_in(
+        self, uow: UnitOfWork, envelope: Envelope, payload: Payload, handler: Handler
+    ) -> bool:
+        """Inbox row, then the effect; a duplicate finds the row and does nothing."""
+        first_time = await uow.session.scalar(
+            insert(self._tables.inbox)
+            .values(consumer=self._cfg.name, event_id=envelope.event_id, event_type=envelope.type)
+            .on_conflict_do_nothing()
+            .returning(sa.literal(True))
+        )
+        if first_time:
+            await handler(uow, envelope, payload)
+        return bool(first_time)
 
     async def _dead_letter(self, record: ConsumerRecord, error: BaseException) -> None:
         assert self._dlq is not None

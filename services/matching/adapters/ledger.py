@@ -42,18 +42,25 @@ async def ensure_days(session: AsyncSession, calendar: CapacityCalendar, days: l
 async def hold(
     session: AsyncSession, provider_id: uuid.UUID, category: str, schedule: Schedule
 ) -> None:
-    """All days or none: raises NotEnoughCapacity and the caller rolls back."""
-    for day, units in sorted(schedule.items()):
-        got = await session.scalar(
+    """All days or none, in one statement: raises NotEnoughCapacity and the caller rolls back.
+
+    Rows are locked in day order (the VALUES list is sorted), so two holds on
+    overlapping days queue behind each other instead of deadlocking.
+    """
+    days = _days(schedule)
+    fits = cd.c.held + cd.c.booked + days.c.units <= cd.c.capacity
+    got = (
+        await session.scalars(
             sa.update(cd)
-            .where(
-                _pk(provider_id, category, day), cd.c.held + cd.c.booked + units <= cd.c.capacity
-            )
-            .values(held=cd.c.held + units)
+            .where(cd.c.provider_id == provider_id, cd.c.category == category)
+            .where(cd.c.day == days.c.day, fits)
+            .values(held=cd.c.held + days.c.units)
             .returning(cd.c.day)
         )
-        if got is None:
-            raise NotEnoughCapacity(f"{units} units on {day} are no longer free")
+    ).all()
+    if len(got) < len(schedule):
+        missing = sorted(set(schedule) - set(got))
+        raise NotEnoughCapacity(f"units on {', '.join(map(str, missing))} are no longer free")
 
 
 async def book_held(
@@ -83,12 +90,20 @@ async def _shift(
     booked: int = 0,
 ) -> None:
     """Move each day's units in or out of ``held`` and ``booked`` (signs say which way)."""
-    for day, units in schedule.items():
-        await session.execute(
-            sa.update(cd)
-            .where(_pk(provider_id, category, day))
-            .values(held=cd.c.held + held * units, booked=cd.c.booked + booked * units)
-        )
+    if not schedule:
+        return
+    days = _days(schedule)
+    await session.execute(
+        sa.update(cd)
+        .where(cd.c.provider_id == provider_id, cd.c.category == category, cd.c.day == days.c.day)
+        .values(held=cd.c.held + held * days.c.units, booked=cd.c.booked + booked * days.c.units)
+    )
+
+
+def _days(schedule: Schedule) -> sa.Values:
+    return sa.values(sa.column("day", sa.Date), sa.column("units", sa.Integer), name="days").data(
+        sorted(schedule.items())
+    )
 
 
 async def book_directly(

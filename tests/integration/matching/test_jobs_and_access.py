@@ -159,10 +159,10 @@ async def test_transfer_splits_the_job_or_is_refused(
 async def test_calendar_exception_lowers_free_capacity_and_is_published(
     http: httpx.AsyncClient, bootstrap: str
 ) -> None:
-    p = await register(http, category="garment_sewing", units=80)
+    p = await register(http, category="pearl_embroidery", units=80)
     me = broker(p)
     body = {
-        "category": "garment_sewing",
+        "category": "pearl_embroidery",
         "first_day": "2031-04-01",
         "last_day": "2031-04-10",
         "percent": 40,
@@ -175,7 +175,7 @@ async def test_calendar_exception_lowers_free_capacity_and_is_published(
             f"/v1/providers/{p}/free-capacity",
             headers=me,
             params={
-                "category": "garment_sewing",
+                "category": "pearl_embroidery",
                 "first_day": "2031-03-31",
                 "last_day": "2031-04-01",
             },
