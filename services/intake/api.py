@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Header, Query, Response, status
 
 from services.intake import handlers, views
 from services.intake.adapters.tables import categories, clients, offices
+from services.intake.domain.order import Order
 from services.intake.domain.status import OrderStatus
 from services.intake.schemas import (
     CategoryCreate,
@@ -54,11 +55,12 @@ async def create_order(
     key: IdempotencyKey = None,
 ) -> OrderPublic:
     """Submit a client order; a repeated Idempotency-Key returns the first order (200)."""
-    order_id, created = await handlers.submit_order(uow, who, body, key)
-    if not created:
-        response.status_code = status.HTTP_200_OK
+    result = await handlers.submit_order(uow, who, body, key)
+    if isinstance(result, Order):  # just created: answer from memory, no second read
+        return views.public(result)
+    response.status_code = status.HTTP_200_OK
     async with infra.sessions() as s:
-        return await views.order_detail(s, who, order_id)
+        return await views.order_detail(s, who, result)
 
 
 @router.get("/orders/{order_id}", response_model=OrderPublic, tags=["orders"])

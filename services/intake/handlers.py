@@ -28,14 +28,14 @@ T = TypeVar("T")
 
 async def submit_order(
     uow: UnitOfWork, who: Principal, body: OrderCreate, idem_key: str | None
-) -> tuple[uuid.UUID, bool]:
-    """Returns the order id and whether this call created it."""
+) -> Order | uuid.UUID:
+    """The new order, or the id of the one an earlier request with the same key created."""
     digest = request_hash(body.model_dump(mode="json"))
     async with uow:
         if idem_key and (
             existing := await order_for_key(uow.session, who.org_id, idem_key, digest)
         ):
-            return existing, False
+            return existing
         await _check_references(uow, who, body)
         order = _domain_call(lambda: Order.submit(uuid.uuid4(), who.org_id, _terms(body)))
         await repository.add(uow.session, order)
@@ -43,10 +43,10 @@ async def submit_order(
             await uow.session.rollback()  # a twin request won the race: answer with its order
             existing = await order_for_key(uow.session, who.org_id, idem_key, digest)
             assert existing is not None
-            return existing, False
+            return existing
         _publish(uow, order)
         await uow.commit()
-        return order.id, True
+        return order
 
 
 async def cancel_order(uow: UnitOfWork, who: Principal, order_id: uuid.UUID, reason: str) -> None:
@@ -92,15 +92,23 @@ async def _owned(uow: UnitOfWork, who: Principal, order_id: uuid.UUID) -> Order:
 
 
 async def _check_references(uow: UnitOfWork, who: Principal, body: OrderCreate) -> None:
-    s = uow.session
-    if not await s.scalar(sa.select(sa.exists().where(offices.c.id == who.org_id))):
+    """Office, category and client in one round trip."""
+    office, category, client = (
+        await uow.session.execute(
+            sa.select(
+                sa.exists().where(offices.c.id == who.org_id),
+                sa.exists().where(categories.c.code == body.category),
+                sa.exists().where(
+                    clients.c.id == body.client_id, clients.c.office_id == who.org_id
+                ),
+            )
+        )
+    ).one()
+    if not office:
         raise DomainError("your organisation is not a registered liaison office")
-    if not await s.scalar(sa.select(sa.exists().where(categories.c.code == body.category))):
+    if not category:
         raise InvalidInput(f"unknown category {body.category!r}", field="category")
-    owned_client = sa.exists().where(
-        clients.c.id == body.client_id, clients.c.office_id == who.org_id
-    )
-    if not await s.scalar(sa.select(owned_client)):
+    if not client:
         raise InvalidInput("no such client for your office", field="client_id")
 
 

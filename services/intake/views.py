@@ -32,7 +32,7 @@ async def order_detail(session: AsyncSession, who: Principal, order_id: uuid.UUI
     order = await repository.get(session, order_id)
     if order is None or not who.owns(order.office_id):
         raise NotFound("order not found")
-    return _public(order)
+    return public(order)
 
 
 async def order_page(
@@ -100,7 +100,7 @@ def _summary(r: sa.RowMapping) -> OrderSummary:
     )
 
 
-def _public(o: Order) -> OrderPublic:
+def public(o: Order) -> OrderPublic:
     t = o.terms
     return OrderPublic(
         id=o.id,
