@@ -3,16 +3,18 @@
 For each record, in partition order: decode (a malformed or unknown event goes
 straight to the dead-letter topic), insert (consumer, event_id) into the inbox
 and run the handler in the same transaction; a duplicate finds its inbox row
-and does nothing. The records of a partition share one transaction, each in a
-savepoint, so a batch costs one commit; the first record that fails ends the
-run and is redone alone, retried a bounded number of times, then dead-lettered,
-and the loop goes on. Offsets are committed per partition only after the
+and does nothing. A partition's batch is applied in one transaction with one
+inbox INSERT (its RETURNING says which events are new), so a batch costs a few
+round trips, not a few per event. If any handler fails, that transaction rolls
+back and the batch is redone one event at a time, in order: a failing event is
+retried a bounded number of times, then dead-lettered, and the loop goes on. Offsets are committed per partition only after the
 records before them are stored.
 """
 
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -133,14 +135,18 @@ class InboxConsumer:
         return sum(len(r) for r in batch.values())
 
     async def _handle_partition(self, tp: TopicPartition, records: list[ConsumerRecord]) -> None:
-        """Runs of records share one transaction; a record that fails is redone alone."""
+        """A run of decodable records is applied in one transaction; if any of them fails,
+        the run is redone one record at a time (retries, then dead letters), in order."""
         assert self._consumer is not None
         done = 0
         try:
             while done < len(records):
-                done = await self._apply_run(records, done)
-                if done < len(records):
-                    await self._handle(records[done])  # retried alone, then dead-lettered
+                run_end = self._decodable_run(records, done)
+                if run_end > done and await self._apply_run(records[done:run_end]):
+                    done = run_end
+                    continue
+                for record in records[done : max(run_end, done + 1)]:
+                    await self._handle(record)
                     done += 1
         except Exception:
             # Rewind so the next poll starts again at the first record not stored.
@@ -148,38 +154,40 @@ class InboxConsumer:
             raise
         await self._commit(tp, records[-1].offset + 1)
 
-    async def _apply_run(self, records: list[ConsumerRecord], start: int) -> int:
-        """Apply records from ``start`` in one transaction, each in a savepoint, up to the
-        first that fails; returns its index (or len(records)). Order is kept: nothing
-        after a failed record is applied before it."""
-        position = start
-        async with UnitOfWork(self._sessions, self._tables.outbox) as uow:
-            while position < len(records):
-                decoded = self._decode(records[position])
-                if decoded is None:
-                    break
-                envelope, payload, handler = decoded
-                if handler is not None and not await self._try_in_savepoint(
-                    uow, envelope, payload, handler
-                ):
-                    break
-                position += 1
-            await uow.commit()
-        return position
+    def _decodable_run(self, records: list[ConsumerRecord], start: int) -> int:
+        end = start
+        while end < len(records) and self._decode(records[end]) is not None:
+            end += 1
+        return end
 
-    async def _try_in_savepoint(
-        self, uow: UnitOfWork, envelope: Envelope, payload: Payload, handler: Handler
-    ) -> bool:
+    async def _apply_run(self, run: list[ConsumerRecord]) -> bool:
+        """One inbox INSERT for the run, the handlers of the new events, one commit.
+        False (and nothing stored) if a handler failed."""
+        decoded = [d for d in map(self._decode, run) if d is not None and d[2] is not None]
         try:
-            with correlation(str(envelope.correlation_id), str(envelope.event_id)):
-                async with uow.session.begin_nested():
-                    first_time = await self._apply_in(uow, envelope, payload, handler)
-                    await uow.flush_events()
-        except Exception:
-            uow.discard_staged()
+            async with UnitOfWork(self._sessions, self._tables.outbox) as uow:
+                fresh = await self._claim_inbox(uow, [env for env, _, _ in decoded])
+                for envelope, payload, handler in decoded:
+                    if envelope.event_id in fresh and handler is not None:
+                        fresh.discard(envelope.event_id)  # a twin later in the run is a duplicate
+                        with correlation(str(envelope.correlation_id), str(envelope.event_id)):
+                            await handler(uow, envelope, payload)
+                await uow.commit()
+        except Exception as exc:
+            log.info("batch failed; redoing it one event at a time", error=repr(exc))
             return False
-        CONSUMED.labels(self._cfg.name, "applied" if first_time else "duplicate").inc()
+        CONSUMED.labels(self._cfg.name, "applied").inc(len(decoded))
         return True
+
+    async def _claim_inbox(self, uow: UnitOfWork, envelopes: list[Envelope]) -> set[uuid.UUID]:
+        if not envelopes:
+            return set()
+        rows = [
+            {"consumer": self._cfg.name, "event_id": e.event_id, "event_type": e.type}
+            for e in envelopes
+        ]
+        stmt = insert(self._tables.inbox).values(rows).on_conflict_do_nothing()
+        return set((await uow.session.scalars(stmt.returning(self._tables.inbox.c.event_id))).all())
 
     def _decode(self, record: ConsumerRecord) -> tuple[Envelope, Payload, Handler | None] | None:
         try:
