@@ -88,8 +88,11 @@ class Api:
             else:
                 if r.status_code in ok:
                     return r
-                if r.status_code != 503:
+                if r.status_code not in (429, 503):
                     raise ApiError(f"{method} {path}: {r.status_code} {r.text[:300]}")
+                if "Retry-After" in r.headers:  # rate limited or briefly unavailable
+                    await asyncio.sleep(min(float(r.headers["Retry-After"]), 10.0))
+                    continue
             await asyncio.sleep(0.2 * 2**attempt)
         raise ApiError(f"{method} {path}: still unavailable")
 
