@@ -99,3 +99,17 @@ bench: venv  ## benchmarks as ratios to baselines on the bench stack (see BENCHM
 
 bench-down:  ## stop the benchmark stack
 	$(BENCH_ENV) bash infra/down.sh
+
+# Fault and load checks (tests/chaos) on a stack of their own (.state/chaos); `make test` skips them.
+CHAOS_ENV := PROCNET_ENV=test PROCNET_STATE_DIR=$(CURDIR)/.state/chaos \
+	PROCNET_KAFKA_PORT=64092 PROCNET_KAFKA_CONTROLLER_PORT=64093 \
+	PROCNET_PG_PORT=64432 PROCNET_REDIS_PORT=64379 PROCNET_CHAOS=1
+
+.PHONY: chaos
+
+chaos: venv  ## kill, pause and flush the real servers under load; print what held
+	$(CHAOS_ENV) bash infra/up.sh
+	$(CHAOS_ENV) $(PY) -m shared.kafka.admin
+	$(CHAOS_ENV) $(PY) -m shared.db.migrate all
+	$(CHAOS_ENV) $(PY) -m pytest -q -p no:cacheprovider tests/chaos $(CHAOS_ARGS); rc=$$?; \
+	$(CHAOS_ENV) $(PY) -m tests.chaos.report; exit $$rc

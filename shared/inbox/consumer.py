@@ -7,8 +7,9 @@ and does nothing. A partition's batch is applied in one transaction with one
 inbox INSERT (its RETURNING says which events are new), so a batch costs a few
 round trips, not a few per event. If any handler fails, that transaction rolls
 back and the batch is redone one event at a time, in order: a failing event is
-retried a bounded number of times, then dead-lettered, and the loop goes on. Offsets are committed per partition only after the
-records before them are stored.
+retried a bounded number of times, then dead-lettered, and the loop goes on.
+Offsets are committed per partition only after the records before them are
+stored.
 """
 
 from __future__ import annotations

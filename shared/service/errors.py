@@ -89,8 +89,19 @@ async def _on_database_down(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+# SQLSTATEs of a server going away: admin/crash shutdown, "the database system is
+# shutting down / starting up" (57P01-57P03), and every connection exception (08xxx).
+OUTAGE_SQLSTATES = ("57P01", "57P02", "57P03")
+
+
 def _is_outage(exc: DBAPIError) -> bool:
-    return isinstance(exc, OperationalError | InterfaceError) or "connect" in str(exc).lower()
+    sqlstate = str(getattr(exc.orig, "sqlstate", None) or "")
+    return (
+        isinstance(exc, OperationalError | InterfaceError)
+        or sqlstate.startswith("08")
+        or sqlstate in OUTAGE_SQLSTATES
+        or "connect" in str(exc).lower()
+    )
 
 
 def install_error_handlers(app: FastAPI) -> None:

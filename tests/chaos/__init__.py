@@ -1,0 +1,1 @@
+"""Fault and load checks against the real processes; run with ``make chaos``."""
