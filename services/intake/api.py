@@ -7,7 +7,7 @@ from datetime import date
 from typing import Annotated
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Depends, Header, Query, Response, status
+from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
 
 from services.intake import handlers, views
 from services.intake.adapters.tables import categories, clients, offices
@@ -19,7 +19,9 @@ from services.intake.schemas import (
     ClientCreate,
     ClientPublic,
     OfficeCreate,
+    OfficeCreated,
     OfficePublic,
+    OfficeSecret,
     OrderAmend,
     OrderCancel,
     OrderCreate,
@@ -28,8 +30,9 @@ from services.intake.schemas import (
 )
 from shared.identity import Principal, Role
 from shared.identity.fastapi_auth import CurrentPrincipal, require_role
+from shared.identity.secrets import hash_secret, new_secret
 from shared.service.deps import Infra, UoW
-from shared.service.errors import DomainError
+from shared.service.errors import DomainError, NotFound
 from shared.service.infra import ServiceInfra
 
 router = APIRouter(prefix="/v1")
@@ -109,12 +112,46 @@ async def amend_order(
         return await views.order_detail(s, who, order_id)
 
 
-@router.post("/offices", status_code=201, response_model=OfficePublic, tags=["offices"])
-async def create_office(body: OfficeCreate, who: Admin, infra: Infra) -> OfficePublic:
-    """Register a county liaison office (admin)."""
+@router.post("/offices", status_code=201, response_model=OfficeCreated, tags=["offices"])
+async def create_office(body: OfficeCreate, who: Admin, infra: Infra) -> OfficeCreated:
+    """Register a county liaison office (admin); the answer carries its secret, once."""
+    secret = new_secret()
     row = {**body.model_dump(mode="json"), "id": body.id or uuid.uuid4()}
-    await _insert_unique(infra, offices, row, "an office with this name or id already exists")
-    return OfficePublic(**row)
+    await _insert_unique(
+        infra,
+        offices,
+        {**row, "secret_hash": hash_secret(secret)},
+        "an office with this name or id already exists",
+    )
+    return OfficeCreated(**row, secret=secret)
+
+
+@router.post("/offices/{office_id}/secret", response_model=OfficeSecret, tags=["offices"])
+async def rotate_office_secret(office_id: uuid.UUID, who: Admin, infra: Infra) -> OfficeSecret:
+    """Issue a new secret for an office (admin); the old one stops working."""
+    secret = new_secret()
+    async with infra.sessions() as s, s.begin():
+        changed = await s.execute(
+            sa.update(offices)
+            .where(offices.c.id == office_id)
+            .values(secret_hash=hash_secret(secret))
+        )
+        if changed.rowcount == 0:  # type: ignore[attr-defined]
+            raise NotFound("office not found")
+    return OfficeSecret(id=office_id, secret=secret)
+
+
+async def office_credentials(
+    request: Request, office_id: uuid.UUID
+) -> tuple[str | None, Role, str] | None:
+    """For POST /v1/token: the office's secret hash, role and name."""
+    async with request.app.state.infra.sessions() as s:
+        row = (
+            await s.execute(
+                sa.select(offices.c.secret_hash, offices.c.name).where(offices.c.id == office_id)
+            )
+        ).one_or_none()
+    return None if row is None else (row.secret_hash, Role.OFFICE, row.name)
 
 
 @router.get("/offices", response_model=list[OfficePublic], tags=["offices"])

@@ -151,6 +151,17 @@ class OfficePublic(BaseModel):
     market: str
 
 
+class OfficeSecret(BaseModel):
+    """Shown once: only its hash is kept. Trade it at POST /v1/token for a bearer token."""
+
+    id: uuid.UUID
+    secret: str
+
+
+class OfficeCreated(OfficePublic):
+    secret: str
+
+
 class ClientCreate(Strict):
     name: Text
     contact: Text

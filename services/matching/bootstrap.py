@@ -14,6 +14,7 @@ from services.matching.consumers import order_handlers, season_defined, transfer
 from services.matching.expiry import OfferExpiry
 from services.matching.matcher import Matcher
 from shared.events import registry
+from shared.identity.token_exchange import token_router
 from shared.kafka.topics import ORDERS, SEASONS, TRANSFERS
 from shared.service.app import create_app
 from shared.service.infra import ServiceInfra
@@ -46,5 +47,6 @@ def bootstrap(settings: MatchingSettings | None = None, *, run_workers: bool = T
         title="procnet matching",
         description="Brokers keep capacity calendars; the matcher places orders and sends offers.",
         routers=[providers.router, work.router],
+        public_routers=[token_router(providers.provider_credentials)],
         run_workers=run_workers,
     )

@@ -31,12 +31,16 @@ def _publish(uow: UnitOfWork, provider_id: uuid.UUID, payload: Payload) -> None:
     uow.publish(PROVIDERS, new_envelope(payload, key=str(provider_id)))
 
 
-async def register(uow: UnitOfWork, body: ProviderCreate) -> uuid.UUID:
+async def register(
+    uow: UnitOfWork, body: ProviderCreate, secret_hash: str | None = None
+) -> uuid.UUID:
     provider_id = body.id or uuid.uuid4()
     if await uow.session.scalar(sa.select(sa.exists().where(providers.c.id == provider_id))):
         raise DomainError("a provider with this id is already registered")
     fields = body.model_dump(mode="json", exclude={"id", "categories"})
-    await uow.session.execute(sa.insert(providers).values(id=provider_id, **fields))
+    await uow.session.execute(
+        sa.insert(providers).values(id=provider_id, secret_hash=secret_hash, **fields)
+    )
     await uow.session.execute(
         sa.insert(provider_categories),
         [

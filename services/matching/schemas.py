@@ -70,6 +70,15 @@ class ProviderPublic(BaseModel):
     late_jobs: int
 
 
+class ProviderCreated(ProviderPublic):
+    secret: str  # shown once; trade it at POST /v1/token for a bearer token
+
+
+class ProviderSecret(BaseModel):
+    id: uuid.UUID
+    secret: str
+
+
 class ProviderUpdate(Strict):
     auto_accept: bool | None = None
     contact: Text | None = None

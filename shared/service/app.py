@@ -19,6 +19,7 @@ def create_app(
     title: str,
     description: str,
     routers: Sequence[APIRouter],
+    public_routers: Sequence[APIRouter] = (),
     run_workers: bool = True,
 ) -> FastAPI:
     @asynccontextmanager
@@ -38,4 +39,6 @@ def create_app(
     app.state.rate_limit_per_minute = infra.settings.rate_limit_per_minute
     for router in routers:
         app.include_router(router, dependencies=[Depends(rate_limit)], responses=ERROR_RESPONSES)
+    for router in public_routers:  # no token needed (the token exchange itself)
+        app.include_router(router, responses=ERROR_RESPONSES)
     return app

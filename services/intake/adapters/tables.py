@@ -18,6 +18,7 @@ offices = sa.Table(
     sa.Column("name", sa.Text, nullable=False, unique=True),
     sa.Column("county", sa.Text, nullable=False),
     sa.Column("market", sa.Text, nullable=False),
+    sa.Column("secret_hash", sa.Text),  # scrypt hash; the secret itself is never stored
     sa.Column("created_at", TZ, nullable=False, server_default=sa.func.now()),
 )
 

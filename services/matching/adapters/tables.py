@@ -33,6 +33,7 @@ providers = sa.Table(
     sa.Column("auto_accept", sa.Boolean, nullable=False),
     sa.Column("delivered_jobs", sa.Integer, nullable=False, server_default="0"),
     sa.Column("late_jobs", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("secret_hash", sa.Text),  # scrypt hash; the secret itself is never stored
     sa.Column("created_at", TZ, nullable=False, server_default=sa.func.now()),
 )
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Annotated
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 
 from services.matching import providers as handlers
 from services.matching.adapters.tables import calendar_exceptions, provider_categories, providers
@@ -19,11 +19,15 @@ from services.matching.schemas import (
     CapacitySet,
     FreeDay,
     ProviderCreate,
+    ProviderCreated,
     ProviderPublic,
+    ProviderSecret,
     ProviderUpdate,
 )
 from shared.contracts.vocabulary import Category as CategoryCode
+from shared.identity import Role
 from shared.identity.fastapi_auth import CurrentPrincipal
+from shared.identity.secrets import hash_secret, new_secret
 from shared.service.deps import Infra, UoW
 from shared.service.errors import InvalidInput, NotFound
 
@@ -31,15 +35,45 @@ router = APIRouter(prefix="/v1", tags=["providers"])
 OwnedProvider = Annotated[uuid.UUID, Depends(owned_provider)]
 
 
-@router.post("/providers", status_code=201, response_model=ProviderPublic)
+@router.post("/providers", status_code=201, response_model=ProviderCreated)
 async def register_provider(
     body: ProviderCreate, who: Admin, uow: UoW, infra: Infra
-) -> ProviderPublic:
-    """Register a processing enterprise (admin)."""
+) -> ProviderCreated:
+    """Register a processing enterprise (admin); the answer carries its secret, once."""
+    secret = new_secret()
     async with uow:
-        provider_id = await handlers.register(uow, body)
+        provider_id = await handlers.register(uow, body, hash_secret(secret))
         await uow.commit()
-    return await _public(infra, provider_id)
+    return ProviderCreated(**(await _public(infra, provider_id)).model_dump(), secret=secret)
+
+
+@router.post("/providers/{provider_id}/secret", response_model=ProviderSecret)
+async def rotate_provider_secret(
+    provider_id: uuid.UUID, who: Admin, infra: Infra
+) -> ProviderSecret:
+    """Issue a new secret for a provider (admin); the old one stops working."""
+    secret = new_secret()
+    async with infra.sessions() as s, s.begin():
+        changed = await s.execute(
+            sa.update(providers)
+            .where(providers.c.id == provider_id)
+            .values(secret_hash=hash_secret(secret))
+        )
+        if changed.rowcount == 0:  # type: ignore[attr-defined]
+            raise NotFound("provider not found")
+    return ProviderSecret(id=provider_id, secret=secret)
+
+
+async def provider_credentials(
+    request: Request, provider_id: uuid.UUID
+) -> tuple[str | None, Role, str] | None:
+    """For POST /v1/token: the provider's secret hash, role and name."""
+    query = sa.select(providers.c.secret_hash, providers.c.name).where(
+        providers.c.id == provider_id
+    )
+    async with request.app.state.infra.sessions() as s:
+        row = (await s.execute(query)).one_or_none()
+    return None if row is None else (row.secret_hash, Role.PROVIDER, row.name)
 
 
 @router.get("/providers", response_model=list[ProviderPublic])

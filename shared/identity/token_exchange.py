@@ -1,0 +1,57 @@
+"""``POST /v1/token``: an organisation trades its secret for a bearer token.
+
+Each service answers for the organisations it owns (intake: offices,
+matching: providers); the lookup returns the stored hash, role and name.
+Unknown organisation and wrong secret get the same 401, so the endpoint does
+not tell which organisations exist.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Request, status
+from pydantic import BaseModel, ConfigDict, Field
+
+from shared.identity.secrets import verify_secret
+from shared.identity.tokens import Role, issue_token
+
+TOKEN_TTL = timedelta(days=7)
+Lookup = Callable[[Request, uuid.UUID], Awaitable[tuple[str | None, Role, str] | None]]
+
+
+class TokenRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    org_id: uuid.UUID
+    secret: Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class TokenResponse(BaseModel):
+    access_token: str
+    token_type: str = "bearer"
+    expires_in: int
+
+
+def token_router(lookup: Lookup) -> APIRouter:
+    router = APIRouter(prefix="/v1", tags=["identity"])
+
+    @router.post(
+        "/token", response_model=TokenResponse, responses={401: {"description": "Bad credentials"}}
+    )
+    async def exchange(body: TokenRequest, request: Request) -> TokenResponse:
+        """Trade an organisation's secret for a bearer token (7 days)."""
+        found = await lookup(request, body.org_id)
+        if found is None or not verify_secret(body.secret, found[0]):
+            raise HTTPException(
+                status.HTTP_401_UNAUTHORIZED, "unknown organisation or wrong secret"
+            )
+        _, role, name = found
+        token = issue_token(
+            request.app.state.jwt_secret, body.org_id, role, name=name, ttl=TOKEN_TTL
+        )
+        return TokenResponse(access_token=token, expires_in=int(TOKEN_TTL.total_seconds()))
+
+    return router
