@@ -7,7 +7,7 @@ from datetime import date
 from typing import Annotated
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Header, Query, Response, status
 
 from services.intake import handlers, views
 from services.intake.adapters.tables import categories, clients, offices
@@ -139,19 +139,6 @@ async def rotate_office_secret(office_id: uuid.UUID, who: Admin, infra: Infra) -
         if changed.rowcount == 0:  # type: ignore[attr-defined]
             raise NotFound("office not found")
     return OfficeSecret(id=office_id, secret=secret)
-
-
-async def office_credentials(
-    request: Request, office_id: uuid.UUID
-) -> tuple[str | None, Role, str] | None:
-    """For POST /v1/token: the office's secret hash, role and name."""
-    async with request.app.state.infra.sessions() as s:
-        row = (
-            await s.execute(
-                sa.select(offices.c.secret_hash, offices.c.name).where(offices.c.id == office_id)
-            )
-        ).one_or_none()
-    return None if row is None else (row.secret_hash, Role.OFFICE, row.name)
 
 
 @router.get("/offices", response_model=list[OfficePublic], tags=["offices"])

@@ -5,13 +5,14 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 import shared.contracts  # noqa: F401  (registers every contract)
-from services.intake.adapters.tables import messaging
-from services.intake.api import office_credentials, router
+from services.intake.adapters.tables import messaging, offices
+from services.intake.api import router
 from services.intake.config import IntakeSettings
 from services.intake.handlers import on_matching_fact
 from shared.contracts import matching as m
 from shared.events import registry
-from shared.identity.token_exchange import token_router
+from shared.identity import Role
+from shared.identity.token_exchange import table_lookup, token_router
 from shared.kafka.topics import PLACEMENTS
 from shared.service.app import create_app
 from shared.service.infra import ServiceInfra
@@ -41,6 +42,6 @@ def bootstrap(settings: IntakeSettings | None = None, *, run_workers: bool = Tru
         title="procnet intake",
         description="Liaison offices submit client orders and follow them to delivery.",
         routers=[router],
-        public_routers=[token_router(office_credentials)],
+        public_routers=[token_router(table_lookup(offices, Role.OFFICE))],
         run_workers=run_workers,
     )

@@ -8,13 +8,15 @@ from fastapi import FastAPI
 
 import shared.contracts  # noqa: F401  (registers every contract)
 from services.matching.adapters.tables import messaging
+from services.matching.adapters.tables import providers as provider_table
 from services.matching.api import providers, work
 from services.matching.config import MatchingSettings
 from services.matching.consumers import order_handlers, season_defined, transfer_accepted
 from services.matching.expiry import OfferExpiry
 from services.matching.matcher import Matcher
 from shared.events import registry
-from shared.identity.token_exchange import token_router
+from shared.identity import Role
+from shared.identity.token_exchange import table_lookup, token_router
 from shared.kafka.topics import ORDERS, SEASONS, TRANSFERS
 from shared.service.app import create_app
 from shared.service.infra import ServiceInfra
@@ -47,6 +49,6 @@ def bootstrap(settings: MatchingSettings | None = None, *, run_workers: bool = T
         title="procnet matching",
         description="Brokers keep capacity calendars; the matcher places orders and sends offers.",
         routers=[providers.router, work.router],
-        public_routers=[token_router(providers.provider_credentials)],
+        public_routers=[token_router(table_lookup(provider_table, Role.PROVIDER))],
         run_workers=run_workers,
     )

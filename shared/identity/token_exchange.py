@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Annotated
 
+import sqlalchemy as sa
 from fastapi import APIRouter, HTTPException, Request, status
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -55,3 +56,15 @@ def token_router(lookup: Lookup) -> APIRouter:
         return TokenResponse(access_token=token, expires_in=int(TOKEN_TTL.total_seconds()))
 
     return router
+
+
+def table_lookup(table: sa.Table, role: Role) -> Lookup:
+    """Credentials of organisations kept as rows of ``table``: id, name, secret_hash."""
+
+    async def lookup(request: Request, org_id: uuid.UUID) -> tuple[str | None, Role, str] | None:
+        query = sa.select(table.c.secret_hash, table.c.name).where(table.c.id == org_id)
+        async with request.app.state.infra.sessions() as s:
+            row = (await s.execute(query)).one_or_none()
+        return None if row is None else (row.secret_hash, role, row.name)
+
+    return lookup

@@ -7,15 +7,14 @@ checks parse the YAML directly.
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = REPO / "docker-compose.yml"
@@ -39,55 +38,21 @@ def _compose_cli_present() -> bool:
 
 @pytest.fixture(scope="module")
 def compose_cli() -> None:
+    """``make test`` installs the CLI first; a run without it installs it here or fails."""
     if _compose_cli_present():
         return
     result = subprocess.run(
-        ["bash", str(INSTALL_SCRIPT)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
+        ["bash", str(INSTALL_SCRIPT)], capture_output=True, text=True, timeout=600, check=False
     )
-    if result.returncode != 0 or not _compose_cli_present():
-        output = (result.stdout + result.stderr).strip().splitlines()[-15:]
-        pytest.skip(
-            "no Docker Compose CLI and infra/install-compose.sh could not install one:\n"
-            + "\n".join(output)
-        )
-
-
-def _load_yaml(path: Path) -> dict[str, Any]:
-    """Parse YAML with PyYAML: the venv's if present, else the system python's
-    (Debian's docker-compose package depends on python3-yaml)."""
-    try:
-        import yaml
-    except ImportError:
-        pass
-    else:
-        return yaml.safe_load(path.read_text())
-    for python in ("/usr/bin/python3", sys.executable):
-        result = subprocess.run(
-            [
-                python,
-                "-c",
-                "import json, sys, yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1]))))",
-                str(path),
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if result.returncode == 0:
-            return json.loads(result.stdout)
-    pytest.skip("PyYAML is not available to parse docker-compose.yml")
+    output = (result.stdout + result.stderr).strip().splitlines()[-15:]
+    assert _compose_cli_present(), (
+        "infra/install-compose.sh could not install a Compose CLI:\n" + "\n".join(output)
+    )
 
 
 @pytest.fixture(scope="module")
 def compose() -> dict[str, Any]:
-    # The fallback parser comes with the Compose CLI, so make sure it is there.
-    if not _compose_cli_present() and INSTALL_SCRIPT.exists():
-        subprocess.run(["bash", str(INSTALL_SCRIPT)], capture_output=True, timeout=600, check=False)
-    return _load_yaml(COMPOSE_FILE)
+    return yaml.safe_load(COMPOSE_FILE.read_text())
 
 
 def _resolve_defaults(text: str) -> str:

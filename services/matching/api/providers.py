@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Annotated
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query
 
 from services.matching import providers as handlers
 from services.matching.adapters.tables import calendar_exceptions, provider_categories, providers
@@ -25,7 +25,6 @@ from services.matching.schemas import (
     ProviderUpdate,
 )
 from shared.contracts.vocabulary import Category as CategoryCode
-from shared.identity import Role
 from shared.identity.fastapi_auth import CurrentPrincipal
 from shared.identity.secrets import hash_secret, new_secret
 from shared.service.deps import Infra, UoW
@@ -62,18 +61,6 @@ async def rotate_provider_secret(
         if changed.rowcount == 0:  # type: ignore[attr-defined]
             raise NotFound("provider not found")
     return ProviderSecret(id=provider_id, secret=secret)
-
-
-async def provider_credentials(
-    request: Request, provider_id: uuid.UUID
-) -> tuple[str | None, Role, str] | None:
-    """For POST /v1/token: the provider's secret hash, role and name."""
-    query = sa.select(providers.c.secret_hash, providers.c.name).where(
-        providers.c.id == provider_id
-    )
-    async with request.app.state.infra.sessions() as s:
-        row = (await s.execute(query)).one_or_none()
-    return None if row is None else (row.secret_hash, Role.PROVIDER, row.name)
 
 
 @router.get("/providers", response_model=list[ProviderPublic])
