@@ -101,9 +101,15 @@ bench-down:  ## stop the benchmark stack
 	$(BENCH_ENV) bash infra/down.sh
 
 # Fault and load checks (tests/chaos) on a stack of their own (.state/chaos); `make test` skips them.
-CHAOS_ENV := PROCNET_ENV=test PROCNET_STATE_DIR=$(CURDIR)/.state/chaos \
-	PROCNET_KAFKA_PORT=64092 PROCNET_KAFKA_CONTROLLER_PORT=64093 \
-	PROCNET_PG_PORT=64432 PROCNET_REDIS_PORT=64379 PROCNET_CHAOS=1
+# CHAOS_SLOT=n shifts every port by 100*n and uses .state/chaos-n (two runs side by side).
+CHAOS_SLOT ?= 0
+chaos_port = $(shell echo $$(($(1) + 100 * $(CHAOS_SLOT))))
+CHAOS_ENV := PROCNET_ENV=test PROCNET_CHAOS_SLOT=$(CHAOS_SLOT) \
+	PROCNET_STATE_DIR=$(CURDIR)/.state/$(if $(filter 0,$(CHAOS_SLOT)),chaos,chaos-$(CHAOS_SLOT)) \
+	PROCNET_KAFKA_PORT=$(call chaos_port,64092) \
+	PROCNET_KAFKA_CONTROLLER_PORT=$(call chaos_port,64093) \
+	PROCNET_PG_PORT=$(call chaos_port,64432) PROCNET_REDIS_PORT=$(call chaos_port,64379) \
+	PROCNET_CHAOS=1
 
 .PHONY: chaos
 

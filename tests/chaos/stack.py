@@ -14,14 +14,17 @@ import time
 
 from tests.support.stack import ROOT
 
-STATE = ROOT / ".state" / "chaos"
+# PROCNET_CHAOS_SLOT=n (default 0) shifts every port by 100*n and uses .state/chaos-n, so
+# two engineers (or two checks under development) can run chaos side by side.
+SLOT = int(os.environ.get("PROCNET_CHAOS_SLOT", "0"))
+STATE = ROOT / ".state" / ("chaos" if SLOT == 0 else f"chaos-{SLOT}")
 CHAOS_STACK = {
     "PROCNET_ENV": "test",
     "PROCNET_STATE_DIR": str(STATE),
-    "PROCNET_KAFKA_PORT": "64092",
-    "PROCNET_KAFKA_CONTROLLER_PORT": "64093",
-    "PROCNET_PG_PORT": "64432",
-    "PROCNET_REDIS_PORT": "64379",
+    "PROCNET_KAFKA_PORT": str(64092 + 100 * SLOT),
+    "PROCNET_KAFKA_CONTROLLER_PORT": str(64093 + 100 * SLOT),
+    "PROCNET_PG_PORT": str(64432 + 100 * SLOT),
+    "PROCNET_REDIS_PORT": str(64379 + 100 * SLOT),
 }
 LIB = ROOT / "infra" / "lib.sh"
 
