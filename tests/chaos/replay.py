@@ -29,12 +29,13 @@ from tests.support.stack import admin_url
 from tests.support.waiting import eventually
 
 Snapshot = dict[uuid.UUID, tuple[Any, ...]]
-SEED = """
-INSERT INTO {s}.categories SELECT * FROM intake.categories;
-INSERT INTO {s}.offices SELECT * FROM intake.offices WHERE id IN (SELECT office_id FROM o);
-INSERT INTO {s}.clients SELECT * FROM intake.clients WHERE id IN (SELECT client_id FROM o);
-INSERT INTO {s}.orders SELECT * FROM o;
-"""
+# (table, source, filter): columns are named because migrations and create_all order them apart
+SEED = (
+    ("categories", "intake.categories", ""),
+    ("offices", "intake.offices", "WHERE id IN (SELECT office_id FROM o)"),
+    ("clients", "intake.clients", "WHERE id IN (SELECT client_id FROM o)"),
+    ("orders", "o", ""),
+)
 
 
 async def snapshot(schema: str, ids: list[uuid.UUID]) -> Snapshot:
@@ -70,9 +71,10 @@ async def fresh_intake_schema(admin: AsyncEngine, ids: list[uuid.UUID]) -> str:
             {"ids": ids},
         )
         await conn.execute(sa.text("UPDATE o SET status = 'SUBMITTED', version = 1"))
-        for statement in SEED.format(s=name).split(";"):
-            if statement.strip():
-                await conn.execute(sa.text(statement))
+        for table, source, where in SEED:
+            cols = ", ".join(f'"{c.name}"' for c in metadata.tables[table].columns)
+            into = f'"{name}".{table} ({cols})'
+            await conn.execute(sa.text(f"INSERT INTO {into} SELECT {cols} FROM {source} {where}"))
     return name
 
 

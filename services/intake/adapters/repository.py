@@ -9,11 +9,13 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.intake.adapters.tables import order_history, orders, placements
+from services.intake.adapters.tables import order_facts, order_history, orders, placements
+from services.intake.domain.facts import Fact
 from services.intake.domain.order import HistoryEntry, Order, OrderTerms
 from services.intake.domain.placements import LotState, Placement
 from services.intake.domain.status import OrderStatus
 from shared.contracts.orders import SuppliedMaterial
+from shared.events import registry
 
 TERM_COLUMNS = (
     "client_id",
@@ -86,6 +88,42 @@ async def save(session: AsyncSession, order: Order) -> None:
         raise ConcurrentUpdate(str(order.id))
     order.version += 1
     await _save_children(session, order)
+
+
+async def record_fact(session: AsyncSession, order_id: uuid.UUID, fact: Fact) -> bool:
+    """Keep ``fact``; True when a fact that happened after it was recorded already."""
+    f = order_facts.c
+    keep = (
+        insert(order_facts)
+        .values(
+            order_id=order_id,
+            occurred_at=fact.occurred_at,
+            rank=fact.rank,
+            event_id=fact.event_id,
+            event_type=fact.payload.event_type,
+            event_version=fact.payload.event_version,
+            payload=fact.payload.model_dump(mode="json"),
+        )
+        .on_conflict_do_nothing()
+        .cte("keep")
+    )
+    later = sa.tuple_(f.occurred_at, f.rank, f.event_id) > sa.tuple_(
+        sa.literal(fact.occurred_at), sa.literal(fact.rank), sa.literal(fact.event_id)
+    )
+    query = sa.select(sa.exists().where(f.order_id == order_id, later)).add_cte(keep)
+    return bool((await session.execute(query)).scalar_one())
+
+
+async def facts_of(session: AsyncSession, order_id: uuid.UUID) -> list[Fact]:
+    rows = await session.execute(sa.select(order_facts).where(order_facts.c.order_id == order_id))
+    return [
+        Fact(
+            r.event_id,
+            r.occurred_at,
+            registry.model_for(r.event_type, r.event_version).model_validate(r.payload),
+        )
+        for r in rows
+    ]
 
 
 async def _save_children(session: AsyncSession, order: Order) -> None:

@@ -111,3 +111,17 @@ idempotency_keys = sa.Table(
     sa.Column("order_id", UUID(as_uuid=True), sa.ForeignKey("orders.id"), nullable=False),
     sa.Column("created_at", TZ, nullable=False, server_default=sa.func.now()),
 )
+
+# Every fact matching reported about an order, with the moment it happened: a fact
+# that arrives late is replayed with the others in that order (domain/facts.py).
+order_facts = sa.Table(
+    "order_facts",
+    metadata,
+    sa.Column("order_id", UUID(as_uuid=True), sa.ForeignKey("orders.id"), primary_key=True),
+    sa.Column("occurred_at", TZ, primary_key=True),
+    sa.Column("rank", sa.SmallInteger, primary_key=True),
+    sa.Column("event_id", UUID(as_uuid=True), primary_key=True),
+    sa.Column("event_type", sa.Text, nullable=False),
+    sa.Column("event_version", sa.SmallInteger, nullable=False),
+    sa.Column("payload", JSONB, nullable=False),
+)

@@ -1,0 +1,75 @@
+"""Matching's facts about an order, applied in the order they happened, whatever their arrival.
+
+Kafka keeps one order's events in order, but a replay, a restore or a second
+producer may not. Every fact is kept with the moment it happened; a fact that
+arrives after a later one was applied makes the order re-derive its lots and
+status from all its facts in the order they happened. So the result never
+depends on delivery order: it always equals delivery in order.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from services.intake.domain.order import Order
+from services.intake.domain.progress import Cause, apply_fact
+from services.intake.domain.status import OrderStatus
+from shared.contracts import matching as m
+from shared.events import Payload
+
+# Facts stamped in the same microsecond: an offer comes before its answer, an
+# answer before the work on the job, the work before its delivery.
+RANK: dict[type[Payload], int] = {
+    m.JobOffered: 0,
+    m.OfferAccepted: 1,
+    m.OfferDeclined: 1,
+    m.OfferExpired: 1,
+    m.OfferWithdrawn: 1,
+    m.OrderUnmatched: 2,
+    m.JobSplit: 3,
+    m.JobProgressReported: 4,
+    m.JobDelivered: 5,
+}
+
+
+@dataclass(frozen=True)
+class Fact:
+    event_id: uuid.UUID
+    occurred_at: datetime
+    payload: Payload
+
+    @property
+    def rank(self) -> int:
+        return RANK.get(type(self.payload), len(RANK))
+
+    @property
+    def sort_key(self) -> tuple[datetime, int, uuid.UUID]:
+        return (self.occurred_at, self.rank, self.event_id)
+
+    @property
+    def cause(self) -> Cause:
+        return (self.event_id, self.payload.event_type)
+
+
+def rederive(order: Order, facts: Iterable[Fact], cause: Cause) -> None:
+    """Lots and status from scratch: every fact again, in the order they happened.
+
+    Only a cancellation (the office's own command) survives from the current status;
+    the rest of the status always follows from matching's facts.
+    """
+    start = OrderStatus.CANCELLED if order.status == OrderStatus.CANCELLED else None
+    fresh = Order(
+        order.id,
+        order.office_id,
+        order.terms,
+        start or OrderStatus.SUBMITTED,
+        order.created_at,
+    )
+    for f in sorted(facts, key=lambda f: f.sort_key):
+        apply_fact(fresh, f.payload, f.cause)
+    order.placements = fresh.placements
+    if fresh.status != order.status:
+        order.correct_status(fresh.status, "re-derived: a fact from matching arrived late", cause)

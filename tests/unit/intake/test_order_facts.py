@@ -1,0 +1,145 @@
+"""Any arrival order of matching's facts gives the order that in-order delivery gives."""
+
+import random
+import uuid
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from services.intake.domain.facts import Fact, rederive
+from services.intake.domain.order import Order
+from services.intake.domain.placements import LotState
+from services.intake.domain.progress import apply_fact
+from services.intake.domain.status import OrderStatus as S
+from shared.contracts import matching as m
+from shared.events import Payload
+from tests.unit.intake.factories import submitted
+from tests.unit.intake.test_order_progress import P1, P2, accept, offer
+
+T0 = datetime(2027, 3, 1, 8, tzinfo=UTC)
+
+
+def story(order: Order) -> list[Fact]:
+    """Offer 60+40, the 40 declined and re-offered, both accepted, work, a split, delivery."""
+    o1, o2, o3 = offer(order.id, P1, 60), offer(order.id, P2, 40), offer(order.id, P1, 40)
+    a1, a3 = accept(o1), accept(o3)
+    new_job = uuid.uuid4()
+    payloads: list[Payload] = [
+        o1,
+        o2,
+        a1,
+        m.OfferDeclined(offer_id=o2.offer_id, order_id=order.id, provider_id=P2, units=40),
+        o3,
+        a3,
+        progress(order, a1, 30),
+        m.JobSplit(
+            transfer_id=uuid.uuid4(),
+            job_id=a1.job_id,
+            new_job_id=new_job,
+            order_id=order.id,
+            from_provider_id=P1,
+            to_provider_id=P2,
+            units=20,
+        ),
+        progress(order, a1, 40),
+        delivered(order, a1.job_id, P1, 40),
+        delivered(order, new_job, P2, 20),
+        delivered(order, a3.job_id, P1, 40),
+    ]
+    return [at(i, p) for i, p in enumerate(payloads)]
+
+
+def at(seconds: int, payload: Payload) -> Fact:
+    return Fact(uuid.uuid4(), T0 + timedelta(seconds=seconds), payload)
+
+
+def progress(order: Order, a: m.OfferAccepted, done: int) -> m.JobProgressReported:
+    return m.JobProgressReported(
+        job_id=a.job_id,
+        order_id=order.id,
+        provider_id=a.provider_id,
+        units_done=done,
+        units_total=a.units,
+        reported_on=date(2027, 3, 5),
+    )
+
+
+def delivered(order: Order, job: uuid.UUID, who: uuid.UUID, good: int) -> m.JobDelivered:
+    return m.JobDelivered(
+        job_id=job,
+        order_id=order.id,
+        provider_id=who,
+        good_units=good,
+        defective_units=0,
+        delivered_on=date(2027, 3, 15),
+        late=False,
+    )
+
+
+def arrive(order: Order, facts: list[Fact]) -> None:
+    """What the intake handler does for each fact, with the stored facts kept in a list."""
+    known: list[Fact] = []
+    for fact in facts:
+        late = any(k.sort_key > fact.sort_key for k in known)
+        known.append(fact)
+        if late:
+            rederive(order, known, fact.cause)
+        else:
+            apply_fact(order, fact.payload, fact.cause)
+
+
+def outcome(order: Order) -> tuple[object, ...]:
+    lots = sorted(
+        (str(p.offer_id), p.state.value, p.units, p.units_done, p.good_units)
+        for p in order.placements.values()
+    )
+    return order.status, order.placed_units, tuple(lots)
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_shuffled_arrival_equals_in_order_delivery(seed: int) -> None:
+    reference = submitted(quantity=100)
+    facts = story(reference)
+    arrive(reference, facts)
+    assert reference.status == S.DELIVERED  # the story really ends delivered
+    shuffled = list(facts)
+    random.Random(seed).shuffle(shuffled)
+    replayed = submitted(quantity=100)
+    replayed.id, replayed.terms = reference.id, reference.terms
+    arrive(replayed, shuffled)
+    assert outcome(replayed) == outcome(reference)
+
+
+def test_late_offer_does_not_undo_its_acceptance() -> None:
+    order = submitted(quantity=60, min_lot=20)
+    o = offer(order.id, P1, 60)
+    facts = [at(0, o), at(1, accept(o))]
+    arrive(order, facts[::-1])
+    assert order.status == S.PLACED and order.placed_units == 60
+    assert order.placements[o.offer_id].state == LotState.ACCEPTED  # not reset to OFFERED
+
+
+def test_progress_before_its_acceptance_is_not_lost() -> None:
+    order = submitted(quantity=60, min_lot=20)
+    o = offer(order.id, P1, 60)
+    a = accept(o)
+    early = at(2, progress(order, a, 25))
+    arrive(order, [early, at(0, o), at(1, a)])
+    assert order.status == S.IN_PRODUCTION
+    assert order.placements[o.offer_id].units_done == 25
+
+
+def test_same_instant_orders_offer_before_answer() -> None:
+    order = submitted(quantity=60, min_lot=20)
+    o = offer(order.id, P1, 60)
+    facts = [at(0, accept(o)), at(0, o)]
+    arrive(order, facts)
+    assert order.placed_units == 60
+
+
+def test_cancellation_survives_rederiving() -> None:
+    order = submitted(quantity=60, min_lot=20)
+    o = offer(order.id, P1, 60)
+    order.cancel("client withdrew")
+    arrive(order, [at(1, accept(o)), at(0, o)])
+    assert order.status == S.CANCELLED and order.placed_units == 60
