@@ -104,6 +104,9 @@ async def test_only_the_receiver_answers_and_a_decline_frees_the_loan_for_someon
     stranger = bearer(uuid.uuid4(), Role.PROVIDER)
     assert (await http.post(f"/v1/transfers/{tid}/accept", headers=stranger)).status_code == 404
     assert (await http.get(f"/v1/transfers/{tid}", headers=stranger)).status_code == 404
+    no = {"reason": "not mine"}
+    r = await http.post(f"/v1/transfers/{tid}/decline", json=no, headers=stranger)
+    assert r.status_code == 404
     assert (await http.get("/v1/transfers", headers=stranger)).json() == []
     assert (
         await http.post(f"/v1/transfers/{tid}/accept", headers=tea.busy_auth)

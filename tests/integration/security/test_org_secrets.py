@@ -52,6 +52,8 @@ async def test_office_secret_is_hashed_exchanged_and_rotated(intake: RunningServ
         assert wrong.status_code == unknown.status_code == 401
         assert wrong.json() == unknown.json()  # does not tell which organisations exist
 
+        stolen = await http.post(f"/v1/offices/{office}/secret", headers=bearer)
+        assert stolen.status_code == 403  # only admins rotate, even one's own secret
         rotated = await http.post(f"/v1/offices/{office}/secret", headers=admin())
         assert rotated.status_code == 200
         old = await http.post("/v1/token", json={"org_id": office, "secret": secret})
@@ -87,3 +89,8 @@ async def test_provider_secret_exchanges_for_a_provider_token(matching: RunningS
             headers={"Authorization": f"Bearer {token['access_token']}"},
         )
         assert me.status_code == 200 and "secret" not in me.json()
+        stolen = await http.post(
+            f"/v1/providers/{provider}/secret",
+            headers={"Authorization": f"Bearer {token['access_token']}"},
+        )
+        assert stolen.status_code == 403
