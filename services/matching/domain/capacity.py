@@ -28,6 +28,10 @@ class CapacityCalendar:
     seasons: tuple[SeasonalFactor, ...] = ()
     booked: Mapping[date, int] = field(default_factory=dict, hash=False)
     holds: tuple[Hold, ...] = ()
+    # Free units per day, computed once: a round asks the same calendar about the same days
+    # for every order of the batch. Safe because the calendar never changes after it is made.
+    _free: dict[date, int] = field(default_factory=dict, init=False, compare=False, repr=False)
+    _gross: dict[date, int] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @classmethod
     def for_provider(
@@ -59,16 +63,22 @@ class CapacityCalendar:
 
     def gross_units(self, day: date) -> int:
         """Units the workforce can make that day, before bookings and holds."""
+        if (known := self._gross.get(day)) is not None:
+            return known
         season = self.season_percent(day)
         declared = [e.apply(self.base_units, season) for e in self.exceptions if day in e.days]
-        return min(declared, default=self.base_units * season // 100)
+        gross = self._gross[day] = min(declared, default=self.base_units * season // 100)
+        return gross
 
     def held_units(self, day: date) -> int:
         return sum(h.units_by_day.get(day, 0) for h in self.holds)
 
     def free_units(self, day: date) -> int:
+        if (known := self._free.get(day)) is not None:
+            return known
         taken = self.booked.get(day, 0) + self.held_units(day)
-        return max(0, self.gross_units(day) - taken)
+        free = self._free[day] = max(0, self.gross_units(day) - taken)
+        return free
 
     def free_by_day(self, first: date, last: date) -> dict[date, int]:
         """Free units for every day of the inclusive range (empty when last < first)."""
