@@ -6,14 +6,26 @@ redelivered event changes nothing twice.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 
-from services.matching.adapters import calendars, ledger
-from services.matching.adapters.tables import capacity_days, orders, seasonal_factors
+from services.matching.adapters import calendars, ledger, order_terms
+from services.matching.adapters.tables import capacity_days, seasonal_factors
 from services.matching.domain import Category
+from services.matching.domain.order_facts import (
+    Action,
+    Amendment,
+    Cancellation,
+    Fact,
+    Stamp,
+    Terms,
+    action,
+    apply,
+    settle,
+)
 from services.matching.jobs import split_for_transfer
 from services.matching.offers import withdraw_open
 from shared.contracts import balancer as b
@@ -24,48 +36,50 @@ from shared.inbox.consumer import Handler
 
 
 def order_handlers(wake: Callable[[], None]) -> dict[str, Handler]:
+    """Intake's facts in any delivery order give the terms in-order delivery gives
+    (the rules: ``domain/order_facts.py``)."""
+
     async def submitted(uow: UnitOfWork, env: Envelope, p: Payload) -> None:
         assert isinstance(p, o.OrderSubmitted)
-        await uow.session.execute(
-            insert(orders)
-            .values(
-                id=p.order_id,
-                category=p.category,
-                quantity=p.quantity,
-                unit_fee_fen=p.unit_fee_fen,
-                materials_ready=p.materials_ready,
-                deadline=p.deadline,
-                origin_market=p.origin_market.value,
-                splittable=p.splittable,
-                min_lot=p.min_lot,
-                state="pending",
-            )
-            .on_conflict_do_nothing()
-        )
-        wake()
+        terms = Terms(p.quantity, p.deadline)
+        early = await order_terms.insert_taking_parked(uow.session, p, terms)
+        if early:  # amended or cancelled before it arrived
+            terms = settle(terms, early)
+            await order_terms.store(uow.session, p.order_id, terms)
+        if not terms.cancelled:
+            wake()
 
     async def amended(uow: UnitOfWork, env: Envelope, p: Payload) -> None:
         assert isinstance(p, o.OrderAmended)
-        await withdraw_open(uow, p.order_id, "order amended")
-        await uow.session.execute(
-            sa.update(orders)
-            .where(orders.c.id == p.order_id)
-            .values(
-                quantity=p.quantity,
-                deadline=p.deadline,
-                state="pending",
-            )
-        )
-        wake()
+        fact = Amendment(p.quantity, p.deadline, _stamp(env))
+        if await _apply_fact(uow, p.order_id, fact, "order amended") is Action.REMATCH:
+            wake()
 
     async def cancelled(uow: UnitOfWork, env: Envelope, p: Payload) -> None:
         assert isinstance(p, o.OrderCancelled)
-        await withdraw_open(uow, p.order_id, "order cancelled")
-        await uow.session.execute(
-            sa.update(orders).where(orders.c.id == p.order_id).values(state="cancelled")
-        )
+        await _apply_fact(uow, p.order_id, Cancellation(_stamp(env)), "order cancelled")
 
     return {"OrderSubmitted": submitted, "OrderAmended": amended, "OrderCancelled": cancelled}
+
+
+async def _apply_fact(uow: UnitOfWork, order_id: uuid.UUID, fact: Fact, reason: str) -> Action:
+    """Park a fact about an order not submitted yet; otherwise apply it to the terms and
+    withdraw open offers when the order is cancelled or goes back to the matcher."""
+    before = await order_terms.known_terms(uow.session, order_id)
+    if before is None:
+        await order_terms.park(uow.session, order_id, fact)
+        return Action.NONE
+    after = apply(before, fact)
+    todo = action(before, after)
+    if todo in (Action.CANCEL, Action.REMATCH):
+        await withdraw_open(uow, order_id, reason)
+    if todo is not Action.NONE:
+        await order_terms.store(uow.session, order_id, after)
+    return todo
+
+
+def _stamp(env: Envelope) -> Stamp:
+    return Stamp(env.occurred_at, env.event_id)
 
 
 async def season_defined(uow: UnitOfWork, env: Envelope, p: Payload) -> None:

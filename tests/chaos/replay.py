@@ -21,6 +21,7 @@ from services.intake.adapters.tables import messaging, metadata
 from services.intake.bootstrap import FACTS
 from services.intake.handlers import on_matching_fact
 from shared.db.engine import make_engine, make_sessionmaker
+from shared.db.messaging_tables import MessagingTables
 from shared.events import registry
 from shared.inbox.consumer import ConsumerConfig, Handler, InboxConsumer
 from tests.chaos.kafka import lag, publish_raw
@@ -80,13 +81,24 @@ async def fresh_intake_schema(admin: AsyncEngine, ids: list[uuid.UUID]) -> str:
 
 async def deliver(bootstrap: str, schema: str, records: list[ConsumerRecord]) -> None:
     """Send ``records`` in this order to a one-partition topic; a fresh group applies them."""
+    handlers: dict[str, Handler] = {f.event_type: on_matching_fact for f in FACTS}
+    await deliver_to(bootstrap, schema, records, messaging, handlers)
+
+
+async def deliver_to(
+    bootstrap: str,
+    schema: str,
+    records: list[ConsumerRecord],
+    tables: MessagingTables,
+    handlers: dict[str, Handler],
+) -> None:
+    """``deliver`` for any service: its messaging tables in ``schema`` and its handlers."""
     topic = await fresh_topic(bootstrap, "replay", partitions=1)
     await publish_raw(bootstrap, topic.name, records)
     engine = make_engine(admin_url(), schema=schema, pool_size=2)
     group = f"chaos-replay-{uuid.uuid4().hex[:8]}"
-    handlers: dict[str, Handler] = {f.event_type: on_matching_fact for f in FACTS}
     config = ConsumerConfig(bootstrap=bootstrap, name=group, topics=(topic.name,))
-    consumer = InboxConsumer(make_sessionmaker(engine), messaging, registry, handlers, config)
+    consumer = InboxConsumer(make_sessionmaker(engine), tables, registry, handlers, config)
     await consumer.start()
 
     async def applied() -> int:

@@ -98,11 +98,33 @@ orders = sa.Table(
     sa.Column("origin_market", sa.Text, nullable=False),
     sa.Column("splittable", sa.Boolean, nullable=False),
     sa.Column("min_lot", sa.Integer, nullable=False),
-    # pending: waits for the matcher; settled: fully offered or reported unmatched.
+    # pending: waits for the matcher; settled: fully offered or reported unmatched;
+    # cancelled: final.
     sa.Column("state", sa.Text, nullable=False),
     sa.Column("excluded_providers", ARRAY(ID), nullable=False, server_default="{}"),
     sa.Column("submitted_at", TZ, nullable=False, server_default=sa.func.now()),
+    # The amendment quantity and deadline come from (NULL: as submitted), so an older
+    # amendment arriving late changes nothing.
+    sa.Column("amended_at", TZ),
+    sa.Column("amended_by", ID),
     sa.Index("orders_pending", "submitted_at", postgresql_where=sa.text("state = 'pending'")),
+)
+
+# Amendments and cancellations that arrived before their OrderSubmitted; the submission
+# applies and deletes them.
+early_order_facts = sa.Table(
+    "early_order_facts",
+    metadata,
+    sa.Column("order_id", ID, primary_key=True),
+    sa.Column("event_id", ID, primary_key=True),
+    sa.Column("occurred_at", TZ, nullable=False),
+    sa.Column("kind", sa.Text, nullable=False),  # amended, cancelled
+    sa.Column("quantity", sa.Integer),
+    sa.Column("deadline", sa.Date),
+    sa.CheckConstraint(
+        "kind = 'cancelled' OR (quantity IS NOT NULL AND deadline IS NOT NULL)",
+        name="amendment_has_terms",
+    ),
 )
 
 offers = sa.Table(

@@ -13,7 +13,7 @@ import pytest
 from aiokafka import AIOKafkaProducer
 
 from shared.contracts.orders import OrderSubmitted
-from shared.events import Payload, new_envelope
+from shared.events import Envelope, Payload, new_envelope
 from shared.identity import Role
 from shared.kafka.topics import ORDERS, PLACEMENTS, Topic
 from tests.support.kafka_io import read_all
@@ -85,11 +85,16 @@ def order(category: str = "bead_work", quantity: int = 500, **over: Any) -> Orde
 
 
 async def publish(bootstrap: str, topic: Topic, payload: Payload, key: str) -> None:
+    await send_envelopes(bootstrap, topic, [new_envelope(payload, key=key)])
+
+
+async def send_envelopes(bootstrap: str, topic: Topic, envelopes: list[Envelope]) -> None:
+    """One at a time, in this order (which one key's partition then delivers)."""
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap)
     await producer.start()
     try:
-        env = new_envelope(payload, key=key)
-        await producer.send_and_wait(topic.name, env.to_bytes(), key=key.encode())
+        for env in envelopes:
+            await producer.send_and_wait(topic.name, env.to_bytes(), key=env.key.encode())
     finally:
         await producer.stop()
 

@@ -1,0 +1,117 @@
+"""Orders' terms and early facts in PostgreSQL, for the rules in ``domain/order_facts``.
+
+"Order unknown, so park the fact" and "the submission takes what is parked" need
+no lock between them: they never run at once for one order. Its events share a
+key, so a partition; one consumer applies a partition in offset order, and a
+second one taking the partition over starts at the last committed offset, so
+its inbox INSERT waits on the inbox rows of whatever the first still applies.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.matching.adapters.tables import early_order_facts, orders
+from services.matching.domain.order_facts import Amendment, Cancellation, Fact, Stamp, Terms
+from shared.contracts.orders import OrderSubmitted
+
+early = early_order_facts
+
+
+async def known_terms(session: AsyncSession, order_id: uuid.UUID) -> Terms | None:
+    """The order's terms, row locked; None while its OrderSubmitted has not arrived."""
+    row = (
+        await session.execute(
+            sa.select(
+                orders.c.quantity,
+                orders.c.deadline,
+                orders.c.amended_at,
+                orders.c.amended_by,
+                orders.c.state,
+            )
+            .where(orders.c.id == order_id)
+            .with_for_update()
+        )
+    ).one_or_none()
+    if row is None:
+        return None
+    amended = Stamp(row.amended_at, row.amended_by) if row.amended_at is not None else None
+    return Terms(row.quantity, row.deadline, amended, row.state == "cancelled")
+
+
+def columns(terms: Terms) -> dict[str, object]:
+    """The orders columns that hold ``terms``; a cancelled order is never pending again."""
+    return dict(
+        quantity=terms.quantity,
+        deadline=terms.deadline,
+        amended_at=terms.amended.at if terms.amended else None,
+        amended_by=terms.amended.event_id if terms.amended else None,
+        state="cancelled" if terms.cancelled else "pending",
+    )
+
+
+async def store(session: AsyncSession, order_id: uuid.UUID, terms: Terms) -> None:
+    await session.execute(sa.update(orders).where(orders.c.id == order_id).values(columns(terms)))
+
+
+async def park(session: AsyncSession, order_id: uuid.UUID, fact: Fact) -> None:
+    amendment = fact if isinstance(fact, Amendment) else None
+    await session.execute(
+        insert(early)
+        .values(
+            order_id=order_id,
+            event_id=fact.stamp.event_id,
+            occurred_at=fact.stamp.at,
+            kind="amended" if amendment else "cancelled",
+            quantity=amendment.quantity if amendment else None,
+            deadline=amendment.deadline if amendment else None,
+        )
+        .on_conflict_do_nothing()
+    )
+
+
+# What an OrderSubmitted fills in; the rest has server defaults.
+FILLED = [c.name for c in orders.c if not c.primary_key and c.server_default is None]
+
+
+def _submit_statement() -> sa.Select:
+    """Insert the submitted order and take the facts that overtook it, in one round trip.
+    Built once: submissions are most of the traffic, and building it cost more than
+    running it."""
+    parked = sa.delete(early).where(early.c.order_id == sa.bindparam("order_id"))
+    values = {c: sa.bindparam(f"new_{c}", type_=orders.c[c].type) for c in FILLED}
+    inserted = insert(orders).values(id=sa.bindparam("order_id"), **values)
+    return sa.select(parked.returning(*early.c).cte("parked")).add_cte(
+        inserted.on_conflict_do_nothing().cte("inserted")
+    )
+
+
+SUBMIT = _submit_statement()
+
+
+async def insert_taking_parked(
+    session: AsyncSession, p: OrderSubmitted, terms: Terms
+) -> list[Fact]:
+    """Stores the order as submitted with ``terms``; returns the parked facts, now deleted."""
+    row = dict(
+        category=p.category,
+        unit_fee_fen=p.unit_fee_fen,
+        materials_ready=p.materials_ready,
+        origin_market=p.origin_market.value,
+        splittable=p.splittable,
+        min_lot=p.min_lot,
+        **columns(terms),
+    )
+    params = {"order_id": p.order_id, **{f"new_{c}": row[c] for c in FILLED}}
+    return [_fact(r) for r in (await session.execute(SUBMIT, params)).all()]
+
+
+def _fact(row: sa.Row) -> Fact:
+    stamp = Stamp(row.occurred_at, row.event_id)
+    if row.kind == "cancelled":
+        return Cancellation(stamp)
+    return Amendment(row.quantity, row.deadline, stamp)
