@@ -29,5 +29,7 @@ def components(problem: Problem) -> list[Problem]:
     groups: dict[UUID, set[UUID]] = {}
     for order in problem.orders:
         groups.setdefault(_root(parent, order.order_id), set()).add(order.order_id)
+    if len(groups) == 1:
+        return [problem]  # one group (common when a batch shares a category): nothing to cut
     ordered = sorted(groups.values(), key=min)
     return [problem.restricted_to(frozenset(g)) for g in ordered]

@@ -49,7 +49,9 @@ class _Network:
         p = self.problem
         order_node = {o.order_id: n for n, o in enumerate(p.orders, start=1)}
         first_option = len(order_node) + 1
-        slot_node = {s: n for n, s in enumerate(p.capacity, start=first_option + len(p.options))}
+        first_slot = first_option + len(p.options)
+        # node and capacity per slot in one dict: slot keys hold a UUID, slow to hash in Python
+        slots = {s: (n, cap) for n, (s, cap) in enumerate(p.capacity.items(), start=first_slot)}
         for order in p.orders:
             self.arc(order_node[order.order_id], SINK, order.quantity, p.shortfall_penalty)
         for n, opt in enumerate(p.options, start=first_option):
@@ -57,10 +59,10 @@ class _Network:
         first_day_arc = len(self.tails)
         for n, opt in enumerate(p.options, start=first_option):
             for day in opt.days:
-                self.arc(n, slot_node[opt.slot(day)], p.capacity[opt.slot(day)], 0)
+                self.arc(n, *slots[opt.slot(day)], 0)
                 self.day_arcs.append((opt, day))
-        for slot, node in slot_node.items():
-            self.arc(node, SINK, p.capacity[slot], 0)
+        for node, cap in slots.values():
+            self.arc(node, SINK, cap, 0)
         return first_day_arc
 
 
@@ -84,23 +86,25 @@ class FlowModel:
 
     def solve(self, excluded: Set[tuple[UUID, UUID]] = frozenset()) -> Allocation | None:
         """Optimal per-day allocation, or None when OR-Tools does not solve it."""
-        for n, opt in enumerate(self._options, start=self._first_option_arc):
-            cap = 0 if opt.key in excluded else opt.candidate.feasible_units
-            self._net.set_arc_capacity(n, cap)
+        caps = [0 if o.key in excluded else o.candidate.feasible_units for o in self._options]
+        first_option = self._first_option_arc
+        option_arcs = np.arange(first_option, first_option + len(caps), dtype=np.int64)
+        self._net.set_arc_capacities(option_arcs, np.array(caps, dtype=np.int64))
         if self._net.solve() != self._net.OPTIMAL:
             return None
         first = self._first_day_arc
-        arcs = np.arange(first, first + len(self._day_arcs), dtype=np.int64)
-        return _allocation(self._net.flows(arcs).tolist(), self._day_arcs)
+        flows = self._net.flows(np.arange(first, first + len(self._day_arcs), dtype=np.int64))
+        return _allocation(flows, self._day_arcs)
 
 
 def solve_min_cost_flow(problem: Problem) -> Allocation | None:
     return FlowModel(problem).solve()
 
 
-def _allocation(flows: list[int], day_arcs: list[DayArc]) -> Allocation:
+def _allocation(flows: np.ndarray, day_arcs: list[DayArc]) -> Allocation:
+    """Only the arcs that carry flow (a few hundred of maybe a million) are visited."""
     allocation: Allocation = {}
-    for units, (opt, day) in zip(flows, day_arcs, strict=True):
-        if units > 0:
-            allocation.setdefault(opt.key, {})[day] = units
+    for i in np.flatnonzero(flows > 0).tolist():
+        opt, day = day_arcs[i]
+        allocation.setdefault(opt.key, {})[day] = int(flows[i])
     return allocation

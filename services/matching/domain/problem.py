@@ -7,6 +7,7 @@ from double-booking. Orders that share no slot are independent, so a batch is
 solved per connected component.
 """
 
+import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -35,7 +36,9 @@ class Option:
 
     @cached_property
     def days(self) -> tuple[date, ...]:
-        return tuple(sorted(d for d, units in self.candidate.free_by_day.items() if units > 0))
+        free = self.candidate.free_by_day
+        days = tuple(d for d, units in free.items() if units > 0)
+        return days if _ascending(days) else tuple(sorted(days))
 
     def slot(self, day: date) -> SlotKey:
         return self.candidate.provider.id, self.candidate.order.category, day
@@ -72,8 +75,8 @@ class Problem:
     def restricted_to(self, order_ids: frozenset[UUID]) -> "Problem":
         orders = tuple(o for o in self.orders if o.order_id in order_ids)
         options = tuple(o for o in self.options if o.key[0] in order_ids)
-        slots = {opt.slot(d) for opt in options for d in opt.days}
-        capacity = {s: self.capacity[s] for s in sorted(slots)}
+        # In the options' order (sorted orders, providers, days): deterministic without a sort.
+        capacity = {s: self.capacity[s] for opt in options for s in map(opt.slot, opt.days)}
         return Problem(orders, options, capacity, self.categories_on_offer)
 
 
@@ -83,15 +86,20 @@ def build_problem(
     calendars: Calendars,
     weights: CostWeights = DEFAULT_WEIGHTS,
 ) -> Problem:
-    ordered = tuple(sorted(orders, key=lambda o: o.order_id))
-    pool = tuple(sorted(providers, key=lambda p: p.id))
+    ordered = tuple(sorted(orders, key=lambda o: o.order_id.int))  # .int: C compares
+    pool = tuple(sorted(providers, key=lambda p: p.id.int))
     _require_unique([o.order_id for o in ordered], "order_id")
     _require_unique([p.id for p in pool], "provider id")
     candidates = [c for o in ordered for c in find_candidates(o, pool, calendars)]
     options = tuple(Option(c, unit_cost(c, weights).total) for c in candidates)
+    # Slots in the options' order (sorted orders, providers, days), so deterministic unsorted.
     capacity = {opt.slot(d): opt.candidate.free_by_day[d] for opt in options for d in opt.days}
     offered = frozenset(cat for p in pool for cat in Category if p.makes(cat))
-    return Problem(ordered, options, dict(sorted(capacity.items())), offered)
+    return Problem(ordered, options, capacity, offered)
+
+
+def _ascending(days: tuple[date, ...]) -> bool:
+    return all(a < b for a, b in itertools.pairwise(days))
 
 
 def _require_unique(ids: list[UUID], what: str) -> None:
