@@ -12,7 +12,7 @@ import uuid
 from datetime import date
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.matching.adapters.tables import capacity_days as cd
@@ -26,17 +26,17 @@ class NotEnoughCapacity(Exception):
 
 
 async def ensure_days(session: AsyncSession, calendar: CapacityCalendar, days: list[date]) -> None:
-    rows = [
-        {
-            "provider_id": calendar.provider_id,
-            "category": calendar.category.value,
-            "day": d,
-            "capacity": calendar.gross_units(d),
-        }
-        for d in sorted(days)
-    ]
-    if rows:
-        await session.execute(insert(cd).values(rows).on_conflict_do_nothing())
+    if not days:
+        return
+    given = _days({d: calendar.gross_units(d) for d in days})
+    rows = sa.select(
+        sa.literal(calendar.provider_id, sa.Uuid),
+        sa.literal(calendar.category.value, sa.Text),
+        given.c.day,
+        given.c.units,
+    )
+    columns = ["provider_id", "category", "day", "capacity"]
+    await session.execute(insert(cd).from_select(columns, rows).on_conflict_do_nothing())
 
 
 async def hold(
@@ -44,8 +44,8 @@ async def hold(
 ) -> None:
     """All days or none, in one statement: raises NotEnoughCapacity and the caller rolls back.
 
-    Rows are locked in day order (the VALUES list is sorted), so two holds on
-    overlapping days queue behind each other instead of deadlocking.
+    Days are given in order (the arrays are sorted), so two holds on overlapping
+    days tend to lock rows in the same order and queue instead of deadlocking.
     """
     days = _days(schedule)
     fits = cd.c.held + cd.c.booked + days.c.units <= cd.c.capacity
@@ -100,9 +100,17 @@ async def _shift(
     )
 
 
-def _days(schedule: Schedule) -> sa.Values:
-    return sa.values(sa.column("day", sa.Date), sa.column("units", sa.Integer), name="days").data(
-        sorted(schedule.items())
+def _days(schedule: Schedule) -> sa.TableValuedAlias:
+    """``unnest(days, units) AS days(day, units)``: two array parameters, so the statement's
+    text is the same for any number of days and SQLAlchemy compiles it once."""
+    ordered = sorted(schedule.items())
+    return (
+        sa.func.unnest(
+            sa.bindparam("ledger_days", [d for d, _ in ordered], type_=ARRAY(sa.Date)),
+            sa.bindparam("ledger_units", [u for _, u in ordered], type_=ARRAY(sa.Integer)),
+        )
+        .table_valued(sa.column("day", sa.Date), sa.column("units", sa.Integer))
+        .render_derived("days")
     )
 
 
