@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from shared.events.envelope import Envelope
 from shared.kafka.topics import Topic
+from shared.outbox import signal
 from shared.outbox.writer import write_events
 
 
@@ -24,6 +25,7 @@ class UnitOfWork:
         self._outbox = outbox
         self._events: list[tuple[Topic, Envelope]] = []
         self._session: AsyncSession | None = None
+        self._wrote = False  # outbox rows written in this transaction
 
     @property
     def session(self) -> AsyncSession:
@@ -36,7 +38,9 @@ class UnitOfWork:
 
     async def flush_events(self) -> None:
         """Write staged events now (inside the current savepoint, if any)."""
-        await write_events(self.session, self._outbox, self._events)
+        if self._events:
+            await write_events(self.session, self._outbox, self._events)
+            self._wrote = True
         self._events.clear()
 
     def discard_staged(self) -> None:
@@ -46,10 +50,14 @@ class UnitOfWork:
     async def commit(self) -> None:
         await self.flush_events()
         await self.session.commit()
+        if self._wrote:
+            self._wrote = False
+            signal.rows_committed()  # the relay in this process sends them now
 
     async def __aenter__(self) -> UnitOfWork:
         self._session = self._sessions()
         self._events = []
+        self._wrote = False
         return self
 
     async def __aexit__(

@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from shared import failpoints
 from shared.db.messaging_tables import MessagingTables
 from shared.kafka.clients import idempotent_producer
+from shared.outbox import signal
 from shared.outbox.leases import ShardLeases
 from shared.outbox.reconcile import event_ids_since
 from shared.service.workers import pause
@@ -50,26 +51,36 @@ class OutboxRelay:
         self._leases = ShardLeases(engine, f"outbox:{config.schema}", config.max_shards)
         self._producer: AIOKafkaProducer | None = None
         self._stopping = asyncio.Event()
+        self._news = asyncio.Event()  # rows committed in this process since the last round
 
     async def run(self) -> None:
         """Relay until ``stop()``; rides out Kafka or PostgreSQL outages with backoff."""
+        signal.listen(self._news.set)
+        try:
+            await self._relay_until_stopped()
+        finally:
+            signal.stop_listening(self._news.set)
+        await self.close()
+
+    async def _relay_until_stopped(self) -> None:
         backoff = 0.1
         while not self._stopping.is_set():
             try:
+                self._news.clear()
                 sent = await self.relay_once()
                 backoff = 0.1
                 if sent == 0:
-                    await self._sleep(self._cfg.idle_wait)
+                    await self._idle()
             except Exception as exc:
                 RELAY_ERRORS.labels(self._cfg.schema).inc()
                 log.warning("outbox relay round failed", error=repr(exc), retry_in=backoff)
                 await self._reset_producer()
                 await self._sleep(backoff)
                 backoff = min(backoff * 2, self._cfg.max_backoff)
-        await self.close()
 
     def stop(self) -> None:
         self._stopping.set()
+        self._news.set()
 
     async def close(self) -> None:
         await self._reset_producer()
@@ -204,3 +215,7 @@ class OutboxRelay:
 
     async def _sleep(self, seconds: float) -> None:
         await pause(self._stopping, seconds)
+
+    async def _idle(self) -> None:
+        """Until rows are committed in this process, or ``idle_wait`` for other writers."""
+        await pause(self._news, self._cfg.idle_wait)

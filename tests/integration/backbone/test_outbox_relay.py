@@ -18,6 +18,7 @@ from shared.db.messaging_tables import MessagingTables
 from shared.db.unit_of_work import UnitOfWork
 from shared.events import new_envelope
 from shared.kafka.topics import Topic
+from shared.outbox import signal as outbox_signal
 from shared.outbox.relay import OutboxRelay, RelayConfig
 from tests.integration.backbone.events import CounterBumped
 from tests.support.kafka_io import fresh_topic, read_all
@@ -148,3 +149,31 @@ async def test_two_relays_share_shards_without_duplicates(
             r.stop()
         await asyncio.gather(*tasks)
     assert_exactly_once_in_order(await read_all(bootstrap, topic.name), written)
+
+
+async def test_a_commit_with_events_wakes_the_relay_of_its_process(
+    engine: AsyncEngine, tables: MessagingTables, bootstrap: str
+) -> None:
+    """Only a transaction that wrote outbox rows and committed tells in-process relays."""
+    topic = await fresh_topic(bootstrap, "wake")
+    woken: list[int] = []
+
+    def heard() -> None:
+        woken.append(1)
+
+    outbox_signal.listen(heard)
+    try:
+        sessions = make_sessionmaker(engine)
+        async with UnitOfWork(sessions, tables.outbox) as uow:
+            await uow.session.execute(sa.text("SELECT 1"))
+            await uow.commit()  # no events
+        with pytest.raises(RuntimeError):
+            async with UnitOfWork(sessions, tables.outbox) as uow:
+                uow.publish(topic, new_envelope(CounterBumped(counter="c", seq=1), key="c"))
+                await uow.flush_events()
+                raise RuntimeError("rolled back after writing")
+        assert woken == []
+        await write_events(engine, tables, topic, 1)
+        assert woken == [1]
+    finally:
+        outbox_signal.stop_listening(heard)
