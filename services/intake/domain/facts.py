@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from services.intake.domain.order import Order
+from services.intake.domain.placements import Placement
 from services.intake.domain.progress import Cause, apply_fact
 from services.intake.domain.status import OrderStatus
 from shared.contracts import matching as m
@@ -58,7 +59,8 @@ def rederive(order: Order, facts: Iterable[Fact], cause: Cause) -> None:
     """Lots and status from scratch: every fact again, in the order they happened.
 
     Only a cancellation (the office's own command) survives from the current status;
-    the rest of the status always follows from matching's facts.
+    the rest of the status always follows from matching's facts. Lots that no kept
+    fact mentions (placed before facts were kept) are carried over as they are.
     """
     start = OrderStatus.CANCELLED if order.status == OrderStatus.CANCELLED else None
     fresh = Order(
@@ -68,8 +70,20 @@ def rederive(order: Order, facts: Iterable[Fact], cause: Cause) -> None:
         start or OrderStatus.SUBMITTED,
         order.created_at,
     )
-    for f in sorted(facts, key=lambda f: f.sort_key):
+    facts = sorted(facts, key=lambda f: f.sort_key)
+    fresh.placements = _lots_before_any_fact(order, facts)
+    for f in facts:
         apply_fact(fresh, f.payload, f.cause)
     order.placements = fresh.placements
     if fresh.status != order.status:
         order.correct_status(fresh.status, "re-derived: a fact from matching arrived late", cause)
+
+
+def _lots_before_any_fact(order: Order, facts: list[Fact]) -> dict[uuid.UUID, Placement]:
+    mentioned = {
+        lot
+        for f in facts
+        for lot in (getattr(f.payload, "offer_id", None), getattr(f.payload, "new_job_id", None))
+        if lot is not None
+    }
+    return {k: replace(p) for k, p in order.placements.items() if k not in mentioned}

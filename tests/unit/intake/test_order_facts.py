@@ -143,3 +143,15 @@ def test_cancellation_survives_rederiving() -> None:
     order.cancel("client withdrew")
     arrive(order, [at(1, accept(o)), at(0, o)])
     assert order.status == S.CANCELLED and order.placed_units == 60
+
+
+def test_lots_placed_before_facts_were_kept_survive_rederiving() -> None:
+    """An order from before migration 0003: its first lot has no stored facts."""
+    order = submitted(quantity=100, min_lot=20)
+    old = offer(order.id, P1, 60)
+    arrive(order, [at(0, old), at(1, accept(old))])
+    legacy_job = order.placements[old.offer_id].job_id
+    new = offer(order.id, P2, 40)
+    arrive(order, [at(3, accept(new)), at(2, new)])  # only these two were kept, swapped
+    assert order.status == S.PLACED and order.placed_units == 100
+    assert order.placements[old.offer_id].job_id == legacy_job
