@@ -14,6 +14,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from tests.support.services import migrate
 from tests.support.stack import admin_url
 
 SERVICES = ("intake", "matching", "balancer")
@@ -21,6 +22,7 @@ SERVICES = ("intake", "matching", "balancer")
 
 @pytest.mark.parametrize("service", SERVICES)
 async def test_head_schema_equals_declared_tables(service: str, stack: None) -> None:
+    migrate(service)  # to head (idempotent): this may run before any service fixture did
     metadata = importlib.import_module(f"services.{service}.adapters.tables").metadata
     engine = create_async_engine(
         admin_url(), connect_args={"server_settings": {"search_path": service}}
