@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.balancer import clock, outgoing, saga
 from services.balancer.adapters import loans_repo, transfers_repo
-from services.balancer.adapters.requests import clear_requests, newest_request, try_lock
+from services.balancer.adapters.requests import take_requests, try_lock
 from services.balancer.adapters.tables import jobs, receiver_opt_ins
 from services.balancer.adapters.view_loader import LoadedView, load_view
 from services.balancer.config import BalancerSettings
@@ -53,10 +53,8 @@ async def rebalance_now(uow: UnitOfWork, settings: BalancerSettings, now: dateti
     async with uow:
         if not await try_lock(uow.session):
             return RunReport(0, 0, 0, 0, "skipped: another run holds the lock")
-        upto = await newest_request(uow.session)
+        await take_requests(uow.session)
         report = await _run(uow, settings, now)
-        if upto is not None:
-            await clear_requests(uow.session, upto)
         await uow.commit()
         return report
 

@@ -26,6 +26,12 @@ async def newest_request(session: AsyncSession) -> int | None:
     return await session.scalar(sa.select(sa.func.max(rebalance_requests.c.id)))
 
 
-async def clear_requests(session: AsyncSession, upto: int) -> None:
-    """Requests that arrive while a run is under way stay for the next run."""
-    await session.execute(sa.delete(rebalance_requests).where(rebalance_requests.c.id <= upto))
+async def take_requests(session: AsyncSession) -> None:
+    """Removes the requests committed so far, for the run that answers them.
+
+    A run takes them before it reads anything, so every fact it answers is in what it reads.
+    Ids are handed out at insert, not at commit: a request with a lower id may still be
+    committing now, and it stays for the next run (a run that cleared "up to the newest id
+    it saw" would drop it unseen). A failed run rolls back and leaves them all.
+    """
+    await session.execute(sa.delete(rebalance_requests))

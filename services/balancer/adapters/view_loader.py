@@ -4,6 +4,12 @@ Transfers in flight count as done moves: their units leave the sending job (so
 the planner does not move them twice), and those to opted-in receivers (no loan
 behind them) enter the view as stand-in jobs at the receiver, so its spare is
 not offered twice. A declined or expired transfer puts the units back.
+
+Facts keep committing while a run reads, and each statement sees its own moment.
+A job and the transfers leaving it are read in one statement: read apart, a split
+landing in between showed the moved units at home and no longer in flight, and the
+planner moved them again. Stand-ins are read before the jobs, so a split landing in
+between counts the receiver's units twice (cautious) rather than not at all.
 """
 
 from __future__ import annotations
@@ -44,9 +50,10 @@ async def load_view(s: AsyncSession, *, in_flight: bool = True) -> LoadedView:
     )
     apply_exceptions(calendar, [_exception(r._mapping) for r in facts])
     loaded = LoadedView(LoadView(calendar))
-    await _jobs(s, loaded)
-    if in_flight:
-        await _transfers_in_flight(s, loaded.view)
+    stand_ins = await _stand_ins(s, calendar) if in_flight else []
+    await _jobs(s, loaded, in_flight)
+    for job in stand_ins:
+        loaded.view.put_job(job)
     return loaded
 
 
@@ -73,19 +80,35 @@ def _exception(r: sa.RowMapping) -> ExceptionFact:
     )
 
 
-async def _jobs(s: AsyncSession, loaded: LoadedView) -> None:
+async def _jobs(s: AsyncSession, loaded: LoadedView, in_flight: bool) -> None:
     p = t.job_progress
     query = (
         sa.select(t.jobs, p.c.units_done, p.c.delivered)
         .outerjoin(p, p.c.job_id == t.jobs.c.id)
         .where(t.jobs.c.closed.is_(None), sa.func.coalesce(p.c.delivered, False).is_(False))
     )
+    if in_flight:
+        flight = _units_in_flight()
+        query = query.add_columns(flight.c.units.label("leaving")).outerjoin(
+            flight, flight.c.job_id == t.jobs.c.id
+        )
     for r in await s.execute(query):
         job = _job(r._mapping)
         if job is not None and job.provider_id in loaded.view.calendar.providers:
             loaded.view.put_job(job)
             loaded.orders[job.job_id] = r.order_id
             loaded.notified[job.job_id] = r.notified_late_units
+            _move_out(loaded.view, job.job_id, r._mapping.get("leaving") or 0)
+
+
+def _units_in_flight() -> sa.Subquery:
+    tr = t.transfers
+    return (
+        sa.select(tr.c.job_id, sa.func.sum(tr.c.units).label("units"))
+        .where(tr.c.state.in_(t.OPEN_TRANSFER_STATES))
+        .group_by(tr.c.job_id)
+        .subquery()
+    )
 
 
 def _job(r: sa.RowMapping) -> Job | None:
@@ -100,22 +123,26 @@ def _job(r: sa.RowMapping) -> Job | None:
     return job.with_progress(r["units_done"] or 0)
 
 
-async def _transfers_in_flight(s: AsyncSession, view: LoadView) -> None:
-    query = sa.select(t.transfers).where(t.transfers.c.state.in_(t.OPEN_TRANSFER_STATES))
+async def _stand_ins(s: AsyncSession, calendar: CapacityCalendar) -> list[Job]:
+    """Transfers in flight to opted-in receivers, as jobs at the receiver."""
+    tr = t.transfers
+    query = sa.select(tr).where(tr.c.state.in_(t.OPEN_TRANSFER_STATES), tr.c.loan_id.is_(None))
+    stand_ins = []
     for r in await s.execute(query):
-        _move_out(view, str(r.job_id), r.units)
-        if r.loan_id is None and str(r.to_provider_id) in view.calendar.providers:
+        if str(r.to_provider_id) in calendar.providers:
             days = [date.fromisoformat(d) for d, _ in r.schedule]
-            pending = Job(
-                f"{PENDING_PREFIX}{r.id}", str(r.to_provider_id), r.category, r.units, 0,
-                max(days), min(days),
+            stand_ins.append(
+                Job(
+                    f"{PENDING_PREFIX}{r.id}", str(r.to_provider_id), r.category, r.units, 0,
+                    max(days), min(days),
+                )
             )  # fmt: skip
-            view.put_job(pending)
+    return stand_ins
 
 
 def _move_out(view: LoadView, job_id: str, units: int) -> None:
     job = view.jobs.get(job_id)
-    if job is None:
+    if job is None or units == 0:
         return
     if job.units <= units:
         view.jobs.pop(job_id)
