@@ -1,4 +1,4 @@
-"""The chaos stack and one intake and one matching process for every check.
+"""The chaos stack and one intake, one matching and one balancer process for every check.
 
 Nothing here is collected by ``make test``: the checks only run when
 ``PROCNET_CHAOS=1`` (``make chaos``), on their own ports and state dir.
@@ -7,7 +7,6 @@ Nothing here is collected by ``make test``: the checks only run when
 from __future__ import annotations
 
 import os
-import signal
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -20,6 +19,8 @@ from sqlalchemy.pool import NullPool
 
 from tests.chaos import report, stack
 from tests.chaos.procs import Service
+from tests.chaos.saga_check import Stage
+from tests.chaos.seasonal import Story, book_the_workshop, retire
 from tests.support.stack import admin_url, kafka_bootstrap
 
 if os.environ.get("PROCNET_CHAOS") != "1":
@@ -29,6 +30,8 @@ else:
 
 RUNNING: list[Service] = []
 FAST_EXPIRY = {"PROCNET_EXPIRY_CHECK_SECONDS": "0.2", "PROCNET_EXPIRY_SWEEP_SECONDS": "1"}
+# Fast rounds, so a requested rebalance runs within a fraction of a second, not a minute.
+FAST_BALANCER = {"PROCNET_REBALANCE_POLL_S": "0.2", "PROCNET_EXPIRY_POLL_S": "0.5"}
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -63,15 +66,19 @@ async def matching(chaos_stack: None, db: AsyncEngine) -> AsyncIterator[Service]
         yield service
 
 
+@pytest.fixture(scope="session")
+async def balancer(chaos_stack: None, db: AsyncEngine) -> AsyncIterator[Service]:
+    await _empty_schema(db, "balancer")  # earlier runs' late jobs would compete for loans
+    with _running(Service("balancer", env=FAST_BALANCER)) as service:
+        yield service
+
+
 @pytest.fixture(autouse=True)
 def revive() -> Iterator[None]:
     """A check that leaves a service killed or paused must not break the next one."""
     yield
     for service in RUNNING:
-        if service.alive():
-            service.signal(signal.SIGCONT)
-        else:
-            service.start()
+        service.revive()
 
 
 @pytest.fixture
@@ -85,6 +92,32 @@ async def matching_http(matching: Service) -> AsyncIterator[httpx.AsyncClient]:
     limits = httpx.Limits(max_connections=300, max_keepalive_connections=300)
     async with httpx.AsyncClient(base_url=matching.url, timeout=60, limits=limits) as client:
         yield client
+
+
+@pytest.fixture
+async def balancer_http(balancer: Service) -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(base_url=balancer.url, timeout=30) as client:
+        yield client
+
+
+@pytest.fixture
+def stage(
+    balancer: Service,
+    balancer_http: httpx.AsyncClient,
+    matching_http: httpx.AsyncClient,
+    db: AsyncEngine,
+    bootstrap: str,
+) -> Stage:
+    return Stage(balancer, balancer_http, matching_http, db, bootstrap)
+
+
+@pytest.fixture
+async def seasonal_story(stage: Stage, intake_http: httpx.AsyncClient) -> AsyncIterator[Story]:
+    """A workshop booked full and three lenders; retired afterwards (other checks weld too)."""
+    story = await book_the_workshop(intake_http, stage.matching, stage.http, stage.db)
+    yield story
+    stage.balancer.revive()  # a failed check may leave it killed or paused
+    await retire(stage.matching, stage.http, stage.db, story)
 
 
 @pytest.fixture

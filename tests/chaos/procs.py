@@ -85,6 +85,13 @@ class Service:
             self.process.kill()
             self.process.wait(timeout=30)
 
+    def revive(self) -> None:
+        """Back to serving, whether it was paused (SIGCONT) or killed (restart)."""
+        if self.alive():
+            self.signal(signal.SIGCONT)
+        else:
+            self.start()
+
     def rss_mb(self) -> float:
         for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
