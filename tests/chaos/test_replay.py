@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import random
 import uuid
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -60,6 +61,9 @@ async def recorded(intake: Service, matching: Service, db: AsyncEngine, bootstra
         await eventually(lambda: lag(bootstrap, "intake", PLACEMENTS.name), lambda n: n == 0)
     wanted = {str(i).encode() for i in ids}
     records = [r for r in await read_since(bootstrap, PLACEMENTS.name, mark) if r.key in wanted]
+    told = {dict(r.headers)["type"].decode() for r in records}
+    # the story must hold facts that build on each other, or a shuffle proves little
+    assert {"JobOffered", "OfferAccepted", "JobProgressReported"} <= told, told
     return Recorded(ids, records, await snapshot("intake", ids))
 
 
@@ -112,7 +116,8 @@ async def _replayed(
 def _record(record: Callable[..., None], rec: Recorded, stream: list[ConsumerRecord]) -> None:
     fen = sum(v[2] for v in rec.reference.values())
     placed = sum(v[1] for v in rec.reference.values())
-    record(orders=len(rec.ids), events=len(rec.records), delivered=len(stream))
+    kinds = Counter(dict(r.headers)["type"].decode() for r in rec.records)
+    record(orders=len(rec.ids), events=len(rec.records), delivered=len(stream), **kinds)
     record(placed_units=placed, fees_fen=fen)
 
 
