@@ -55,6 +55,11 @@ async def run(
             bar.update(t_orders, completed=len(state.orders))
             bar.update(t_jobs, completed=sum(j.delivered for j in state.jobs.values()))
             bar.advance(t_weeks)
+            if not console.is_terminal:  # no live bar in a log: one line per week instead
+                console.print(
+                    f"week {week + 1}/{weeks}: {len(state.orders)} orders submitted, "
+                    f"{sum(j.delivered for j in state.jobs.values())} jobs delivered"
+                )
         await _finish(api, state, rng)
     return state
 
