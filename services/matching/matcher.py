@@ -69,7 +69,7 @@ def _groups(rows: list[Row]) -> list[list[Row]]:
 async def _place_group(
     uow: UnitOfWork, group: list[Row], ttl: timedelta, created: list[tuple[uuid.UUID, datetime]]
 ) -> None:
-    remaining = {r.id: await _remaining(uow, r) for r in group}
+    remaining = await _remaining(uow, group)
     todo = [r for r in group if remaining[r.id] > 0]
     await _settle(uow, [r for r in group if remaining[r.id] <= 0])
     if not todo:
@@ -113,16 +113,21 @@ async def _offer_lots(uow, order, placement: Placement, cals, providers, ttl, cr
     await _settle(uow, [order])
 
 
-async def _remaining(uow: UnitOfWork, order: Row) -> int:
-    """Units not yet in an open offer or a job."""
-    offered = sa.select(sa.func.coalesce(sa.func.sum(offers.c.units), 0)).where(
-        offers.c.order_id == order.id, offers.c.status == "open"
+async def _remaining(uow: UnitOfWork, group: list[Row]) -> dict[uuid.UUID, int]:
+    """Units of each order not yet in an open offer or a job, in one round trip."""
+    ids = [r.id for r in group]
+    offered = sa.select(offers.c.order_id, offers.c.units).where(
+        offers.c.order_id.in_(ids), offers.c.status == "open"
     )
-    placed = sa.select(sa.func.coalesce(sa.func.sum(jobs.c.units), 0)).where(
-        jobs.c.order_id == order.id, jobs.c.status != "cancelled"
+    placed = sa.select(jobs.c.order_id, jobs.c.units).where(
+        jobs.c.order_id.in_(ids), jobs.c.status != "cancelled"
     )
-    taken = (await uow.session.scalar(offered) or 0) + (await uow.session.scalar(placed) or 0)
-    return int(order.quantity - taken)
+    taken_rows = sa.union_all(offered, placed).subquery()
+    query = sa.select(taken_rows.c.order_id, sa.func.sum(taken_rows.c.units)).group_by(
+        taken_rows.c.order_id
+    )
+    taken = {oid: int(units) for oid, units in await uow.session.execute(query)}
+    return {r.id: int(r.quantity - taken.get(r.id, 0)) for r in group}
 
 
 async def _unmatched(uow: UnitOfWork, order: Row, shortfall: int, reason: ShortfallReason) -> None:
