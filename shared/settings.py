@@ -27,7 +27,9 @@ class CommonSettings(BaseSettings):
     # Empty means "the service's own role", named like the service (see infra/).
     pg_user: str = ""
     pg_password: SecretStr = SecretStr("")
-    pg_pool_size: int = 10
+    # Kept open per process (as many again may open under bursts, then close). 20 covers 16
+    # concurrent requests plus the relay's lease and the consumer without connect churn.
+    pg_pool_size: int = 20
 
     kafka_host: str = "127.0.0.1"
     kafka_port: int = 9092
