@@ -6,10 +6,12 @@ which organisation the caller belongs to and with which role.
 
 from __future__ import annotations
 
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
 import jwt
 
@@ -63,6 +65,16 @@ def issue_token(
 
 
 def verify_token(secret: str, token: str) -> Principal:
+    principal, expires = _verified(secret, token)
+    if expires <= time.time():  # a token checked while valid expires in the cache too
+        raise TokenError("token expired")
+    return principal
+
+
+# Organisations send the same token for days: its signature is checked once, then
+# remembered with its expiry. Failures raise, so they are never remembered.
+@lru_cache(maxsize=4096)
+def _verified(secret: str, token: str) -> tuple[Principal, float]:
     try:
         claims = jwt.decode(
             token,
@@ -71,9 +83,10 @@ def verify_token(secret: str, token: str) -> Principal:
             issuer=ISSUER,
             options={"require": ["exp", "iat", "sub", "iss"]},
         )
-        return Principal(
+        principal = Principal(
             org_id=uuid.UUID(claims["sub"]), role=Role(claims["role"]), name=claims.get("name", "")
         )
+        return principal, float(claims["exp"])
     except jwt.ExpiredSignatureError as exc:
         raise TokenError("token expired") from exc
     except (jwt.InvalidTokenError, KeyError, ValueError) as exc:

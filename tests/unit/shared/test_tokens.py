@@ -1,3 +1,4 @@
+import time
 import uuid
 from datetime import timedelta
 
@@ -23,6 +24,17 @@ def test_admin_owns_everything() -> None:
 
 def test_expired_token_is_refused() -> None:
     token = issue_token(SECRET, uuid.uuid4(), Role.PROVIDER, ttl=timedelta(seconds=-1))
+    with pytest.raises(TokenError, match="expired"):
+        verify_token(SECRET, token)
+
+
+def test_a_token_remembered_as_valid_is_refused_once_it_expires(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    token = issue_token(SECRET, uuid.uuid4(), Role.OFFICE, ttl=timedelta(minutes=5))
+    verify_token(SECRET, token)  # checked and remembered
+    later = time.time() + 301
+    monkeypatch.setattr(time, "time", lambda: later)
     with pytest.raises(TokenError, match="expired"):
         verify_token(SECRET, token)
 
