@@ -17,7 +17,8 @@ from sqlalchemy.exc import IntegrityError
 from services.balancer import outgoing
 from services.balancer.adapters import loans_repo
 from services.balancer.adapters.requests import request_rebalance
-from services.balancer.adapters.tables import receiver_opt_ins, season_factors, seasons
+from services.balancer.adapters.tables import providers, receiver_opt_ins, season_factors, seasons
+from services.balancer.adapters.view_loader import load_calendar
 from services.balancer.domain import (
     CapacityLoan,
     IllegalTransition,
@@ -25,6 +26,7 @@ from services.balancer.domain import (
     LoanError,
     UnknownCounty,
 )
+from services.balancer.domain.loan_capacity import LoanExceedsCapacity, check_loan_capacity
 from services.balancer.facts import FactorFact, to_season
 from services.balancer.schemas import LoanCreate, OptInCreate, SeasonCreate
 from shared.contracts import balancer as b
@@ -68,11 +70,25 @@ async def offer_loan(uow: UnitOfWork, who: Principal, body: LoanCreate, today: d
         )
     )  # fmt: skip
     async with uow:
+        await _check_lender_capacity(uow, loan, today)
         await loans_repo.add(uow.session, loan)
         outgoing.loan_offered(uow, loan)
         await request_rebalance(uow.session, f"loan {loan.loan_id} offered")
         await uow.commit()
     return uuid.UUID(loan.loan_id)
+
+
+async def _check_lender_capacity(uow: UnitOfWork, loan: CapacityLoan, today: date) -> None:
+    """What the lender makes on the loan's days, less its other loans (one offer at a time)."""
+    provider_id = uuid.UUID(loan.provider_id)
+    p = providers
+    await uow.session.execute(sa.select(p.c.id).where(p.c.id == provider_id).with_for_update())
+    calendar = await load_calendar(uow.session, provider_id)
+    others = await loans_repo.offered_by(uow.session, provider_id, loan.category)
+    try:
+        check_loan_capacity(calendar, loan, others, today)
+    except LoanExceedsCapacity as exc:
+        raise InvalidInput(str(exc), field=exc.field) from exc
 
 
 async def withdraw_loan(uow: UnitOfWork, who: Principal, loan_id: uuid.UUID) -> None:

@@ -53,6 +53,16 @@ async def offered(s: AsyncSession, *, lock: bool = False) -> list[CapacityLoan]:
     return [_loan(r._mapping, held) for r in rows]
 
 
+async def offered_by(s: AsyncSession, provider_id: uuid.UUID, category: str) -> list[CapacityLoan]:
+    """One lender's live loans in one category (reservations left out)."""
+    query = sa.select(loans).where(
+        loans.c.provider_id == provider_id,
+        loans.c.category == category,
+        loans.c.state == LoanState.OFFERED.value,
+    )
+    return [_loan(r._mapping, {}) for r in await s.execute(query)]
+
+
 async def save_state(s: AsyncSession, loan: CapacityLoan) -> None:
     await s.execute(
         sa.update(loans).where(loans.c.id == uuid.UUID(loan.loan_id)).values(state=loan.state.value)

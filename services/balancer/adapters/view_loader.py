@@ -40,15 +40,7 @@ class LoadedView:
 
 async def load_view(s: AsyncSession, *, in_flight: bool = True) -> LoadedView:
     """`in_flight=False` shows only what matching has told (the admins' load view)."""
-    calendar = CapacityCalendar()
-    await _providers(s, calendar)
-    await _seasons(s, calendar)
-    facts = await s.execute(
-        sa.select(t.calendar_exceptions)
-        .where(~t.calendar_exceptions.c.removed)
-        .order_by(t.calendar_exceptions.c.updated_at)
-    )
-    apply_exceptions(calendar, [_exception(r._mapping) for r in facts])
+    calendar = await load_calendar(s)
     loaded = LoadedView(LoadView(calendar))
     stand_ins = await _stand_ins(s, calendar) if in_flight else []
     await _jobs(s, loaded, in_flight)
@@ -57,13 +49,37 @@ async def load_view(s: AsyncSession, *, in_flight: bool = True) -> LoadedView:
     return loaded
 
 
-async def _providers(s: AsyncSession, calendar: CapacityCalendar) -> None:
+async def load_calendar(s: AsyncSession, provider_id: uuid.UUID | None = None) -> CapacityCalendar:
+    """Providers (all, or the one given), seasons and calendar exceptions."""
+    calendar = CapacityCalendar()
+    await _providers(s, calendar, provider_id)
+    await _seasons(s, calendar)
+    e = t.calendar_exceptions
+    query = sa.select(e).where(~e.c.removed).order_by(e.c.updated_at)
+    if provider_id is not None:
+        query = query.where(e.c.provider_id == provider_id)
+    apply_exceptions(calendar, [_exception(r._mapping) for r in await s.execute(query)])
+    return calendar
+
+
+async def _providers(
+    s: AsyncSession, calendar: CapacityCalendar, provider_id: uuid.UUID | None
+) -> None:
+    """Providers with their capacity in one statement, so a registration never shows half made."""
+    p, c = t.providers, t.provider_capacity
+    query = sa.select(p.c.id, p.c.county, p.c.village, c.c.category, c.c.units_per_day).outerjoin(
+        c, c.c.provider_id == p.c.id
+    )
+    if provider_id is not None:
+        query = query.where(p.c.id == provider_id)
     units: dict[uuid.UUID, dict[str, int]] = {}
-    for r in await s.execute(sa.select(t.provider_capacity)):
-        units.setdefault(r.provider_id, {})[r.category] = r.units_per_day
-    for r in await s.execute(sa.select(t.providers)):
-        provider = Provider.of(str(r.id), r.county, r.village, units.get(r.id, {}))
-        calendar.put_provider(provider)
+    places: dict[uuid.UUID, tuple[str, str]] = {}
+    for r in await s.execute(query):
+        places[r.id] = (r.county, r.village)
+        if r.category is not None:
+            units.setdefault(r.id, {})[r.category] = r.units_per_day
+    for pid, (county, village) in places.items():
+        calendar.put_provider(Provider.of(str(pid), county, village, units.get(pid, {})))
 
 
 async def _seasons(s: AsyncSession, calendar: CapacityCalendar) -> None:

@@ -2,15 +2,17 @@
 
 Every job of a provider (and category) with an at-risk job takes part, not
 only the late ones: moving units off one job frees the provider's days for
-its others. Providers with nothing at risk are left alone.
+its others. Providers with nothing at risk are left alone. Loan days count
+only up to what the lender has free after its own jobs (`loan_capacity`).
 """
 
 from collections.abc import Iterable
 from datetime import date
 
 from services.balancer.domain.day_range import days
-from services.balancer.domain.lending import ReceiverOptIn, loan_slots, receiver_slots
+from services.balancer.domain.lending import ReceiverOptIn, receiver_slots
 from services.balancer.domain.load_view import LoadView
+from services.balancer.domain.loan_capacity import lendable_slots
 from services.balancer.domain.loans import CapacityLoan
 from services.balancer.domain.projection import project
 from services.balancer.domain.rebalance_problem import Demand, OwnSlot, RebalanceProblem
@@ -33,7 +35,7 @@ def build_problem(
         for day in days(today, last)
     )
     loan_list = list(loans)
-    lenders = [s for loan in loan_list for s in loan_slots(view, loan, today, last)]
+    lenders = lendable_slots(view, projection, loan_list, today, last)
     for opt_in in receivers:
         lenders += receiver_slots(view, projection, opt_in, loan_list, last)
     usable = tuple(s for s in lenders if (s.provider_id, s.category) not in hot)
