@@ -2,8 +2,8 @@
 
 - One open transfer per job: a job with a proposal in flight is not proposed again
   (its units are still counted at home until matching splits it).
-- A receiver that declined or let a proposal for a job expire is not asked again
-  for that job.
+- A receiver that declined, let a proposal for a job expire, or that matching
+  refused to split the job onto (JobSplitRefused) is not asked again for that job.
 - After `MAX_RETRIES` refusals by matching a job is left to people.
 - A job is announced at risk once per change of its late units, not every run.
 """
@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from services.balancer.domain import JobProjection, PlannedTransfer, RebalancePlan
-from services.balancer.domain.transfer import MAX_RETRIES
+from services.balancer.domain.transfer import MAX_RETRIES, TransferState
 
 PENDING_PREFIX = "pending:"  # ids of the load-view stand-ins for transfers in flight
 
@@ -22,8 +22,40 @@ PENDING_PREFIX = "pending:"  # ids of the load-view stand-ins for transfers in f
 @dataclass(frozen=True)
 class ProposalContext:
     open_jobs: frozenset[str] = frozenset()
-    refused: frozenset[tuple[str, str]] = frozenset()  # (job, receiver) declined or expired
+    refused: frozenset[tuple[str, str]] = frozenset()  # (job, receiver) ruled out
     failures: Mapping[str, int] = field(default_factory=dict)  # refusals by matching per job
+
+
+# Outcomes after which the receiver is not asked again for the job.
+RULES_OUT_RECEIVER = frozenset(
+    {TransferState.DECLINED, TransferState.EXPIRED, TransferState.FAILED}
+)
+
+
+@dataclass(frozen=True)
+class PastTransfer:
+    """One stored transfer as far as later proposals care."""
+
+    job_id: str
+    to_provider: str
+    open: bool
+    outcome: str | None
+
+
+def context_of(transfers: Iterable[PastTransfer]) -> ProposalContext:
+    """Jobs in flight, (job, receiver) pairs ruled out, and matching's refusals per job."""
+    past = list(transfers)
+    failures: dict[str, int] = {}
+    for t in past:
+        if t.outcome == TransferState.FAILED:
+            failures[t.job_id] = failures.get(t.job_id, 0) + 1
+    return ProposalContext(
+        open_jobs=frozenset(t.job_id for t in past if t.open),
+        refused=frozenset(
+            (t.job_id, t.to_provider) for t in past if t.outcome in RULES_OUT_RECEIVER
+        ),
+        failures=failures,
+    )
 
 
 def may_retry(failures: int) -> bool:

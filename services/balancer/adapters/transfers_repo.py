@@ -11,11 +11,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.balancer.adapters.tables import OPEN_TRANSFER_STATES, transfers
 from services.balancer.domain import PlannedTransfer, Transfer, TransferState
-from services.balancer.policy import ProposalContext
+from services.balancer.policy import (
+    RULES_OUT_RECEIVER,
+    PastTransfer,
+    ProposalContext,
+    context_of,
+)
 
 T = transfers
-REFUSED = (TransferState.DECLINED.value, TransferState.EXPIRED.value)
-CONSTRAINING = (*REFUSED, TransferState.FAILED.value)  # outcomes that shape later proposals
 
 
 @dataclass
@@ -80,19 +83,16 @@ async def save(s: AsyncSession, rec: TransferRecord) -> None:
 
 
 async def proposal_context(s: AsyncSession) -> ProposalContext:
-    relevant = sa.or_(T.c.state.in_(OPEN_TRANSFER_STATES), T.c.outcome.in_(CONSTRAINING))
+    relevant = sa.or_(
+        T.c.state.in_(OPEN_TRANSFER_STATES),
+        T.c.outcome.in_(sorted(o.value for o in RULES_OUT_RECEIVER)),
+    )
     query = sa.select(T.c.job_id, T.c.to_provider_id, T.c.state, T.c.outcome).where(relevant)
-    rows = (await s.execute(query)).all()
-    failures: dict[str, int] = {}
-    for r in rows:
-        if r.outcome == TransferState.FAILED.value:
-            failures[str(r.job_id)] = failures.get(str(r.job_id), 0) + 1
-    return ProposalContext(
-        open_jobs=frozenset(str(r.job_id) for r in rows if r.state in OPEN_TRANSFER_STATES),
-        refused=frozenset(
-            (str(r.job_id), str(r.to_provider_id)) for r in rows if r.outcome in REFUSED
-        ),
-        failures=failures,
+    return context_of(
+        PastTransfer(
+            str(r.job_id), str(r.to_provider_id), r.state in OPEN_TRANSFER_STATES, r.outcome
+        )
+        for r in await s.execute(query)
     )
 
 

@@ -2,7 +2,8 @@
 
 Tea picking takes 40% of a Jinyun village's hands, its factory's job runs 10
 units late, a Liandu factory lends 3 units a day: the balancer proposes, the
-lender accepts, matching refuses (compensation and a retry), then splits.
+lender accepts, matching refuses (compensation, and a retry with another lender,
+since a refused lender is not asked again for that job), then splits.
 """
 
 from __future__ import annotations
@@ -75,21 +76,29 @@ async def test_refusal_compensates_and_retries_then_the_split_completes(
     assert (old["state"], old["outcome"]) == ("compensated", "failed")
     assert first["transfer_id"] not in await loan_holds(http, tea, loan_id)
 
+    # Matching refused this lender for the job: the retry goes to another lender,
+    # offered only now, so a retry to the refused one would have come first.
+    other = uuid.uuid4()
+    other_auth = bearer(other, Role.PROVIDER)
+    await matching.register(other, "liandu", "Nanming", tea.cat, 6)
+    await offer_loan(http, tea, other_auth)
     retry = (await events_of(bootstrap, tea.job_id, "TransferProposed", 2))[1]["payload"]
     assert retry["transfer_id"] != first["transfer_id"] and retry["units"] == 10
-    assert (await transfer(http, tea, retry["transfer_id"]))["attempt"] == 2
-    ok = await http.post(f"/v1/transfers/{retry['transfer_id']}/accept", headers=tea.lender_auth)
+    assert retry["to_provider_id"] == str(other)
+    seen = await http.get(f"/v1/transfers/{retry['transfer_id']}", headers=other_auth)
+    assert seen.json()["attempt"] == 2
+    ok = await http.post(f"/v1/transfers/{retry['transfer_id']}/accept", headers=other_auth)
     assert ok.status_code == 200, ok.text
 
     new_job = uuid.uuid4()
     split = m.JobSplit(
         transfer_id=retry["transfer_id"], job_id=tea.job_id, new_job_id=new_job,
-        order_id=tea.order_id, from_provider_id=tea.busy, to_provider_id=tea.lender, units=10,
+        order_id=tea.order_id, from_provider_id=tea.busy, to_provider_id=other, units=10,
     )  # fmt: skip
     await matching.publish(split, tea.order_id)
     (done,) = await events_of(bootstrap, tea.job_id, "TransferCompleted")
     assert done["payload"]["new_job_id"] == str(new_job) and done["payload"]["units"] == 10
-    final = await transfer(http, tea, retry["transfer_id"])
+    final = (await http.get(f"/v1/transfers/{retry['transfer_id']}", headers=other_auth)).json()
     assert (final["state"], final["new_job_id"]) == ("completed", str(new_job))
 
 

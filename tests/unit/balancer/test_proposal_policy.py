@@ -2,9 +2,23 @@
 
 from datetime import date
 
-from services.balancer.domain import JobProjection, PlannedTransfer, RebalancePlan
-from services.balancer.policy import ProposalContext, risk_notices, select_proposals
-from tests.unit.balancer.builders import CAT, day
+from services.balancer.domain import (
+    CapacityLoan,
+    Job,
+    JobProjection,
+    PlannedTransfer,
+    RebalancePlan,
+    build_problem,
+    rebalance,
+)
+from services.balancer.policy import (
+    PastTransfer,
+    ProposalContext,
+    context_of,
+    risk_notices,
+    select_proposals,
+)
+from tests.unit.balancer.builders import CAT, TODAY, day, view_with
 
 
 def planned(job: str, to: str, units: int, cost: int = 7) -> PlannedTransfer:
@@ -58,3 +72,36 @@ def test_risk_is_announced_once_per_change_of_late_units() -> None:
     jobs = [risk("J1", 5), risk("J2", 3), risk("pending:t1", 2)]
     notices = risk_notices(jobs, {"J1": 5, "J2": 1})
     assert [(j.job_id, j.late_units) for j in notices] == [("J2", 3)]
+
+
+def past(job: str, to: str, outcome: str | None, open_: bool = False) -> PastTransfer:
+    return PastTransfer(job, to, open_, outcome)
+
+
+def test_a_receiver_matching_refused_to_split_onto_is_ruled_out_like_a_decline() -> None:
+    ctx = context_of(
+        [
+            past("J1", "ld-1", "failed"),
+            past("J1", "ld-2", "declined"),
+            past("J1", "ld-3", "expired"),
+            past("J2", "ld-1", "completed"),
+            past("J3", "ld-4", None, open_=True),
+        ]
+    )
+    assert ctx.refused == {("J1", "ld-1"), ("J1", "ld-2"), ("J1", "ld-3")}
+    assert ctx.failures == {"J1": 1} and ctx.open_jobs == {"J3"}
+    p = plan(planned("J1", "ld-1", 6), planned("J1", "ld-5", 4), planned("J2", "ld-1", 3))
+    assert chosen(p, ctx) == [("J1", "ld-5"), ("J2", "ld-1")]
+
+
+def test_after_a_refusal_the_plan_itself_leaves_that_receiver_out() -> None:
+    view = view_with(
+        ("jy-a", "Jinyun", "Hutang", 3),
+        ("ld-1", "Liandu", "Bihu", 6),
+        ("ld-2", "Liandu", "Nanming", 6),
+    )
+    view.put_job(Job("J1", "jy-a", CAT, 40, 0, day(10), day(1)))
+    loans = [CapacityLoan.offer(f"L{n}", f"ld-{n}", CAT, day(0), day(20), 3) for n in (1, 2)]
+    ctx = context_of([past("J1", "ld-1", "failed")])
+    plan_ = rebalance(build_problem(view, TODAY, loans, refused=ctx.refused))
+    assert plan_.late_units == 0 and {t.to_provider for t in plan_.transfers} == {"ld-2"}
