@@ -3,8 +3,6 @@
 from datetime import date
 
 from services.balancer.domain import (
-    CapacityLoan,
-    Job,
     JobProjection,
     PlannedTransfer,
     RebalancePlan,
@@ -18,7 +16,8 @@ from services.balancer.policy import (
     risk_notices,
     select_proposals,
 )
-from tests.unit.balancer.builders import CAT, TODAY, day, view_with
+from tests.unit.balancer.builders import CAT, TODAY, day
+from tests.unit.balancer.test_refused_lenders import region_with_two_equal_lenders
 
 
 def planned(job: str, to: str, units: int, cost: int = 7) -> PlannedTransfer:
@@ -95,13 +94,7 @@ def test_a_receiver_matching_refused_to_split_onto_is_ruled_out_like_a_decline()
 
 
 def test_after_a_refusal_the_plan_itself_leaves_that_receiver_out() -> None:
-    view = view_with(
-        ("jy-a", "Jinyun", "Hutang", 3),
-        ("ld-1", "Liandu", "Bihu", 6),
-        ("ld-2", "Liandu", "Nanming", 6),
-    )
-    view.put_job(Job("J1", "jy-a", CAT, 40, 0, day(10), day(1)))
-    loans = [CapacityLoan.offer(f"L{n}", f"ld-{n}", CAT, day(0), day(20), 3) for n in (1, 2)]
+    loans, view = region_with_two_equal_lenders()
     ctx = context_of([past("J1", "ld-1", "failed")])
     plan_ = rebalance(build_problem(view, TODAY, loans, refused=ctx.refused))
     assert plan_.late_units == 0 and {t.to_provider for t in plan_.transfers} == {"ld-2"}
