@@ -1,4 +1,4 @@
-"""Wire the balancer: database, outbox relay, the matching-facts consumer, workers, routes."""
+"""Wire the balancer: database, outbox relay, the facts consumer, workers, routes."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from services.balancer.config import BalancerSettings
 from services.balancer.consumers import HANDLERS
 from services.balancer.workers import add_workers
 from shared.events import registry
-from shared.kafka.topics import PLACEMENTS, PROVIDERS
+from shared.kafka.topics import ORDERS, PLACEMENTS, PROVIDERS
 from shared.service.app import create_app
 from shared.service.infra import ServiceInfra
 
@@ -20,7 +20,8 @@ def bootstrap(settings: BalancerSettings | None = None, *, run_workers: bool = T
     settings = settings or BalancerSettings()
     infra = ServiceInfra(settings, schema="balancer", tables=messaging)
     infra.add_relay()
-    infra.add_consumer("balancer", (PROVIDERS.name, PLACEMENTS.name), registry, HANDLERS)
+    topics = (PROVIDERS.name, PLACEMENTS.name, ORDERS.name)  # orders: materials-ready dates
+    infra.add_consumer("balancer", topics, registry, HANDLERS)
     add_workers(infra, settings)
     return create_app(
         infra,

@@ -1,4 +1,5 @@
-"""Matching's facts as the balancer takes them in: one small handler per event type.
+"""Matching's facts (and intake's order terms) as the balancer takes them in: one small
+handler per event type.
 
 Handlers run inside the inbox consumer's transaction and never commit. They
 store the fact and, where it may change who is late, request a rebalance.
@@ -23,6 +24,7 @@ from services.balancer.domain.pace import behind_schedule
 from services.balancer.domain.transfer import TransferState
 from services.balancer.domain.transit import transit_days
 from shared.contracts import matching as m
+from shared.contracts import orders as o
 from shared.db.unit_of_work import UnitOfWork
 from shared.events import Envelope, MalformedEvent, Payload
 from shared.inbox.consumer import Handler
@@ -48,6 +50,13 @@ async def on_calendar_changed(uow: UnitOfWork, env: Envelope, p: Payload) -> Non
         raise MalformedEvent("a calendar exception needs a date range and a factor or units")
     await store.put_exception(uow.session, p)
     await request_rebalance(uow.session, f"calendar of {p.provider_id} changed")
+
+
+async def on_order_submitted(uow: UnitOfWork, env: Envelope, p: Payload) -> None:
+    """Materials ready and market: a job may move before the day its provider scheduled it."""
+    assert isinstance(p, o.OrderSubmitted)
+    if await store.put_order_terms(uow.session, p):
+        await request_rebalance(uow.session, f"terms of order {p.order_id}")
 
 
 async def on_offer_accepted(uow: UnitOfWork, env: Envelope, p: Payload) -> None:
@@ -140,6 +149,7 @@ def _check_job(p: m.OfferAccepted) -> None:
 
 
 HANDLERS: dict[str, Handler] = {
+    "OrderSubmitted": on_order_submitted,
     "ProviderRegistered": on_provider_registered,
     "CapacityChanged": on_capacity_changed,
     "CalendarChanged": on_calendar_changed,

@@ -17,10 +17,12 @@ from services.balancer.adapters.tables import (
     calendar_exceptions,
     job_progress,
     jobs,
+    order_terms,
     provider_capacity,
     providers,
 )
 from shared.contracts import matching as m
+from shared.contracts import orders as o
 
 
 async def register_provider(s: AsyncSession, p: m.ProviderRegistered) -> None:
@@ -84,6 +86,15 @@ async def add_job(s: AsyncSession, a: m.OfferAccepted, split_from: uuid.UUID | N
         split_from=split_from,
     )
     return bool(await s.scalar(stmt.on_conflict_do_nothing().returning(sa.literal(True))))
+
+
+async def put_order_terms(s: AsyncSession, p: o.OrderSubmitted) -> bool:
+    """Stores when the order's materials are ready; True when the order already has jobs."""
+    values = {"materials_ready": p.materials_ready, "origin_market": p.origin_market.value}
+    stmt = insert(order_terms).values(order_id=p.order_id, **values)
+    await s.execute(stmt.on_conflict_do_update(index_elements=["order_id"], set_=values))
+    known = sa.select(jobs.c.id).where(jobs.c.order_id == p.order_id, jobs.c.closed.is_(None))
+    return bool(await s.scalar(sa.select(known.exists())))
 
 
 async def record_progress(s: AsyncSession, p: m.JobProgressReported) -> int:

@@ -108,6 +108,16 @@ job_progress = sa.Table(
     sa.Column("delivered", sa.Boolean, nullable=False, server_default=sa.false()),
 )
 
+# From intake's OrderSubmitted: when an order's materials are ready and where they come from.
+# Keyed by order only, so jobs read before their order (or without it) are kept as they are.
+order_terms = sa.Table(
+    "order_terms",
+    metadata,
+    sa.Column("order_id", ID, primary_key=True),
+    sa.Column("materials_ready", sa.Date, nullable=False),
+    sa.Column("origin_market", sa.Text, nullable=False),
+)
+
 loans = sa.Table(
     "loans",
     metadata,

@@ -1,5 +1,7 @@
 """Build the domain's LoadView from the stored facts, fresh for every run (correctness first).
 
+Jobs carry the day their order's materials reached them (intake's OrderSubmitted),
+so their units may move to a lender before the day the provider scheduled them.
 Transfers in flight count as done moves: their units leave the sending job (so
 the planner does not move them twice), and those to opted-in receivers (no loan
 behind them) enter the view as stand-in jobs at the receiver, so its spare is
@@ -25,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.balancer.adapters import tables as t
 from services.balancer.domain import BalancerError, Job, LoadView, Provider
 from services.balancer.domain.capacity import CapacityCalendar
+from services.balancer.domain.materials import materials_at_home
 from services.balancer.facts import ExceptionFact, FactorFact, apply_exceptions, to_season
 from services.balancer.policy import PENDING_PREFIX
 
@@ -97,10 +100,13 @@ def _exception(r: sa.RowMapping) -> ExceptionFact:
 
 
 async def _jobs(s: AsyncSession, loaded: LoadedView, in_flight: bool) -> None:
-    p = t.job_progress
+    p, terms = t.job_progress, t.order_terms
     query = (
-        sa.select(t.jobs, p.c.units_done, p.c.delivered)
+        sa.select(
+            t.jobs, p.c.units_done, p.c.delivered, terms.c.materials_ready, terms.c.origin_market
+        )
         .outerjoin(p, p.c.job_id == t.jobs.c.id)
+        .outerjoin(terms, (terms.c.order_id == t.jobs.c.order_id) & t.jobs.c.split_from.is_(None))
         .where(t.jobs.c.closed.is_(None), sa.func.coalesce(p.c.delivered, False).is_(False))
     )
     if in_flight:
@@ -111,10 +117,21 @@ async def _jobs(s: AsyncSession, loaded: LoadedView, in_flight: bool) -> None:
     for r in await s.execute(query):
         job = _job(r._mapping)
         if job is not None and job.provider_id in loaded.view.calendar.providers:
+            job = _with_materials(loaded.view.calendar, job, r._mapping)
             loaded.view.put_job(job)
             loaded.orders[job.job_id] = r.order_id
             loaded.notified[job.job_id] = r.notified_late_units
             _move_out(loaded.view, job.job_id, r._mapping.get("leaving") or 0)
+
+
+def _with_materials(calendar: CapacityCalendar, job: Job, r: sa.RowMapping) -> Job:
+    """An original job (not a split part) learns when its order's materials reached it."""
+    if r["materials_ready"] is None:
+        return job
+    county = calendar.provider(job.provider_id).county
+    return replace(
+        job, materials_home=materials_at_home(county, r["origin_market"], r["materials_ready"])
+    )
 
 
 def _units_in_flight() -> sa.Subquery:

@@ -17,6 +17,9 @@ class Job:
     units_done: int
     deadline: date
     start: date
+    # The day the order's materials reached the provider, when known: units can move from
+    # then on, even if the provider scheduled the job itself later (`start`).
+    materials_home: date | None = None
 
     def __post_init__(self) -> None:
         if self.units <= 0:
@@ -29,6 +32,11 @@ class Job:
     @property
     def remaining(self) -> int:
         return self.units - self.units_done
+
+    @property
+    def movable_from(self) -> date:
+        """The earliest day units can leave for a lender: materials home, never after `start`."""
+        return min(self.start, self.materials_home or self.start)
 
     def with_progress(self, units_done: int) -> "Job":
         """The job after a progress report; reports never move work backwards."""

@@ -52,6 +52,7 @@ def _demands(view: LoadView, hot: set[tuple[str, str]], today: date) -> list[Dem
             job.remaining,
             max(job.start, today),
             job.deadline,
+            max(job.movable_from, today),
         )
         for key, jobs in sorted(view.groups().items())
         if key in hot

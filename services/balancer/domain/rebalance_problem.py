@@ -1,9 +1,10 @@
 """The rebalancing problem as plain data: who must make what, and which days can serve it.
 
-Units moved to a lender travel: materials arrive `transit` days after today
-(or the job's start), and finished pieces need `transit` days to come back to
-the owning broker before the deadline. A lender day serves a job only inside
-that window, only for the same category, and never for the job's own provider.
+Units moved to a lender travel: materials arrive `transit` days after today (or
+after the day the order's materials reached the owning broker, else the job's
+start), and finished pieces need `transit` days to come back to the owning
+broker before the deadline. A lender day serves a job only inside that window,
+only for the same category, and never for the job's own provider.
 """
 
 from dataclasses import dataclass
@@ -17,7 +18,11 @@ from services.balancer.domain.transit import transit_days, transport_fen_per_uni
 
 @dataclass(frozen=True)
 class Demand:
-    """A job's remaining units at its provider (release = max(start, today))."""
+    """A job's remaining units at its provider (release = max(start, today)).
+
+    `movable_from` is the earliest day its units can leave for a lender (the
+    order's materials at home, not before today) when earlier than `release`.
+    """
 
     job_id: str
     provider_id: str
@@ -26,6 +31,11 @@ class Demand:
     units: int
     release: date
     deadline: date
+    movable_from: date | None = None
+
+    @property
+    def lend_release(self) -> date:
+        return min(self.release, self.movable_from or self.release)
 
 
 @dataclass(frozen=True)
@@ -79,7 +89,7 @@ def serves_on_time(demand: Demand, slot: LenderSlot) -> bool:
     if slot.category != demand.category or slot.provider_id == demand.provider_id:
         return False
     transit = timedelta(days=transit_days(demand.county, slot.county))
-    return demand.release + transit <= slot.day <= demand.deadline - transit
+    return demand.lend_release + transit <= slot.day <= demand.deadline - transit
 
 
 def serves_at_home(demand: Demand, slot: OwnSlot) -> bool:
