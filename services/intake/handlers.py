@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from services.intake.adapters import repository
 from services.intake.adapters.tables import categories, clients, offices
 from services.intake.domain.errors import InvalidOrder, OrderRuleBroken
-from services.intake.domain.facts import Fact, rederive
+from services.intake.domain.facts import Fact, apply_late
 from services.intake.domain.order import Order, OrderTerms
 from services.intake.domain.progress import apply_fact
 from services.intake.idempotency import order_for_key, remember, request_hash
@@ -83,7 +83,7 @@ async def on_matching_fact(uow: UnitOfWork, envelope: Envelope, fact: Payload) -
         raise EventRejected(f"{envelope.type} for unknown order {order_id}")
     known = Fact(envelope.event_id, envelope.occurred_at, fact)
     if await repository.record_fact(uow.session, order_id, known):  # arrived after a later one
-        rederive(order, await repository.facts_of(uow.session, order_id), known.cause)
+        apply_late(order, await repository.facts_of(uow.session, order_id), known)
     else:
         apply_fact(order, fact, known.cause)
     await repository.save(uow.session, order)

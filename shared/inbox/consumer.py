@@ -145,9 +145,9 @@ class InboxConsumer:
         """A run of decodable records is applied in one transaction; if any of them fails,
         the run is redone one record at a time (retries, then dead letters), in order."""
         assert self._consumer is not None
-        decoded = [self._decode(r) for r in records]  # once: decoding is most of the CPU
         done = 0
         try:
+            decoded = [self._decode(r) for r in records]  # once: decoding is most of the CPU
             while done < len(records):
                 run_end = done
                 while run_end < len(records) and decoded[run_end] is not None:

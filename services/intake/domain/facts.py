@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from services.intake.domain.order import Order
-from services.intake.domain.placements import Placement
 from services.intake.domain.progress import Cause, apply_fact
 from services.intake.domain.status import OrderStatus
 from shared.contracts import matching as m
@@ -55,12 +54,22 @@ class Fact:
         return (self.event_id, self.payload.event_type)
 
 
+def apply_late(order: Order, facts: Iterable[Fact], late: Fact) -> None:
+    """``late`` arrived after a fact that happened later; ``facts`` are all kept, ``late``
+    included. Re-derive from them, unless the order has lots from before facts were kept:
+    their history is not here to replay, so the late fact is applied as it comes."""
+    ordered = sorted(facts, key=lambda f: f.sort_key)
+    if _lots_without_facts(order, ordered):
+        apply_fact(order, late.payload, late.cause)
+    else:
+        rederive(order, ordered, late.cause)
+
+
 def rederive(order: Order, facts: Iterable[Fact], cause: Cause) -> None:
     """Lots and status from scratch: every fact again, in the order they happened.
 
     Only a cancellation (the office's own command) survives from the current status;
-    the rest of the status always follows from matching's facts. Lots that no kept
-    fact mentions (placed before facts were kept) are carried over as they are.
+    the rest of the status always follows from matching's facts.
     """
     start = OrderStatus.CANCELLED if order.status == OrderStatus.CANCELLED else None
     fresh = Order(
@@ -70,20 +79,19 @@ def rederive(order: Order, facts: Iterable[Fact], cause: Cause) -> None:
         start or OrderStatus.SUBMITTED,
         order.created_at,
     )
-    facts = sorted(facts, key=lambda f: f.sort_key)
-    fresh.placements = _lots_before_any_fact(order, facts)
-    for f in facts:
+    for f in sorted(facts, key=lambda f: f.sort_key):
         apply_fact(fresh, f.payload, f.cause)
     order.placements = fresh.placements
     if fresh.status != order.status:
         order.correct_status(fresh.status, "re-derived: a fact from matching arrived late", cause)
 
 
-def _lots_before_any_fact(order: Order, facts: list[Fact]) -> dict[uuid.UUID, Placement]:
-    mentioned = {
+def _lots_without_facts(order: Order, facts: list[Fact]) -> bool:
+    """Lots no kept fact created (an offer or a split names each lot it creates)."""
+    created = {
         lot
         for f in facts
         for lot in (getattr(f.payload, "offer_id", None), getattr(f.payload, "new_job_id", None))
         if lot is not None
     }
-    return {k: replace(p) for k, p in order.placements.items() if k not in mentioned}
+    return any(k not in created for k in order.placements)

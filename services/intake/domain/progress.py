@@ -28,7 +28,10 @@ def apply_fact(order: Order, fact: Payload, cause: Cause) -> None:
 
 
 def _offered(order: Order, f: m.JobOffered, cause: Cause) -> None:
-    order.placements[f.offer_id] = Placement(f.offer_id, f.provider_id, f.units, LotState.OFFERED)
+    # A lot already there was rebuilt from its answer, which came first: keep the answer.
+    order.placements.setdefault(
+        f.offer_id, Placement(f.offer_id, f.provider_id, f.units, LotState.OFFERED)
+    )
     _settle(order, f"lot of {f.units} offered to a provider", cause)
 
 

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from services.intake.domain.facts import Fact, rederive
+from services.intake.domain.facts import Fact, apply_late
 from services.intake.domain.order import Order
 from services.intake.domain.placements import LotState
 from services.intake.domain.progress import apply_fact
@@ -83,7 +83,7 @@ def arrive(order: Order, facts: list[Fact]) -> None:
         late = any(k.sort_key > fact.sort_key for k in known)
         known.append(fact)
         if late:
-            rederive(order, known, fact.cause)
+            apply_late(order, known, fact)
         else:
             apply_fact(order, fact.payload, fact.cause)
 
@@ -155,3 +155,36 @@ def test_lots_placed_before_facts_were_kept_survive_rederiving() -> None:
     arrive(order, [at(3, accept(new)), at(2, new)])  # only these two were kept, swapped
     assert order.status == S.PLACED and order.placed_units == 100
     assert order.placements[old.offer_id].job_id == legacy_job
+
+
+def legacy_in_production() -> tuple[Order, m.OfferAccepted]:
+    """An order placed and in production before facts were kept (nothing stored)."""
+    order = submitted(quantity=100, min_lot=20)
+    o = offer(order.id, P1, 100)
+    a = accept(o)
+    arrive(order, [at(0, o), at(1, a), at(2, progress(order, a, 10))])
+    assert order.status == S.IN_PRODUCTION
+    return order, a
+
+
+def test_a_late_fact_never_sends_an_older_order_back_to_submitted() -> None:
+    order, a = legacy_in_production()
+    arrive(order, [at(4, progress(order, a, 40)), at(3, progress(order, a, 30))])
+    assert order.status == S.IN_PRODUCTION
+
+
+def test_a_split_of_an_older_lot_is_applied_once() -> None:
+    order, a = legacy_in_production()
+    split = m.JobSplit(
+        transfer_id=uuid.uuid4(),
+        job_id=a.job_id,
+        new_job_id=uuid.uuid4(),
+        order_id=order.id,
+        from_provider_id=P1,
+        to_provider_id=P2,
+        units=30,
+    )
+    arrive(order, [at(5, split), at(3, progress(order, a, 20))])
+    units = sorted(p.units for p in order.placements.values() if p.holds_units)
+    assert units == [30, 70] and order.placed_units == 100
+    assert order.status == S.IN_PRODUCTION
