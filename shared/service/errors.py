@@ -78,6 +78,11 @@ async def _on_domain(request: Request, exc: DomainError) -> JSONResponse:
 
 
 async def _on_database_down(request: Request, exc: Exception) -> JSONResponse:
+    if isinstance(exc, DBAPIError) and _is_bad_value(exc):
+        # a value that passed validation but PostgreSQL cannot hold (a NUL byte in text,
+        # a number out of range): the client's input, not our failure
+        reason = f"a value cannot be stored: {str(exc.orig).splitlines()[0][:200]}"
+        return JSONResponse(validation_problem("body", reason), status_code=422)
     if isinstance(exc, DBAPIError) and not exc.connection_invalidated and not _is_outage(exc):
         log.exception("database error", path=request.url.path)
         return JSONResponse({"detail": "internal error"}, status_code=500)
@@ -102,6 +107,11 @@ def _is_outage(exc: DBAPIError) -> bool:
         or sqlstate in OUTAGE_SQLSTATES
         or "connect" in str(exc).lower()
     )
+
+
+def _is_bad_value(exc: DBAPIError) -> bool:
+    """SQLSTATE class 22, data exception: a value the column type cannot take."""
+    return str(getattr(exc.orig, "sqlstate", None) or "").startswith("22")
 
 
 def install_error_handlers(app: FastAPI) -> None:
