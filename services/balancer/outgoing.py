@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from services.balancer.adapters.transfers_repo import TransferRecord
 from services.balancer.domain import CapacityLoan, JobProjection
@@ -57,30 +58,25 @@ def job_at_risk(uow: UnitOfWork, job: JobProjection, order_id: uuid.UUID) -> Non
 
 
 def transfer_proposed(uow: UnitOfWork, rec: TransferRecord) -> None:
-    p = rec.plan
-    payload = b.TransferProposed(
-        transfer_id=rec.id,
-        job_id=uuid.UUID(p.job_id),
-        order_id=rec.order_id,
-        from_provider_id=uuid.UUID(p.from_provider),
-        to_provider_id=uuid.UUID(p.to_provider),
-        units=p.units,
-        expires_at=rec.transfer.expires_at,
-    )
-    _stage(uow, TRANSFERS, payload, p.job_id)
+    payload = b.TransferProposed(**_move(rec), expires_at=rec.transfer.expires_at)
+    _stage(uow, TRANSFERS, payload, rec.plan.job_id)
 
 
 def transfer_accepted(uow: UnitOfWork, rec: TransferRecord) -> None:
+    _stage(uow, TRANSFERS, b.TransferAccepted(**_move(rec)), rec.plan.job_id)
+
+
+def _move(rec: TransferRecord) -> dict[str, Any]:
+    """What a proposal and its acceptance both say: which units go from whom to whom."""
     p = rec.plan
-    payload = b.TransferAccepted(
-        transfer_id=rec.id,
-        job_id=uuid.UUID(p.job_id),
-        order_id=rec.order_id,
-        from_provider_id=uuid.UUID(p.from_provider),
-        to_provider_id=uuid.UUID(p.to_provider),
-        units=p.units,
-    )
-    _stage(uow, TRANSFERS, payload, p.job_id)
+    return {
+        "transfer_id": rec.id,
+        "job_id": uuid.UUID(p.job_id),
+        "order_id": rec.order_id,
+        "from_provider_id": uuid.UUID(p.from_provider),
+        "to_provider_id": uuid.UUID(p.to_provider),
+        "units": p.units,
+    }
 
 
 def transfer_declined(uow: UnitOfWork, rec: TransferRecord) -> None:

@@ -31,6 +31,7 @@ from services.intake.schemas import (
 from shared.identity import Principal, Role
 from shared.identity.fastapi_auth import CurrentPrincipal, require_role
 from shared.identity.secrets import hash_secret, new_secret
+from shared.identity.token_exchange import rotate_secret
 from shared.service.deps import Infra, UoW
 from shared.service.errors import DomainError, NotFound
 from shared.service.infra import ServiceInfra
@@ -129,15 +130,9 @@ async def create_office(body: OfficeCreate, who: Admin, infra: Infra) -> OfficeC
 @router.post("/offices/{office_id}/secret", response_model=OfficeSecret, tags=["offices"])
 async def rotate_office_secret(office_id: uuid.UUID, who: Admin, infra: Infra) -> OfficeSecret:
     """Issue a new secret for an office (admin); the old one stops working."""
-    secret = new_secret()
-    async with infra.sessions() as s, s.begin():
-        changed = await s.execute(
-            sa.update(offices)
-            .where(offices.c.id == office_id)
-            .values(secret_hash=hash_secret(secret))
-        )
-        if changed.rowcount == 0:  # type: ignore[attr-defined]
-            raise NotFound("office not found")
+    secret = await rotate_secret(infra.sessions, offices, office_id)
+    if secret is None:
+        raise NotFound("office not found")
     return OfficeSecret(id=office_id, secret=secret)
 
 

@@ -103,11 +103,8 @@ async def add_exception(
             **body.model_dump(),
         )
     )
-    cats = [Category(body.category.value)] if body.category else await _categories(uow, provider_id)
-    await refresh_days(uow, provider_id, cats, body.first_day, body.last_day)
-    _publish(
+    await _calendar_changed(
         uow,
-        provider_id,
         m.CalendarChanged(
             provider_id=provider_id,
             exception_id=exception_id,
@@ -133,11 +130,8 @@ async def remove_exception(
     ).one_or_none()
     if row is None:
         raise NotFound("calendar exception not found")
-    cats = [Category(row.category)] if row.category else await _categories(uow, provider_id)
-    await refresh_days(uow, provider_id, cats, row.first_day, row.last_day)
-    _publish(
+    await _calendar_changed(
         uow,
-        provider_id,
         m.CalendarChanged(
             provider_id=provider_id,
             exception_id=exception_id,
@@ -148,6 +142,14 @@ async def remove_exception(
             reason=row.reason,
         ),
     )
+
+
+async def _calendar_changed(uow: UnitOfWork, change: m.CalendarChanged) -> None:
+    """Capacity rows of the days the exception covers follow it; then the world hears."""
+    p = change.provider_id
+    cats = [Category(change.category)] if change.category else await _categories(uow, p)
+    await refresh_days(uow, p, cats, change.start, change.end)
+    _publish(uow, p, change)
 
 
 async def refresh_days(

@@ -16,8 +16,9 @@ from typing import Annotated
 import sqlalchemy as sa
 from fastapi import APIRouter, HTTPException, Request, status
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from shared.identity.secrets import verify_secret
+from shared.identity.secrets import hash_secret, new_secret, verify_secret
 from shared.identity.tokens import Role, issue_token
 
 TOKEN_TTL = timedelta(days=7)
@@ -68,3 +69,16 @@ def table_lookup(table: sa.Table, role: Role) -> Lookup:
         return None if row is None else (row.secret_hash, role, row.name)
 
     return lookup
+
+
+async def rotate_secret(
+    sessions: async_sessionmaker[AsyncSession], table: sa.Table, org_id: uuid.UUID
+) -> str | None:
+    """A new secret for the organisation in row ``org_id`` of ``table`` (the old one stops
+    working at once); None when there is no such row."""
+    secret = new_secret()
+    async with sessions() as s, s.begin():
+        changed = await s.execute(
+            sa.update(table).where(table.c.id == org_id).values(secret_hash=hash_secret(secret))
+        )
+    return secret if changed.rowcount else None  # type: ignore[attr-defined]

@@ -36,13 +36,29 @@ def migrate(service: str) -> None:
 
 @contextmanager
 def running_service(name: str, **env: str) -> Iterator[RunningService]:
+    logs = ROOT / ".state" / "test" / "logs"
+    with running_module(name, f"services.{name}", f"PROCNET_{name.upper()}_PORT", logs, env) as s:
+        yield s
+
+
+@contextmanager
+def running_module(
+    name: str,
+    module: str,
+    port_variable: str,
+    logs: Path,
+    env: dict[str, str],
+    timeout: float = 30.0,
+) -> Iterator[RunningService]:
+    """``python -m module`` on a free port (given in ``port_variable``), logging under
+    ``logs``; yielded once ``/readyz`` answers, terminated afterwards."""
     port = free_port()
-    log = ROOT / ".state" / "test" / "logs" / f"{name}-{port}.log"
+    log = logs / f"{name}-{port}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
-    full_env = {**os.environ, f"PROCNET_{name.upper()}_PORT": str(port), **env}
+    full_env = {**os.environ, port_variable: str(port), **env}
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", f"services.{name}"],
+            [sys.executable, "-m", module],
             cwd=ROOT,
             env=full_env,
             stdout=out,
@@ -50,7 +66,7 @@ def running_service(name: str, **env: str) -> Iterator[RunningService]:
         )
     service = RunningService(name, f"http://127.0.0.1:{port}", proc, log)
     try:
-        wait_ready(service)
+        wait_ready(service, timeout)
         yield service
     finally:
         proc.terminate()

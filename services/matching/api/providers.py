@@ -27,6 +27,7 @@ from services.matching.schemas import (
 from shared.contracts.vocabulary import Category as CategoryCode
 from shared.identity.fastapi_auth import CurrentPrincipal
 from shared.identity.secrets import hash_secret, new_secret
+from shared.identity.token_exchange import rotate_secret
 from shared.service.deps import Infra, UoW
 from shared.service.errors import InvalidInput, NotFound
 
@@ -51,15 +52,9 @@ async def rotate_provider_secret(
     provider_id: uuid.UUID, who: Admin, infra: Infra
 ) -> ProviderSecret:
     """Issue a new secret for a provider (admin); the old one stops working."""
-    secret = new_secret()
-    async with infra.sessions() as s, s.begin():
-        changed = await s.execute(
-            sa.update(providers)
-            .where(providers.c.id == provider_id)
-            .values(secret_hash=hash_secret(secret))
-        )
-        if changed.rowcount == 0:  # type: ignore[attr-defined]
-            raise NotFound("provider not found")
+    secret = await rotate_secret(infra.sessions, providers, provider_id)
+    if secret is None:
+        raise NotFound("provider not found")
     return ProviderSecret(id=provider_id, secret=secret)
 
 

@@ -8,7 +8,6 @@ can still reach the market by the deadline:
 with transit from the provider's county to the order's market (same both ways).
 """
 
-import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -70,14 +69,6 @@ def find_candidates(
     order: OrderToPlace, providers: Iterable[Provider], calendars: Calendars
 ) -> tuple[Candidate, ...]:
     """Providers with the category and free capacity in the window, sorted by id."""
-    found = (candidate(order, p, calendars) for p in _by_id(providers))
+    by_id = sorted(providers, key=lambda p: p.id.int)  # .int: compared in C, not UUID.__lt__
+    found = (candidate(order, p, calendars) for p in by_id)
     return tuple(c for c in found if c is not None)
-
-
-def _by_id(providers: Iterable[Provider]) -> Iterable[Provider]:
-    """Sorted by id; a tuple already sorted (as ``build_problem`` passes it) is used as is."""
-    if isinstance(providers, tuple) and all(
-        a.id.int < b.id.int for a, b in itertools.pairwise(providers)
-    ):
-        return providers
-    return sorted(providers, key=lambda p: p.id.int)

@@ -7,7 +7,6 @@ from double-booking. Orders that share no slot are independent, so a batch is
 solved per connected component.
 """
 
-import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -36,9 +35,7 @@ class Option:
 
     @cached_property
     def days(self) -> tuple[date, ...]:
-        free = self.candidate.free_by_day
-        days = tuple(d for d, units in free.items() if units > 0)
-        return days if _ascending(days) else tuple(sorted(days))
+        return tuple(sorted(d for d, units in self.candidate.free_by_day.items() if units > 0))
 
     def slot(self, day: date) -> SlotKey:
         return self.candidate.provider.id, self.candidate.order.category, day
@@ -96,10 +93,6 @@ def build_problem(
     capacity = {opt.slot(d): opt.candidate.free_by_day[d] for opt in options for d in opt.days}
     offered = frozenset(cat for p in pool for cat in Category if p.makes(cat))
     return Problem(ordered, options, capacity, offered)
-
-
-def _ascending(days: tuple[date, ...]) -> bool:
-    return all(a < b for a, b in itertools.pairwise(days))
 
 
 def _require_unique(ids: list[UUID], what: str) -> None:
