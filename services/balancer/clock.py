@@ -1,13 +1,5 @@
-"""The balancer's clock: days are Lishui days (UTC+8), instants are UTC."""
+"""The balancer's clock is the region's one clock (``shared.region.clock``)."""
 
-from datetime import UTC, date, datetime, timedelta, timezone
+from shared.region.clock import LISHUI, now, today
 
-LISHUI = timezone(timedelta(hours=8), "CST")
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
-
-
-def today(at: datetime | None = None) -> date:
-    return (at or now()).astimezone(LISHUI).date()
+__all__ = ["LISHUI", "now", "today"]

@@ -14,12 +14,12 @@ from services.balancer.adapters.transfers_repo import TransferRecord
 from services.balancer.domain import CapacityLoan, JobProjection
 from shared.contracts import balancer as b
 from shared.db.unit_of_work import UnitOfWork
-from shared.events import Payload, new_envelope
+from shared.events import Payload
 from shared.kafka.topics import LOANS, SEASONS, TRANSFERS, Topic
 
 
 def _stage(uow: UnitOfWork, topic: Topic, payload: Payload, key: uuid.UUID | str) -> None:
-    uow.publish(topic, new_envelope(payload, key=str(key)))
+    uow.publish(payload)
 
 
 def season_defined(uow: UnitOfWork, season: b.SeasonDefined) -> None:

@@ -1,6 +1,6 @@
 """The report's figures, computed from what the simulated users saw (no database reads).
 
-Transport is estimated with the matching domain's own ``transport_cost_fen``
+Transport is estimated with the region's ``transport_cost_fen`` (the one the matcher uses)
 (round trip, provider's county seat to the order's market), so the report
 and the matcher price a kilometre the same way.
 """
@@ -15,7 +15,7 @@ from fractions import Fraction
 from services.cli import demo_providers, metrics
 from services.cli.sim_state import SimState
 from services.cli.sim_work import world_finish
-from services.matching.domain import County, Market, transport_cost_fen
+from shared.region import County, Market, transport_cost_fen
 
 PROVIDERS = {p.id: p for p in demo_providers.providers()}
 

@@ -14,6 +14,7 @@ from rich.table import Table
 from services.cli import seed as seeding
 from services.cli.api import Api, Urls
 from services.cli.tokens import demo_orgs
+from shared.region import clock
 
 app = typer.Typer(add_completion=False, help="Operate a procnet system through its HTTP APIs.")
 console = Console()
@@ -62,7 +63,7 @@ def tokens(
 
 
 def _next_monday() -> date:
-    today = date.today()
+    today = clock.today()
     return today + timedelta(days=7 - today.weekday())
 
 
@@ -84,7 +85,7 @@ def simulate(
 ) -> None:
     """Simulate a season of offices and brokers over HTTP, then write a Markdown report."""
     first = start.date() if start else _next_monday()
-    if first <= date.today():
+    if first <= clock.today():
         raise typer.BadParameter(
             "the simulated season must start in the future", param_hint="start"
         )

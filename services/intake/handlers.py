@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import TypeVar
 
 import sqlalchemy as sa
@@ -19,9 +18,9 @@ from services.intake.idempotency import order_for_key, remember, request_hash
 from services.intake.schemas import OrderAmend, OrderCreate
 from shared.contracts.orders import SuppliedMaterial
 from shared.db.unit_of_work import UnitOfWork
-from shared.events import Envelope, EventRejected, Payload, new_envelope
+from shared.events import Envelope, EventRejected, Payload
 from shared.identity import Principal
-from shared.kafka.topics import ORDERS
+from shared.region import clock
 from shared.service.errors import DomainError, InvalidInput, NotFound
 
 T = TypeVar("T")
@@ -66,7 +65,7 @@ async def amend_order(
         raise InvalidInput("give a new quantity, a new deadline or both", field="body")
     async with uow:
         order = await _owned(uow, who, order_id)
-        today = datetime.now(UTC).date()
+        today = clock.today()
         _domain_call(
             lambda: order.amend(quantity=body.quantity, deadline=body.deadline, today=today)
         )
@@ -158,5 +157,5 @@ def _domain_call(call: Callable[[], T]) -> T:
 
 def _publish(uow: UnitOfWork, order: Order) -> None:
     for event in order.events:
-        uow.publish(ORDERS, new_envelope(event, key=str(order.id)))
+        uow.publish(event)
     order.events.clear()

@@ -110,7 +110,12 @@ async def split_for_transfer(uow: UnitOfWork, t: TransferAccepted) -> None:
         publish(
             uow,
             job.order_id if job else t.order_id,
-            m.JobSplitRefused(transfer_id=t.transfer_id, job_id=t.job_id, reason=refusal),
+            m.JobSplitRefusedV2(
+                transfer_id=t.transfer_id,
+                job_id=t.job_id,
+                order_id=job.order_id if job else t.order_id,
+                reason=refusal,
+            ),
         )
         return
     assert job is not None
@@ -123,7 +128,12 @@ async def split_for_transfer(uow: UnitOfWork, t: TransferAccepted) -> None:
         publish(
             uow,
             job.order_id,
-            m.JobSplitRefused(transfer_id=t.transfer_id, job_id=t.job_id, reason=str(exc)),
+            m.JobSplitRefusedV2(
+                transfer_id=t.transfer_id,
+                job_id=t.job_id,
+                order_id=job.order_id,
+                reason=str(exc),
+            ),
         )
         return
     await _answer(uow, t, "split", new_job_id)

@@ -16,15 +16,15 @@ from services.matching.adapters.tables import jobs, offers, orders
 from services.matching.domain import Lot
 from shared.contracts import matching as m
 from shared.db.unit_of_work import UnitOfWork
-from shared.events import Payload, new_envelope
-from shared.kafka.topics import PLACEMENTS
+from shared.events import Payload
+from shared.region import clock
 from shared.service.errors import DomainError, NotFound
 
 OPEN = "open"
 
 
 def publish(uow: UnitOfWork, order_id: uuid.UUID, payload: Payload) -> None:
-    uow.publish(PLACEMENTS, new_envelope(payload, key=str(order_id)))
+    uow.publish(payload)
 
 
 async def create_offer(
@@ -213,4 +213,4 @@ async def _set_status(uow: UnitOfWork, offer_id: uuid.UUID, status: str) -> None
 
 
 def today() -> date:
-    return datetime.now(UTC).date()
+    return clock.today()

@@ -22,13 +22,12 @@ from services.matching.domain import Category
 from services.matching.schemas import CalendarExceptionCreate, ProviderCreate
 from shared.contracts import matching as m
 from shared.db.unit_of_work import UnitOfWork
-from shared.events import Payload, new_envelope
-from shared.kafka.topics import PROVIDERS
+from shared.events import Payload
 from shared.service.errors import DomainError, NotFound
 
 
 def _publish(uow: UnitOfWork, provider_id: uuid.UUID, payload: Payload) -> None:
-    uow.publish(PROVIDERS, new_envelope(payload, key=str(provider_id)))
+    uow.publish(payload)
 
 
 async def register(

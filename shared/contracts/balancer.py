@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from shared.contracts.vocabulary import CategoryCode, County
 from shared.events import Payload, registry
+from shared.kafka.topics import LOANS, SEASONS, TRANSFERS
 
 
 class SeasonFactor(BaseModel):
@@ -22,7 +23,7 @@ class SeasonFactor(BaseModel):
     factor: float = Field(ge=0, le=2)
 
 
-@registry.contract("SeasonDefined", 1)
+@registry.contract("SeasonDefined", 1, topic=SEASONS, key="season_id")
 class SeasonDefined(Payload):
     season_id: uuid.UUID
     name: str
@@ -31,7 +32,7 @@ class SeasonDefined(Payload):
     factors: tuple[SeasonFactor, ...]
 
 
-@registry.contract("CapacityLoanOffered", 1)
+@registry.contract("CapacityLoanOffered", 1, topic=LOANS, key="provider_id")
 class CapacityLoanOffered(Payload):
     loan_id: uuid.UUID
     provider_id: uuid.UUID
@@ -41,13 +42,13 @@ class CapacityLoanOffered(Payload):
     units_per_day: int = Field(gt=0)
 
 
-@registry.contract("CapacityLoanWithdrawn", 1)
+@registry.contract("CapacityLoanWithdrawn", 1, topic=LOANS, key="provider_id")
 class CapacityLoanWithdrawn(Payload):
     loan_id: uuid.UUID
     provider_id: uuid.UUID
 
 
-@registry.contract("JobAtRisk", 1)
+@registry.contract("JobAtRisk", 1, topic=TRANSFERS, key="job_id")
 class JobAtRisk(Payload):
     job_id: uuid.UUID
     order_id: uuid.UUID
@@ -57,7 +58,7 @@ class JobAtRisk(Payload):
     late_units: int
 
 
-@registry.contract("TransferProposed", 1)
+@registry.contract("TransferProposed", 1, topic=TRANSFERS, key="job_id")
 class TransferProposed(Payload):
     transfer_id: uuid.UUID
     job_id: uuid.UUID
@@ -68,7 +69,7 @@ class TransferProposed(Payload):
     expires_at: datetime
 
 
-@registry.contract("TransferAccepted", 1)
+@registry.contract("TransferAccepted", 1, topic=TRANSFERS, key="job_id")
 class TransferAccepted(Payload):
     transfer_id: uuid.UUID
     job_id: uuid.UUID
@@ -78,14 +79,21 @@ class TransferAccepted(Payload):
     units: int
 
 
-@registry.contract("TransferDeclined", 1)
+@registry.contract("TransferAccepted", 2, topic=TRANSFERS, key="job_id")
+class TransferAcceptedV2(TransferAccepted):
+    """v1 plus the lender's days and units the transfer reserved: the split books exactly these."""
+
+    days: dict[date, int]
+
+
+@registry.contract("TransferDeclined", 1, topic=TRANSFERS, key="job_id")
 class TransferDeclined(Payload):
     transfer_id: uuid.UUID
     job_id: uuid.UUID
     reason: str = ""
 
 
-@registry.contract("TransferCompleted", 1)
+@registry.contract("TransferCompleted", 1, topic=TRANSFERS, key="job_id")
 class TransferCompleted(Payload):
     transfer_id: uuid.UUID
     job_id: uuid.UUID
@@ -94,7 +102,7 @@ class TransferCompleted(Payload):
     units: int
 
 
-@registry.contract("TransferFailed", 1)
+@registry.contract("TransferFailed", 1, topic=TRANSFERS, key="job_id")
 class TransferFailed(Payload):
     transfer_id: uuid.UUID
     job_id: uuid.UUID
@@ -102,7 +110,7 @@ class TransferFailed(Payload):
     will_retry: bool
 
 
-@registry.contract("TransferExpired", 1)
+@registry.contract("TransferExpired", 1, topic=TRANSFERS, key="job_id")
 class TransferExpired(Payload):
     """A proposal nobody answered before ``expires_at``; the lender's reservation is released."""
 

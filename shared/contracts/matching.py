@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from shared.contracts.vocabulary import CategoryCode, County, ProviderMode
 from shared.events import Payload, registry
+from shared.kafka.topics import PLACEMENTS, PROVIDERS
 
 
 class Workforce(BaseModel):
@@ -25,7 +26,7 @@ class Workforce(BaseModel):
     disabled: int = Field(ge=0, default=0)
 
 
-@registry.contract("ProviderRegistered", 1)
+@registry.contract("ProviderRegistered", 1, topic=PROVIDERS, key="provider_id")
 class ProviderRegistered(Payload):
     provider_id: uuid.UUID
     name: str
@@ -38,14 +39,14 @@ class ProviderRegistered(Payload):
     auto_accept: bool
 
 
-@registry.contract("CapacityChanged", 1)
+@registry.contract("CapacityChanged", 1, topic=PROVIDERS, key="provider_id")
 class CapacityChanged(Payload):
     provider_id: uuid.UUID
     category: CategoryCode
     units_per_day: int = Field(ge=0)
 
 
-@registry.contract("CalendarChanged", 1)
+@registry.contract("CalendarChanged", 1, topic=PROVIDERS, key="provider_id")
 class CalendarChanged(Payload):
     """A date-range exception: either a factor of base capacity or absolute units."""
 
@@ -60,7 +61,7 @@ class CalendarChanged(Payload):
     removed: bool = False
 
 
-@registry.contract("JobOffered", 1)
+@registry.contract("JobOffered", 1, topic=PLACEMENTS, key="order_id")
 class JobOffered(Payload):
     offer_id: uuid.UUID
     order_id: uuid.UUID
@@ -73,7 +74,7 @@ class JobOffered(Payload):
     expires_at: datetime
 
 
-@registry.contract("OfferAccepted", 1)
+@registry.contract("OfferAccepted", 1, topic=PLACEMENTS, key="order_id")
 class OfferAccepted(Payload):
     offer_id: uuid.UUID
     job_id: uuid.UUID
@@ -86,7 +87,7 @@ class OfferAccepted(Payload):
     deadline: date
 
 
-@registry.contract("OfferDeclined", 1)
+@registry.contract("OfferDeclined", 1, topic=PLACEMENTS, key="order_id")
 class OfferDeclined(Payload):
     offer_id: uuid.UUID
     order_id: uuid.UUID
@@ -95,7 +96,7 @@ class OfferDeclined(Payload):
     reason: str = ""
 
 
-@registry.contract("OfferExpired", 1)
+@registry.contract("OfferExpired", 1, topic=PLACEMENTS, key="order_id")
 class OfferExpired(Payload):
     offer_id: uuid.UUID
     order_id: uuid.UUID
@@ -103,7 +104,7 @@ class OfferExpired(Payload):
     units: int
 
 
-@registry.contract("OfferWithdrawn", 1)
+@registry.contract("OfferWithdrawn", 1, topic=PLACEMENTS, key="order_id")
 class OfferWithdrawn(Payload):
     """Matching took an open offer back: the order was amended or cancelled."""
 
@@ -114,14 +115,14 @@ class OfferWithdrawn(Payload):
     reason: str
 
 
-@registry.contract("OrderUnmatched", 1)
+@registry.contract("OrderUnmatched", 1, topic=PLACEMENTS, key="order_id")
 class OrderUnmatched(Payload):
     order_id: uuid.UUID
     shortfall_units: int = Field(gt=0)
     reason: str
 
 
-@registry.contract("JobProgressReported", 1)
+@registry.contract("JobProgressReported", 1, topic=PLACEMENTS, key="order_id")
 class JobProgressReported(Payload):
     job_id: uuid.UUID
     order_id: uuid.UUID
@@ -131,7 +132,7 @@ class JobProgressReported(Payload):
     reported_on: date
 
 
-@registry.contract("JobDelivered", 1)
+@registry.contract("JobDelivered", 1, topic=PLACEMENTS, key="order_id")
 class JobDelivered(Payload):
     job_id: uuid.UUID
     order_id: uuid.UUID
@@ -142,7 +143,7 @@ class JobDelivered(Payload):
     late: bool
 
 
-@registry.contract("JobSplit", 1)
+@registry.contract("JobSplit", 1, topic=PLACEMENTS, key="order_id")
 class JobSplit(Payload):
     """Units of a job moved to another provider on the balancer's request."""
 
@@ -155,8 +156,32 @@ class JobSplit(Payload):
     units: int = Field(gt=0)
 
 
-@registry.contract("JobSplitRefused", 1)
+# v1 carried no order id; it is still decoded but no longer published.
+@registry.contract("JobSplitRefused", 1, topic=PLACEMENTS, key="job_id")
 class JobSplitRefused(Payload):
     transfer_id: uuid.UUID
     job_id: uuid.UUID
+    reason: str
+
+
+@registry.contract("JobSplitRefused", 2, topic=PLACEMENTS, key="order_id")
+class JobSplitRefusedV2(JobSplitRefused):
+    """v1 plus the order, so the refusal is keyed (and read in order) with its order's story."""
+
+    order_id: uuid.UUID
+
+
+@registry.contract("JobCancelled", 1, topic=PLACEMENTS, key="order_id")
+class JobCancelled(Payload):
+    """An accepted job ended because its order was cancelled.
+
+    ``units_kept`` were already made (reported done): owed work the client pays
+    for; ``units_released`` go back to the broker's free capacity.
+    """
+
+    job_id: uuid.UUID
+    order_id: uuid.UUID
+    provider_id: uuid.UUID
+    units_kept: int = Field(ge=0)
+    units_released: int = Field(ge=0)
     reason: str

@@ -1,4 +1,8 @@
-"""Events of the intake service, on topic ``intake.orders`` keyed by order id."""
+"""Events of the intake service.
+
+Orders on ``intake.orders`` (keyed by order id); the catalogue on
+``intake.categories`` (keyed by code).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from shared.contracts.vocabulary import CategoryCode, Market
 from shared.events import Payload, registry
+from shared.kafka.topics import CATEGORIES, ORDERS
 
 
 class SuppliedMaterial(BaseModel):
@@ -19,7 +24,7 @@ class SuppliedMaterial(BaseModel):
     unit: str
 
 
-@registry.contract("OrderSubmitted", 1)
+@registry.contract("OrderSubmitted", 1, topic=ORDERS, key="order_id")
 class OrderSubmitted(Payload):
     order_id: uuid.UUID
     office_id: uuid.UUID
@@ -38,7 +43,7 @@ class OrderSubmitted(Payload):
     materials: tuple[SuppliedMaterial, ...] = ()
 
 
-@registry.contract("OrderAmended", 1)
+@registry.contract("OrderAmended", 1, topic=ORDERS, key="order_id")
 class OrderAmended(Payload):
     """The new quantity and deadline (both given, changed or not)."""
 
@@ -49,7 +54,32 @@ class OrderAmended(Payload):
     previous_deadline: date
 
 
-@registry.contract("OrderCancelled", 1)
+@registry.contract("OrderCancelled", 1, topic=ORDERS, key="order_id")
 class OrderCancelled(Payload):
     order_id: uuid.UUID
     reason: str
+
+
+# v2 of an order's changes carry the order's own sequence number (1 for its
+# submission, +1 for each change) so consumers rank them without trusting
+# the producers' clocks. v1 is still accepted (ranked by occurred_at).
+
+
+@registry.contract("OrderAmended", 2, topic=ORDERS, key="order_id")
+class OrderAmendedV2(OrderAmended):
+    sequence: int = Field(ge=1)
+
+
+@registry.contract("OrderCancelled", 2, topic=ORDERS, key="order_id")
+class OrderCancelledV2(OrderCancelled):
+    sequence: int = Field(ge=1)
+
+
+@registry.contract("CategoryDefined", 1, topic=CATEGORIES, key="code")
+class CategoryDefined(Payload):
+    """A product category in intake's catalogue; every service accepts every code defined."""
+
+    code: CategoryCode
+    name_en: str
+    name_zh: str
+    machinery: bool = False

@@ -5,6 +5,11 @@ from typing import Annotated
 
 from pydantic import Field
 
+# One County and one Market for the whole project: the region owns them.
+from shared.region import County, Market
+
+__all__ = ["Category", "CategoryCode", "County", "Market", "ProviderMode"]
+
 # The product catalogue can grow (intake owns it), so contracts carry a code,
 # not a closed enum. ``Category`` lists the codes the system starts with.
 CategoryCode = Annotated[str, Field(pattern=r"^[a-z][a-z_]{1,39}$")]
@@ -17,27 +22,6 @@ class Category(StrEnum):
     GARMENT_SEWING = "garment_sewing"
     KNITTING = "knitting"
     WELDING_ASSEMBLY = "welding_assembly"
-
-
-class Market(StrEnum):
-    YIWU = "yiwu"
-    WENZHOU = "wenzhou"
-    JINHUA = "jinhua"
-    TAIZHOU = "taizhou"
-    NINGBO = "ningbo"
-    HANGZHOU = "hangzhou"
-
-
-class County(StrEnum):
-    LIANDU = "liandu"
-    LONGQUAN = "longquan"
-    QINGTIAN = "qingtian"
-    YUNHE = "yunhe"
-    QINGYUAN = "qingyuan"
-    JINYUN = "jinyun"
-    SUICHANG = "suichang"
-    SONGYANG = "songyang"
-    JINGNING = "jingning"
 
 
 class ProviderMode(StrEnum):

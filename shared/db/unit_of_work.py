@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
 from types import TracebackType
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from shared.events.envelope import Envelope
+from shared.events.envelope import Envelope, new_envelope
+from shared.events.payload import Payload
 from shared.kafka.topics import Topic
 from shared.outbox import signal
 from shared.outbox.writer import write_events
@@ -33,7 +35,28 @@ class UnitOfWork:
             raise RuntimeError("UnitOfWork used outside 'async with'")
         return self._session
 
-    def publish(self, topic: Topic, envelope: Envelope) -> None:
+    def publish(
+        self,
+        payload: Payload,
+        *,
+        correlation_id: uuid.UUID | None = None,
+        causation_id: uuid.UUID | None = None,
+    ) -> Envelope:
+        """Stage ``payload`` on its contract's topic, keyed by its contract's key field.
+
+        The only way a service publishes: it commits with the transaction or not at all.
+        """
+        envelope = new_envelope(
+            payload,
+            key=payload.event_key(),
+            correlation_id=correlation_id,
+            causation_id=causation_id,
+        )
+        self.stage(payload.event_topic, envelope)
+        return envelope
+
+    def stage(self, topic: Topic, envelope: Envelope) -> None:
+        """Stage a ready envelope on ``topic``: the outbox's own tests use private topics."""
         self._events.append((topic, envelope))
 
     async def flush_events(self) -> None:

@@ -35,7 +35,19 @@ SEASONS = Topic("balancer.seasons", partitions=1)
 LOANS = Topic("balancer.loans")
 TRANSFERS = Topic("balancer.transfers")
 
-ALL_TOPICS: tuple[Topic, ...] = (ORDERS, PROVIDERS, PLACEMENTS, SEASONS, LOANS, TRANSFERS)
+# The product catalogue intake owns, keyed by category code and compacted: the
+# newest definition of each code is kept for ever, so a new consumer learns them all.
+CATEGORIES = Topic("intake.categories", partitions=1, retention_ms=-1, cleanup_policy="compact")
+
+ALL_TOPICS: tuple[Topic, ...] = (
+    ORDERS,
+    CATEGORIES,
+    PROVIDERS,
+    PLACEMENTS,
+    SEASONS,
+    LOANS,
+    TRANSFERS,
+)
 
 
 def with_dead_letters(topics: tuple[Topic, ...]) -> list[Topic]:

@@ -19,7 +19,7 @@ from tests.support.stack import admin_url, kafka_bootstrap
 bench_registry = EventRegistry()
 
 
-@bench_registry.contract("BenchPinged", 1)
+@bench_registry.contract("BenchPinged", 1, topic=Topic("bench.pings"), key="order_id")
 class BenchPinged(Payload):
     """A small event, about the size of an order's id and a status."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from services.intake.domain.errors import IllegalTransition, InvalidOrder, OrderRuleBroken
@@ -17,6 +17,7 @@ from services.intake.domain.placements import Placement
 from services.intake.domain.status import BEFORE_PRODUCTION, OrderStatus, allowed
 from shared.contracts.orders import OrderAmended, OrderCancelled, OrderSubmitted, SuppliedMaterial
 from shared.events import Payload
+from shared.region import clock
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class Order:
     @classmethod
     def submit(cls, order_id: uuid.UUID, office_id: uuid.UUID, terms: OrderTerms) -> Order:
         check_terms(terms)
-        order = cls(order_id, office_id, terms, OrderStatus.SUBMITTED, datetime.now(UTC))
+        order = cls(order_id, office_id, terms, OrderStatus.SUBMITTED, clock.now())
         order._record(None, OrderStatus.SUBMITTED, "submitted by the liaison office")
         order.events.append(_submitted(order))
         return order
@@ -127,7 +128,7 @@ class Order:
         reason: str,
         cause: tuple[uuid.UUID, str] | None = None,
     ) -> None:
-        entry = HistoryEntry(datetime.now(UTC), old, new, reason, *(cause or (None, None)))
+        entry = HistoryEntry(clock.now(), old, new, reason, *(cause or (None, None)))
         self.history.append(entry)
         self.new_history.append(entry)
 

@@ -28,6 +28,7 @@ from shared.contracts.vocabulary import Category as CategoryCode
 from shared.identity.fastapi_auth import CurrentPrincipal
 from shared.identity.secrets import hash_secret, new_secret
 from shared.identity.token_exchange import rotate_secret
+from shared.region import clock
 from shared.service.deps import Infra, UoW
 from shared.service.errors import InvalidInput, NotFound
 
@@ -150,7 +151,7 @@ async def free_capacity(
     last_day: date | None = None,
 ) -> list[FreeDay]:
     """Free units per day: calendar capacity minus holds and accepted work."""
-    first = first_day or date.today()
+    first = first_day or clock.today()
     last = last_day or first + timedelta(days=27)
     if last < first or (last - first).days > 366:
         raise InvalidInput("last_day must be within a year after first_day", field="query.last_day")

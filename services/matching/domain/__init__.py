@@ -13,12 +13,12 @@ from services.matching.domain.calendar_rules import (
 from services.matching.domain.capacity import CapacityCalendar
 from services.matching.domain.costs import CostBreakdown, CostWeights, lot_cost, unit_cost
 from services.matching.domain.feasibility import Calendars, Candidate, find_candidates
-from services.matching.domain.geography import road_km, transit_days, transport_cost_fen
 from services.matching.domain.order import OrderToPlace
 from services.matching.domain.placement import BatchResult, Lot, Method, Placement, ShortfallReason
 from services.matching.domain.provider import OnTimeHistory, Provider, Workforce
 from services.matching.domain.solver import SolverLimits, Strategy, place_batch
 from services.matching.domain.vocabulary import Category, County, Market, Mode
+from shared.region.distances import road_km, transit_days, transport_cost_fen
 
 __all__ = [
     "BatchResult",

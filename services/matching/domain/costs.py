@@ -20,7 +20,7 @@ See COSTS.md for the reasoning behind the default weights.
 from dataclasses import dataclass
 
 from services.matching.domain.feasibility import Candidate
-from services.matching.domain.geography import DEFAULT_MILLIFEN_PER_UNIT_KM, road_km
+from shared.region.distances import DEFAULT_MILLIFEN_PER_UNIT_KM, road_km
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,10 @@ from datetime import date, timedelta
 from uuid import UUID
 
 from services.matching.domain.capacity import CapacityCalendar
-from services.matching.domain.geography import transit_days
 from services.matching.domain.order import OrderToPlace
 from services.matching.domain.provider import Provider
 from services.matching.domain.vocabulary import Category
+from shared.region.distances import transit_days
 
 Calendars = Mapping[tuple[UUID, Category], CapacityCalendar]
 

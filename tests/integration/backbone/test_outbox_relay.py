@@ -41,7 +41,7 @@ async def write_events(
                 env = new_envelope(
                     CounterBumped(counter=f"c{seq % KEYS}", seq=seq), key=f"c{seq % KEYS}"
                 )
-                uow.publish(topic, env)
+                uow.stage(topic, env)
                 ids.append(str(env.event_id))
             await uow.commit()
     return ids
@@ -114,7 +114,7 @@ async def test_rolled_back_transaction_publishes_nothing(
     topic = await fresh_topic(bootstrap, "rollback")
     with pytest.raises(RuntimeError):
         async with UnitOfWork(make_sessionmaker(engine), tables.outbox) as uow:
-            uow.publish(topic, new_envelope(CounterBumped(counter="c", seq=1), key="c"))
+            uow.stage(topic, new_envelope(CounterBumped(counter="c", seq=1), key="c"))
             await uow.session.execute(sa.text("SELECT 1"))
             raise RuntimeError("handler failed")
     committed = await write_events(engine, tables, topic, 1)  # a marker that must be alone
@@ -169,7 +169,7 @@ async def test_a_commit_with_events_wakes_the_relay_of_its_process(
             await uow.commit()  # no events
         with pytest.raises(RuntimeError):
             async with UnitOfWork(sessions, tables.outbox) as uow:
-                uow.publish(topic, new_envelope(CounterBumped(counter="c", seq=1), key="c"))
+                uow.stage(topic, new_envelope(CounterBumped(counter="c", seq=1), key="c"))
                 await uow.flush_events()
                 raise RuntimeError("rolled back after writing")
         assert woken == []

@@ -15,9 +15,9 @@ from services.balancer.domain import (
 )
 from services.balancer.domain.materials import MARKET_KM, market_transit_days, materials_at_home
 from services.balancer.domain.optimiser import Method
-from services.matching.domain import geography
-from services.matching.domain.vocabulary import County as MatchingCounty
-from services.matching.domain.vocabulary import Market
+from shared.region import County as MatchingCounty
+from shared.region import Market
+from shared.region import distances as geography
 from tests.unit.balancer.builders import CAT, TODAY, day, view_with
 
 

@@ -5,11 +5,12 @@ import pytest
 
 from shared.events import EventRegistry, MalformedEvent, Payload, UnknownEvent, new_envelope
 from shared.events.envelope import Envelope
+from shared.kafka.topics import Topic
 
 reg = EventRegistry()
 
 
-@reg.contract("ThingHappened", 1)
+@reg.contract("ThingHappened", 1, topic=Topic("test.things"), key="thing_id")
 class ThingHappened(Payload):
     thing_id: uuid.UUID
     units: int
@@ -61,6 +62,6 @@ def test_payload_breaking_contract_names_the_field() -> None:
 def test_a_contract_cannot_be_registered_twice_with_another_model() -> None:
     with pytest.raises(ValueError, match="already registered"):
 
-        @reg.contract("ThingHappened", 1)
+        @reg.contract("ThingHappened", 1, topic=Topic("test.things"), key="thing_id")
         class Other(Payload):
             pass

@@ -10,7 +10,7 @@ from shared.outbox.writer import NUM_SHARDS, outbox_row, shard_of
 reg = EventRegistry()
 
 
-@reg.contract("Pinged", 1)
+@reg.contract("Pinged", 1, topic=Topic("test.pings"), key="n")
 class Pinged(Payload):
     n: int
 

@@ -1,4 +1,4 @@
-"""Road distances from the nine Lishui county seats to the markets that send work.
+"""Road distances from the nine county seats to the markets, and what they cost.
 
 The figures are APPROXIMATE road distances in km between county seats and
 market cities, rounded to 10 km, from general knowledge of the expressway
@@ -13,7 +13,8 @@ fee of ~1 yuan (100 fen) a unit and a typical round trip of ~400 km that is
 (thousandths of a fen) per unit-km.
 """
 
-from services.matching.domain.vocabulary import County, Market
+from shared.region.counties import County
+from shared.region.markets import Market
 
 ONE_DAY_MAX_KM = 200
 DEFAULT_MILLIFEN_PER_UNIT_KM = 12
@@ -58,7 +59,7 @@ def transit_days(county: County, market: Market) -> int:
 def transport_cost_millifen(
     units: int, county: County, market: Market, rate: int = DEFAULT_MILLIFEN_PER_UNIT_KM
 ) -> int:
-    """Round-trip transport of `units` between market and county, in millifen (exact)."""
+    """Round-trip transport of ``units`` between market and county, in millifen (exact)."""
     return units * 2 * road_km(county, market) * rate
 
 

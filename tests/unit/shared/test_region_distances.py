@@ -1,7 +1,7 @@
 import pytest
 
-from services.matching.domain import County, Market, road_km, transit_days, transport_cost_fen
-from services.matching.domain.geography import ROAD_KM, transport_cost_millifen
+from shared.region import County, Market, road_km, transit_days, transport_cost_fen
+from shared.region.distances import ROAD_KM, transport_cost_millifen
 
 
 def test_every_county_has_a_distance_to_every_market() -> None:
