@@ -6,9 +6,15 @@ PY      := .venv/bin/python
 STAMP   := .venv/.installed-$(shell cat requirements.txt requirements-dev.txt constraints.txt | sha1sum | cut -c1-12)
 
 # The test stack runs beside a development stack on its own ports and state folder.
-TEST_ENV := PROCNET_ENV=test PROCNET_STATE_DIR=$(CURDIR)/.state/test \
-	PROCNET_KAFKA_PORT=59092 PROCNET_KAFKA_CONTROLLER_PORT=59093 \
-	PROCNET_PG_PORT=55432 PROCNET_REDIS_PORT=56379
+# TEST_SLOT=n shifts every port by 100*n and uses .state/test-n (test stacks side by side).
+TEST_SLOT ?= 0
+slot_port = $(shell echo $$(($(1) + 100 * $(2))))
+TEST_ENV := PROCNET_ENV=test \
+	PROCNET_STATE_DIR=$(CURDIR)/.state/$(if $(filter 0,$(TEST_SLOT)),test,test-$(TEST_SLOT)) \
+	PROCNET_KAFKA_PORT=$(call slot_port,59092,$(TEST_SLOT)) \
+	PROCNET_KAFKA_CONTROLLER_PORT=$(call slot_port,59093,$(TEST_SLOT)) \
+	PROCNET_PG_PORT=$(call slot_port,55432,$(TEST_SLOT)) \
+	PROCNET_REDIS_PORT=$(call slot_port,56379,$(TEST_SLOT))
 
 .PHONY: help venv lint fmt infra-up infra-down infra-status migrate test test-unit test-down up down logs
 
@@ -40,11 +46,11 @@ infra-down:  ## stop the servers infra-up started
 infra-status:  ## which servers run, on which ports
 	bash infra/status.sh
 
-test: venv  ## start the test stack, then run every test
+test: venv  ## start the test stack, then run every test (TESTS=path narrows them)
 	bash infra/install-compose.sh
 	$(TEST_ENV) bash infra/up.sh
 	$(TEST_ENV) $(PY) -m shared.kafka.admin
-	$(TEST_ENV) $(PY) -m pytest -q -p no:cacheprovider
+	$(TEST_ENV) $(PY) -m pytest -q -p no:cacheprovider $(TESTS)
 
 test-unit: venv  ## only the tests that need no servers
 	$(PY) -m pytest -q tests/unit
@@ -103,7 +109,7 @@ bench-down:  ## stop the benchmark stack
 # Fault and load checks (tests/chaos) on a stack of their own (.state/chaos); `make test` skips them.
 # CHAOS_SLOT=n shifts every port by 100*n and uses .state/chaos-n (two runs side by side).
 CHAOS_SLOT ?= 0
-chaos_port = $(shell echo $$(($(1) + 100 * $(CHAOS_SLOT))))
+chaos_port = $(call slot_port,$(1),$(CHAOS_SLOT))
 CHAOS_ENV := PROCNET_ENV=test PROCNET_CHAOS_SLOT=$(CHAOS_SLOT) \
 	PROCNET_STATE_DIR=$(CURDIR)/.state/$(if $(filter 0,$(CHAOS_SLOT)),chaos,chaos-$(CHAOS_SLOT)) \
 	PROCNET_KAFKA_PORT=$(call chaos_port,64092) \

@@ -36,7 +36,7 @@ def migrate(service: str) -> None:
 
 @contextmanager
 def running_service(name: str, **env: str) -> Iterator[RunningService]:
-    logs = ROOT / ".state" / "test" / "logs"
+    logs = Path(os.environ.get("PROCNET_STATE_DIR", ROOT / ".state" / "test")) / "logs"
     with running_module(name, f"services.{name}", f"PROCNET_{name.upper()}_PORT", logs, env) as s:
         yield s
 
