@@ -1,0 +1,128 @@
+"""The in-memory seam: a unit of work and a bus that behave like the real ones.
+
+Handlers only see ``async with uow``, ``uow.<repository>``, ``uow.publish(payload)``
+and ``uow.commit()``. ``MemoryUnitOfWork`` gives them exactly that over in-memory
+repositories, with the real rules that matter to a handler: nothing is kept or
+published unless the block commits. ``MemoryBus`` carries committed events to
+subscribers' handler maps (the same maps the Kafka consumers use) once per
+subscriber and event, like the inbox, until nothing is left to deliver.
+"""
+
+from __future__ import annotations
+
+import copy
+import uuid
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Any, Self
+
+from shared.events import Envelope, Payload, new_envelope, registry
+
+Handler = Callable[[Any, Envelope, Payload], Awaitable[None]]
+
+
+class MemoryUnitOfWork:
+    """``async with uow:`` snapshots the repositories; leaving without ``commit()``
+    puts them back and forgets staged events, as a rolled-back transaction does."""
+
+    def __init__(self, bus: MemoryBus, **repositories: object) -> None:
+        self.bus = bus
+        self._repositories = repositories
+        for name, repo in repositories.items():
+            setattr(self, name, repo)
+        self._staged: list[Envelope] = []
+        self._saved: dict[str, dict[str, Any]] | None = None
+
+    def publish(
+        self,
+        payload: Payload,
+        *,
+        correlation_id: uuid.UUID | None = None,
+        causation_id: uuid.UUID | None = None,
+    ) -> Envelope:
+        envelope = new_envelope(
+            payload,
+            key=payload.event_key(),
+            correlation_id=correlation_id,
+            causation_id=causation_id,
+        )
+        self._staged.append(envelope)
+        return envelope
+
+    async def commit(self) -> None:
+        self.bus.accept(self._staged)
+        self._staged = []
+        self._saved = self._snapshot()  # what is committed survives the block
+
+    async def __aenter__(self) -> Self:
+        self._staged = []
+        self._saved = self._snapshot()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        assert self._saved is not None
+        for name, state in self._saved.items():  # roll back what was not committed
+            vars(self._repositories[name]).update(copy.deepcopy(state))
+        self._staged, self._saved = [], None
+
+    def _snapshot(self) -> dict[str, dict[str, Any]]:
+        return {name: copy.deepcopy(vars(repo)) for name, repo in self._repositories.items()}
+
+
+@dataclass
+class _Subscriber:
+    name: str
+    handlers: Mapping[str, Handler]
+    unit_of_work: Callable[[], Any]
+    seen: set[uuid.UUID] = field(default_factory=set)  # the inbox
+
+
+@dataclass
+class MemoryBus:
+    """Committed events in commit order, delivered to every subscriber once."""
+
+    published: list[Envelope] = field(default_factory=list)
+    _subscribers: list[_Subscriber] = field(default_factory=list)
+
+    def accept(self, envelopes: list[Envelope]) -> None:
+        self.published.extend(envelopes)
+
+    def subscribe(
+        self, name: str, handlers: Mapping[str, Handler], unit_of_work: Callable[[], Any]
+    ) -> None:
+        """``handlers`` by event type, each run in a fresh unit of work that then commits."""
+        self._subscribers.append(_Subscriber(name, handlers, unit_of_work))
+
+    async def deliver(self, max_rounds: int = 1000) -> int:
+        """Hand every undelivered event to its subscribers until none is left; the count."""
+        delivered = 0
+        for _ in range(max_rounds):
+            pending = [
+                (sub, env)
+                for env in list(self.published)
+                for sub in self._subscribers
+                if env.type in sub.handlers and env.event_id not in sub.seen
+            ]
+            if not pending:
+                return delivered
+            for sub, env in pending:
+                await self._handle(sub, env)
+                delivered += 1
+        raise RuntimeError(f"events still flowing after {max_rounds} rounds")
+
+    async def _handle(self, sub: _Subscriber, env: Envelope) -> None:
+        payload = registry.decode(env)
+        uow = sub.unit_of_work()
+        async with uow:
+            await sub.handlers[env.type](uow, env, payload)
+            sub.seen.add(env.event_id)
+            await uow.commit()
+
+    def of_type(self, event_type: str) -> list[Payload]:
+        return [registry.decode(e) for e in self.published if e.type == event_type]
