@@ -3,8 +3,7 @@
 from collections import Counter
 
 from services.cli import demo_providers, demo_region, sim_orders
-from services.matching.domain import transport_cost_fen
-from services.matching.domain.vocabulary import County, Market
+from shared.region import County, Market, transport_cost_fen
 
 
 def test_the_region_is_the_same_every_time_with_unique_ids() -> None:
