@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
@@ -43,3 +44,26 @@ def pct(value: Fraction | float | None, digits: int = 1) -> str:
 def utilisation(planned: int, capacity: int) -> float | None:
     """Planned work over seasonal capacity; None where a county had no capacity that week."""
     return planned / capacity if capacity else None
+
+
+@dataclass(frozen=True)
+class Tally:
+    """`part` of `whole` counted things, so a share always comes with what it is a share of."""
+
+    part: int
+    whole: int
+
+    @property
+    def share(self) -> Fraction | None:
+        return share(self.part, self.whole)
+
+    def text(self, noun: str) -> str:
+        """'42 of 97 jobs (43.3%)'; 'none of 0 jobs' when there is nothing to count."""
+        if not self.whole:
+            return f"no {noun} to count"
+        return f"{self.part:,} of {self.whole:,} {noun} ({pct(self.share)})"
+
+
+def whole_pct(value: float) -> str:
+    """A share as a whole percent for a table cell; '<1%' rather than a misleading '0%'."""
+    return "<1%" if 0 < value < 0.005 else f"{value * 100:.0f}%"

@@ -4,7 +4,7 @@ Simulated week k is the k-th week after the start Monday (next Monday by
 default), so orders, schedules and seasons use real future dates; the
 system's clock is not touched. Each week: offices submit, brokers answer
 offers, the tea season may arrive (leave, loans, transfers), brokers report
-progress and deliveries, and the admin's load view is read for the report.
+progress and deliveries.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ async def run(
     transfer_wait_s: float = 30.0,
 ) -> SimState:  # fmt: skip
     state, rng = SimState(start, weeks, run=run_id()), random.Random(seed)
+    state.plan = sim_orders.DemandPlan.for_window(start, weeks, per_week, load)
     state.transfer_wait_s = transfer_wait_s
     clients = await client_ids(api)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -51,7 +52,7 @@ async def run(
         t_orders = bar.add_task("orders submitted", total=None)
         t_jobs = bar.add_task("jobs delivered", total=None)
         for week in range(weeks):
-            await _week(api, state, rng, week, per_week, load, clients)
+            await _week(api, state, rng, week, clients)
             bar.update(t_orders, completed=len(state.orders))
             bar.update(t_jobs, completed=sum(j.delivered for j in state.jobs.values()))
             bar.advance(t_weeks)
@@ -65,10 +66,10 @@ async def run(
 
 
 async def _week(
-    api: Api, state: SimState, rng: random.Random, week: int, per_week: int, load: float,
-    clients: dict[str, str],
-) -> None:  # fmt: skip
-    planned = sim_orders.orders_for_week(rng, state.week_start(week), per_week, load)
+    api: Api, state: SimState, rng: random.Random, week: int, clients: dict[str, str]
+) -> None:
+    assert state.plan is not None
+    planned = sim_orders.orders_for_week(rng, state.plan, week)
     with _timed(state, "submit and wait for offers"):
         await sim_market.submit_week(api, state, planned, week, clients)
     with _timed(state, "answer offers"):
@@ -80,8 +81,7 @@ async def _week(
         await sim_season.settle_transfers(
             api, state, rng, week, wait_s=state.transfer_wait_s if window else 0.5
         )
-    with _timed(state, "load view, progress, delivery"):
-        await sim_work.snapshot_load(api, state, week)
+    with _timed(state, "progress, delivery"):
         await sim_work.work_week(api, state, rng, week)
 
 

@@ -50,3 +50,15 @@ def test_utilisation_and_percent_text() -> None:
     assert metrics.pct(Fraction(1, 8)) == "12.5%"
     assert metrics.pct(Fraction(1, 20), 2) == "5.00%"
     assert metrics.pct(None) == "n/a"
+
+
+def test_tallies_say_what_a_share_is_of() -> None:
+    assert metrics.Tally(42, 97).text("jobs") == "42 of 97 jobs (43.3%)"
+    assert (
+        metrics.Tally(0, 0).share is None and metrics.Tally(0, 0).text("jobs") == "no jobs to count"
+    )
+
+
+def test_a_small_share_is_not_shown_as_zero() -> None:
+    assert [metrics.whole_pct(v) for v in (0, 0.001, 0.006, 0.126, 1.2)] == [
+        "0%", "<1%", "1%", "13%", "120%"]  # fmt: skip
