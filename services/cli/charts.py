@@ -81,11 +81,12 @@ def on_time_figure(f: Figures, compare: bool) -> Figure:
         ax.text(0.01, 0.03, text, transform=ax.transAxes, fontsize=7, va="bottom")
     ax.set_xticks(weeks, [week_label(f, w) for w in weeks], rotation=30, fontsize=7)
     ax.set_xlim(min(weeks, default=0) - 0.5, max(weeks, default=0) + 0.5)
-    ax.set_ylim(0, 110)
+    ax.set_ylim(0, 125)  # room above 100% for the 'n/m' labels and the legend
+    ax.set_yticks(range(0, 101, 20))
     ax.set_xlabel("week of the order's deadline (Monday, Lishui date)")
     ax.set_ylabel("orders on time, % of those due")
     ax.set_title(f"On-time rate: {f.on_time.text('placed orders')}", fontsize=10)
-    ax.legend(loc="upper right", fontsize=8)
+    ax.legend(loc="upper left", fontsize=8, ncols=2)
     fig.tight_layout()
     return fig
 

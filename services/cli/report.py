@@ -90,7 +90,9 @@ def _asked(state: SimState, f: Figures) -> list[str]:
         window, after = f.load.window, range(f.load.window_weeks, 10_000)
         inside, cap_in = f.load.total(window), f.load.total(window, "capacity")
         out += [
-            f"- Placed with providers: {f.placed_units:,} units; not placed: {f.short_units:,}.",
+            f"- Placed with providers: {f.placed_units:,} units = "
+            f"{pct(f.placed_units / cap_in if cap_in else None)} of the window's capacity (the "
+            f"load above less what found no provider: {f.short_units:,} units).",
             f"- Scheduled inside the window: {inside:,} units = "
             f"{pct(inside / cap_in if cap_in else None)} of its capacity ({cap_in:,} units). "
             f"Scheduled after it: {f.load.total(after):,} units: materials arrive during the "

@@ -42,6 +42,7 @@ def test_load_is_reported_as_demand_over_capacity_with_its_basis() -> None:
     assert "Demand / capacity (`--load 0.8`): 3,000 units ordered against" in text
     assert "seven days a week, times the seasons' factor" in text
     assert "Scheduled inside the window: 1,000 units" in text
+    assert "- Placed with providers: 1,000 units = 0.0% of the window's capacity" in text
 
 
 def test_the_report_says_plainly_when_there_is_nothing_to_compare() -> None:
