@@ -49,20 +49,38 @@ async def run(
                TimeElapsedColumn())  # fmt: skip
     with Progress(*columns, console=console) as bar:
         t_weeks = bar.add_task("weeks", total=weeks)
-        t_orders = bar.add_task("orders submitted", total=None)
+        t_orders = bar.add_task("orders submitted", total=state.plan.orders)
         t_jobs = bar.add_task("jobs delivered", total=None)
         for week in range(weeks):
             await _week(api, state, rng, week, clients)
+            working = [j for j in state.jobs.values() if j.units]
             bar.update(t_orders, completed=len(state.orders))
-            bar.update(t_jobs, completed=sum(j.delivered for j in state.jobs.values()))
+            bar.update(t_jobs, completed=sum(j.delivered for j in working), total=len(working))
             bar.advance(t_weeks)
             if not console.is_terminal:  # no live bar in a log: one line per week instead
-                console.print(
-                    f"week {week + 1}/{weeks}: {len(state.orders)} orders submitted, "
-                    f"{sum(j.delivered for j in state.jobs.values())} jobs delivered"
-                )
+                console.print(progress_line(state, week))
         await _finish(api, state, rng)
+        if not console.is_terminal:
+            console.print(progress_line(state, None))
     return state
+
+
+def progress_line(state: SimState, week: int | None) -> str:
+    """What a log shows after a simulated week (None: after the work-off), with its totals."""
+    working = [j for j in state.jobs.values() if j.units]
+    done = sum(j.delivered for j in working)
+    planned = state.plan.orders if state.plan else len(state.orders)
+    if week is None:
+        last = max((j.delivered_on for j in working if j.delivered_on), default=None)
+        return (
+            f"after the window (no new orders): {done} of {len(working)} jobs delivered, "
+            f"the last on {last or 'n/a'}"
+        )
+    return (
+        f"week {week + 1}/{state.weeks} (week of {state.week_start(week)}): "
+        f"{len(state.orders)} of {planned} planned orders submitted, "
+        f"{done} of {len(working)} jobs delivered so far"
+    )
 
 
 async def _week(

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from services.cli import figures, report
+from services.cli import figures, report, simulate
 from services.cli.sim_orders import DemandPlan
 from tests.unit.cli.synthetic import MON, state
 
@@ -60,3 +60,15 @@ def test_the_utilisation_table_is_dated(tmp_path: Path) -> None:
     assert "| whole region |" in text
     assert (tmp_path / "utilisation.png").stat().st_size > 0
     assert (tmp_path / "on_time.png").stat().st_size > 0
+
+
+def test_the_weekly_log_line_says_what_it_counts() -> None:
+    s = state()
+    s.jobs["j2"].delivered, s.jobs["j2"].delivered_on = False, None
+    assert simulate.progress_line(s, 0) == (
+        "week 1/2 (week of 2026-12-07): 3 of 96 planned orders submitted, "
+        "1 of 2 jobs delivered so far"
+    )
+    assert simulate.progress_line(s, None) == (
+        "after the window (no new orders): 1 of 2 jobs delivered, the last on 2026-12-13"
+    )
