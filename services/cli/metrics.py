@@ -26,11 +26,6 @@ def share(part: int, whole: int) -> Fraction | None:
     return Fraction(part, whole) if whole else None
 
 
-def on_time_rate(orders_on_time: Iterable[bool]) -> Fraction | None:
-    flags = list(orders_on_time)
-    return share(sum(flags), len(flags))
-
-
 def order_on_time(finishes: Iterable[tuple[date, date]]) -> bool:
     """An order is on time when every job's (finish, deadline) pair has finish <= deadline."""
     pairs = list(finishes)
@@ -39,11 +34,6 @@ def order_on_time(finishes: Iterable[tuple[date, date]]) -> bool:
 
 def pct(value: Fraction | float | None, digits: int = 1) -> str:
     return "n/a" if value is None else f"{float(value) * 100:.{digits}f}%"
-
-
-def utilisation(planned: int, capacity: int) -> float | None:
-    """Planned work over seasonal capacity; None where a county had no capacity that week."""
-    return planned / capacity if capacity else None
 
 
 @dataclass(frozen=True)
