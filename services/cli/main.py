@@ -14,7 +14,7 @@ from rich.table import Table
 from services.cli import seed as seeding
 from services.cli.api import Api, Urls
 from services.cli.tokens import demo_orgs
-from shared.region import clock
+from shared.region import LISHUI, clock
 
 app = typer.Typer(add_completion=False, help="Operate a procnet system through its HTTP APIs.")
 console = Console()
@@ -89,7 +89,7 @@ def simulate(
         raise typer.BadParameter(
             "the simulated season must start in the future", param_hint="start"
         )
-    out = report_dir or Path("reports") / datetime.now().strftime("%Y%m%d-%H%M%S")
+    out = report_dir or Path("reports") / clock.now().astimezone(LISHUI).strftime("%Y%m%d-%H%M%S")
     meta = {
         "start": first.isoformat(),
         "weeks": str(weeks),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
@@ -25,11 +26,6 @@ def share(part: int, whole: int) -> Fraction | None:
     return Fraction(part, whole) if whole else None
 
 
-def on_time_rate(orders_on_time: Iterable[bool]) -> Fraction | None:
-    flags = list(orders_on_time)
-    return share(sum(flags), len(flags))
-
-
 def order_on_time(finishes: Iterable[tuple[date, date]]) -> bool:
     """An order is on time when every job's (finish, deadline) pair has finish <= deadline."""
     pairs = list(finishes)
@@ -40,6 +36,24 @@ def pct(value: Fraction | float | None, digits: int = 1) -> str:
     return "n/a" if value is None else f"{float(value) * 100:.{digits}f}%"
 
 
-def utilisation(planned: int, capacity: int) -> float | None:
-    """Planned work over seasonal capacity; None where a county had no capacity that week."""
-    return planned / capacity if capacity else None
+@dataclass(frozen=True)
+class Tally:
+    """`part` of `whole` counted things, so a share always comes with what it is a share of."""
+
+    part: int
+    whole: int
+
+    @property
+    def share(self) -> Fraction | None:
+        return share(self.part, self.whole)
+
+    def text(self, noun: str) -> str:
+        """'42 of 97 jobs (43.3%)'; 'none of 0 jobs' when there is nothing to count."""
+        if not self.whole:
+            return f"no {noun} to count"
+        return f"{self.part:,} of {self.whole:,} {noun} ({pct(self.share)})"
+
+
+def whole_pct(value: float) -> str:
+    """A share as a whole percent for a table cell; '<1%' rather than a misleading '0%'."""
+    return "<1%" if 0 < value < 0.005 else f"{value * 100:.0f}%"

@@ -1,14 +1,21 @@
-"""The season report: Markdown with the figures, a utilisation table and two PNG charts."""
+"""The season report: Markdown with the figures, a utilisation table and two PNG charts.
+
+Written for an office manager: dates are Lishui dates, every share says what it
+is a share of, and a comparison with nothing to compare says so.
+"""
 
 from __future__ import annotations
 
+from datetime import timedelta
+from itertools import groupby
 from pathlib import Path
 
 from services.cli import charts
-from services.cli.demo_region import COUNTIES
 from services.cli.figures import Figures
-from services.cli.metrics import pct
+from services.cli.metrics import pct, whole_pct
+from services.cli.sim_orders import DemandPlan
 from services.cli.sim_state import SimState
+from services.cli.utilisation import REGION
 
 COUNTERFACTUAL = (
     "The run without the balancer is a **counterfactual computed from the same data**, not a "
@@ -18,52 +25,128 @@ COUNTERFACTUAL = (
     "matching's holds depend on timing, would compare two different seasons; the counterfactual "
     "isolates what the transfers changed."
 )
+CAPACITY_BASIS = (
+    "capacity: the seeded providers' units a day in the six simulated categories, seven days a "
+    "week, times the seasons' factor for their county on each day"
+)
+ON_TIME_BASIS = (
+    "an order is on time when every job of it finished, in the simulated world, on or before "
+    "the order's deadline; orders that got no job are not counted"
+)
 
 
 def write(state: SimState, f: Figures, out: Path, compare: bool, meta: dict[str, str]) -> Path:
     out.mkdir(parents=True, exist_ok=True)
-    charts.heatmap(f, state.weeks, out / "utilisation.png")
+    charts.heatmap(f, out / "utilisation.png")
     charts.on_time(f, out / "on_time.png", compare)
-    lines = [f"# procnet season simulation, {meta['start']} + {state.weeks} weeks", ""]
-    lines += [f"- {k}: {v}" for k, v in meta.items()] + [""]
-    lines += _summary(f, compare) + _moved(f) + _actions(state) + _utilisation(state, f)
-    lines += ["", "![utilisation](utilisation.png)", "", "![on-time rate](on_time.png)", ""]
-    if compare:
-        lines += ["## With and without the balancer", "", COUNTERFACTUAL, ""]
     path = out / "report.md"
-    path.write_text("\n".join(lines), encoding="utf-8")
+    path.write_text("\n".join(text(state, f, compare, meta)), encoding="utf-8")
     return path
 
 
-def _summary(f: Figures, compare: bool) -> list[str]:
-    rows = [
-        ("Orders placed", f"{f.placed} of {f.orders}"),
-        ("Orders unmatched", f"{f.unmatched} (units left unplaced: {f.short_units})"),
-        ("On-time rate", pct(f.on_time)),
-        ("Submission to offer p50", _secs(f.p50_s)),
-        ("Submission to offer p95", _secs(f.p95_s)),
-        ("Transport cost as a share of fees", pct(f.transport_share, 2)),
-        ("Fees earned (delivered good units)", f"{f.fees_fen / 100:,.2f} yuan"),
-        ("Estimated transport", f"{f.transport_fen / 100:,.2f} yuan"),
-        (
-            "Share of fees reaching providers with low-income household members",
-            pct(f.low_income_share),
-        ),
-    ]
+def text(state: SimState, f: Figures, compare: bool, meta: dict[str, str]) -> list[str]:
+    lines = [f"# procnet season simulation: orders submitted {f.first_day} to {f.last_day}", ""]
+    lines += [f"- {k}: {v}" for k, v in meta.items()] + [""]
+    lines += _asked(state, f) + _summary(f, compare) + _seasons(f)
+    lines += _moved(f) + _actions(state) + _utilisation(f)
+    lines += ["", "![utilisation](utilisation.png)", "", "![on-time rate](on_time.png)", ""]
     if compare:
-        rows.insert(3, ("On-time rate without the balancer", pct(f.on_time_without)))
-    out = ["## Figures", "", "| figure | value |", "|---|---|"]
-    out += [f"| {k} | {v} |" for k, v in rows]
-    out += [
-        "",
-        f"Offer times are wall-clock, over the {f.offer_times} orders that got an offer.",
-        "",
-    ]
-    return out
+        note = f.nothing_to_compare()
+        lines += ["## With and without the balancer", "", note or COUNTERFACTUAL, ""]
+    return lines
+
+
+def orders_explained(plan: DemandPlan, submitted: int) -> str:
+    """'40 a week × the month's demand factor: 2 weeks × 48 (Dec × 1.2) = 96 planned, 96 ...'."""
+    per_week = [(plan.counts[k], plan.factor(k), _month(plan, k)) for k in range(plan.weeks)]
+    parts = []
+    for (count, factor, month), run in groupby(per_week):
+        n = len(list(run))
+        parts.append(f"{n} week{'s' * (n != 1)} × {count} ({month} × {factor:g})")
+    said = (
+        f"{plan.per_week} orders a week × the month's demand factor: "
+        f"{' + '.join(parts)} = {plan.orders} planned"
+    )
+    if submitted == plan.orders:
+        return f"{said}, {submitted} submitted."
+    return f"{said}; {submitted} submitted (the others failed to submit)."
+
+
+def _month(plan: DemandPlan, week: int) -> str:
+    return (plan.start + timedelta(weeks=week)).strftime("%b")
+
+
+def _asked(state: SimState, f: Figures) -> list[str]:
+    out = ["## What was asked, ordered and scheduled", ""]
+    if state.plan is not None:
+        cap = sum(state.plan.capacity.values())
+        out += [
+            f"- Orders: {orders_explained(state.plan, f.orders)}",
+            f"- Demand / capacity (`--load {state.plan.load:g}`): {f.ordered_units:,} units "
+            f"ordered against {cap:,} units of capacity over the window = "
+            f"{pct(f.ordered_units / cap if cap else None)} ({CAPACITY_BASIS}).",
+        ]
+    if f.load is not None:
+        window, after = f.load.window, range(f.load.window_weeks, 10_000)
+        inside, cap_in = f.load.total(window), f.load.total(window, "capacity")
+        out += [
+            f"- Placed with providers: {f.placed_units:,} units = "
+            f"{pct(f.placed_units / cap_in if cap_in else None)} of the window's capacity (the "
+            f"load above less what found no provider: {f.short_units:,} units).",
+            f"- Scheduled inside the window: {inside:,} units = "
+            f"{pct(inside / cap_in if cap_in else None)} of its capacity ({cap_in:,} units). "
+            f"Scheduled after it: {f.load.total(after):,} units: materials arrive during the "
+            "week and deadlines run 2 to 5 weeks on, so late orders are made after the window. "
+            "The heat map and the table below show each week.",
+        ]
+    return [*out, ""]
+
+
+def _summary(f: Figures, compare: bool) -> list[str]:
+    partly = f" ({f.partly_placed} of them only partly)" if f.partly_placed else ""
+    rows = [
+        ("Orders placed", f"{f.placed} of {f.orders} orders",
+         f"orders with at least one job{partly}; {f.short_units:,} units found no provider"),
+        ("Orders unmatched", f"{f.unmatched} of {f.orders} orders", "intake's final status"),
+        ("On time", f.on_time.text("placed orders"), ON_TIME_BASIS),
+        ("Jobs delivered by the window's last day",
+         f.jobs.text("jobs"),
+         f"{f.delivered} of {f.jobs.whole} delivered by the end of the run, the last on "
+         f"{f.last_delivery or 'n/a'}: after the window the run goes on week by week, with no "
+         "new orders, until the work is delivered"),
+        ("Submission to offer p50", _secs(f.p50_s),
+         f"wall-clock, over the {f.offer_times} orders that got an offer"),
+        ("Submission to offer p95", _secs(f.p95_s), "the same orders"),
+        ("Fees earned", f"{f.fees_fen / 100:,.2f} yuan",
+         "delivered good units × the order's unit fee"),
+        ("Estimated transport", f"{f.transport_fen / 100:,.2f} yuan",
+         "round trip, provider's county to the order's market, for the delivered units"),
+        ("Transport cost as a share of fees", pct(f.transport_share, 2), "the two lines above"),
+        ("Share of fees earned by low-income household members", pct(f.low_income_share),
+         "each enterprise's fees × the share of its workforce from low-income households"),
+        ("Fees of enterprises with any low-income household member", pct(f.any_low_income_share),
+         "the whole fee of an enterprise with even one such member: an upper bound"),
+    ]  # fmt: skip
+    if compare:
+        basis = f.nothing_to_compare() or "counterfactual: the same run without transfers"
+        rows.insert(3, ("On time without the balancer", f.on_time_without.text("placed orders"),
+                        basis))  # fmt: skip
+    out = ["## Figures", "", "| figure | value | based on |", "|---|---|---|"]
+    return out + [f"| {k} | {v} | {b} |" for k, v, b in rows] + [""]
 
 
 def _secs(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.2f} s"
+
+
+def _seasons(f: Figures) -> list[str]:
+    out = [f"## Seasons from {f.first_day} to {f.work_end} (the window and its work)", ""]
+    if not f.seasons:
+        nxt = f.next_season
+        later = f" The next is {nxt.name}, from {nxt.start} to {nxt.end}." if nxt else ""
+        return [*out, f"None: capacity was the providers' full base every day.{later}", ""]
+    out += ["| season | from | to |", "|---|---|---|"]
+    return out + [f"| {s.name} | {s.start} | {s.end} |" for s in f.seasons] + [""]
 
 
 def _moved(f: Figures) -> list[str]:
@@ -96,12 +179,25 @@ def _actions(state: SimState) -> list[str]:
     return out
 
 
-def _utilisation(state: SimState, f: Figures) -> list[str]:
-    weeks = range(state.weeks)
-    out = ["## Utilisation per county and week (planned units / seasonal capacity)", ""]
-    out += ["| county | " + " | ".join(f"w{w + 1}" for w in weeks) + " |"]
-    out += ["|---|" + "---|" * len(weeks)]
-    for c in COUNTIES:
-        cells = [f.utilisation.get((c, w)) for w in weeks]
-        out.append(f"| {c} | " + " | ".join("-" if v is None else f"{v:.0%}" for v in cells) + " |")
+def _utilisation(f: Figures) -> list[str]:
+    if f.load is None:
+        return []
+    load, weeks = f.load, range(f.load.columns)
+    heads = [f"{load.monday(w)}{'' if w < load.window_weeks else ' (after)'}" for w in weeks]
+    out = [
+        "## Utilisation per county and week of (Monday, Lishui date)",
+        "",
+        "Work scheduled that week (matching's schedules of the accepted jobs) / capacity that "
+        f"week ({CAPACITY_BASIS}); '-' where a county had no capacity; '(after)': weeks after "
+        "the window, with only work ordered in it.",
+        "",
+        "| county | " + " | ".join(heads) + " |",
+        "|---|" + "---|" * len(heads),
+    ]
+    for row in charts.ROWS:
+        cells = [load.share(row, w) for w in weeks]
+        name = "whole region" if row == REGION else row
+        out.append(
+            f"| {name} | " + " | ".join("-" if v is None else whole_pct(v) for v in cells) + " |"
+        )
     return out

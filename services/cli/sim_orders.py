@@ -1,21 +1,25 @@
 """Seeded client orders as the liaison offices would enter them, week by week.
 
-Demand follows the calendar (the pre-Spring-Festival rush, the lull after it,
-the autumn peak) and is sized against the demo region's capacity, so that a
-run of 200 orders a week loads the region to about ``load`` (fewer orders load it
-less; the orders themselves keep realistic sizes).
+``--load`` is demand / capacity over the window: the units ordered in each
+category over the simulated weeks are ``load`` times the region's capacity in
+that category over the same days (seeded providers, seasons applied; see
+``capacity``). Demand follows the calendar (the pre-Spring-Festival rush, the
+lull after it, the autumn peak): week k gets ``orders_per_week`` times its
+month's factor in orders, and the same share of the window's units. Each
+category's units of a week are split over that week's orders of the category
+at random sizes, so the total is exact up to rounding to 100 units (a category
+with no order in a week, possible below six orders a week, orders nothing).
 """
 
 from __future__ import annotations
 
 import random
-from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from services.cli import demo_providers, demo_region
+from services.cli import capacity, demo_region
 
 # Share of orders per category and the demo fee per unit (yuan).
 MIX = {"bead_work": 0.25, "garment_sewing": 0.2, "welding_assembly": 0.18, "knitting": 0.15,
@@ -23,8 +27,7 @@ MIX = {"bead_work": 0.25, "garment_sewing": 0.2, "welding_assembly": 0.18, "knit
 FEE_CNY = {"bead_work": "0.30", "pearl_embroidery": "3.00", "crochet": "2.00",
            "garment_sewing": "4.00", "knitting": "2.50", "welding_assembly": "1.50"}  # fmt: skip
 MAX_QUANTITY = 5_000_000
-# Order sizes are realistic whatever the count: `load` is reached at 200 orders a week.
-REFERENCE_ORDERS = 200
+# How busy each month is (by the month of the week's Monday): orders and units both follow it.
 MONTH_DEMAND = {1: 1.1, 2: 0.5, 3: 0.9, 4: 1.0, 5: 1.0, 6: 0.9, 7: 0.8, 8: 1.0, 9: 1.3,
                 10: 1.4, 11: 1.3, 12: 1.2}  # fmt: skip
 PRODUCTS = {"bead_work": "Beaded hair clips", "pearl_embroidery": "Pearl-embroidered evening bags",
@@ -39,28 +42,69 @@ class PlannedOrder:
     body: dict[str, Any]  # without client_id, which intake chose
 
 
-def weekly_capacity() -> Counter[str]:
-    cap: Counter[str] = Counter()
-    for p in demo_providers.providers():
-        for category, units in p.body["categories"].items():
-            cap[category] += units * 7
-    return cap
+@dataclass(frozen=True)
+class DemandPlan:
+    """How many orders and units each simulated week asks for, from --load."""
+
+    start: date
+    weeks: int
+    per_week: int
+    load: float
+    counts: tuple[int, ...] = ()  # orders submitted in week k
+    units: dict[tuple[int, str], int] = field(default_factory=dict)  # (week, category) -> units
+    capacity: dict[str, int] = field(default_factory=dict)  # category -> units over the window
+
+    @classmethod
+    def for_window(cls, start: date, weeks: int, per_week: int, load: float) -> DemandPlan:
+        factors = [MONTH_DEMAND[(start + timedelta(weeks=k)).month] for k in range(weeks)]
+        cap = {c: capacity.window_capacity(start, 7 * weeks, c) for c in MIX}
+        units = {
+            (k, c): round(load * cap[c] * factors[k] / sum(factors))
+            for k in range(weeks)
+            for c in MIX
+        }
+        counts = tuple(max(1, round(per_week * f)) for f in factors)
+        return cls(start, weeks, per_week, load, counts, units, cap)
+
+    def factor(self, week: int) -> float:
+        return MONTH_DEMAND[(self.start + timedelta(weeks=week)).month]
+
+    @property
+    def orders(self) -> int:
+        return sum(self.counts)
 
 
-def orders_for_week(
-    rng: random.Random, monday: date, per_week: int, load: float
-) -> list[PlannedOrder]:
-    count = max(1, round(per_week * MONTH_DEMAND[monday.month]))
-    capacity, offices = weekly_capacity(), demo_region.offices()
+def orders_for_week(rng: random.Random, plan: DemandPlan, week: int) -> list[PlannedOrder]:
+    monday, offices = plan.start + timedelta(weeks=week), demo_region.offices()
+    categories = _categories(plan.counts[week])
+    rng.shuffle(categories)
+    sizes = [rng.lognormvariate(0, 0.5) for _ in categories]
+    quantity = _quantities(plan, week, categories, sizes)
     out = []
-    for _ in range(count):
-        category = rng.choices(list(MIX), list(MIX.values()))[0]
-        mean = load * capacity[category] / (REFERENCE_ORDERS * MIX[category])
-        quantity = round(mean * rng.lognormvariate(0, 0.5) / 1.13 / 100) * 100
-        quantity = min(MAX_QUANTITY, max(100, quantity))
+    for i, category in enumerate(categories):
         office = rng.choice(offices)
         client = rng.choice(office.clients)
-        out.append(PlannedOrder(office, client, _body(rng, monday, category, quantity, client)))
+        body = _body(rng, monday, category, quantity[i], client)
+        out.append(PlannedOrder(office, client, body))
+    return out
+
+
+def _categories(count: int) -> list[str]:
+    """`count` categories in MIX proportions (largest remainder), in MIX order."""
+    exact = {c: count * share for c, share in MIX.items()}
+    n = {c: int(v) for c, v in exact.items()}
+    for c in sorted(MIX, key=lambda c: exact[c] - n[c], reverse=True)[: count - sum(n.values())]:
+        n[c] += 1
+    return [c for c in MIX for _ in range(n[c])]
+
+
+def _quantities(plan: DemandPlan, week: int, cats: list[str], sizes: list[float]) -> list[int]:
+    """The week's units of each category split over its orders in proportion to their sizes."""
+    weight = {c: sum(s for k, s in zip(cats, sizes, strict=True) if k == c) for c in set(cats)}
+    out = []
+    for c, s in zip(cats, sizes, strict=True):
+        q = round(plan.units[(week, c)] * s / weight[c] / 100) * 100
+        out.append(min(MAX_QUANTITY, max(100, q)))
     return out
 
 

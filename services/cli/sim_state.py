@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from services.cli.sim_orders import DemandPlan
+
 
 @dataclass
 class OrderRec:
@@ -41,6 +43,7 @@ class JobRec:
     accepted_schedule: dict[date, int] = field(default_factory=dict)
     done: int = 0
     delivered: bool = False
+    delivered_on: date | None = None  # the Sunday of the simulated week it was reported
     good: int = 0
 
 
@@ -49,11 +52,11 @@ class SimState:
     start: date
     weeks: int
     run: str = ""
+    plan: DemandPlan | None = None  # what --orders-per-week and --load asked for
     transfer_wait_s: float = 30.0  # how long the balancer gets once the tea season arrives
     orders: dict[str, OrderRec] = field(default_factory=dict)
     jobs: dict[str, JobRec] = field(default_factory=dict)
     leave: dict[str, tuple[date, date, float]] = field(default_factory=dict)
-    loads: list[dict[str, Any]] = field(default_factory=list)  # county rows, with "week"
     transfers: list[dict[str, Any]] = field(default_factory=list)
     answers: Counter[str] = field(default_factory=Counter)
     loans: int = 0
@@ -62,6 +65,11 @@ class SimState:
 
     def week_start(self, week: int) -> date:
         return self.start + timedelta(weeks=week)
+
+    @property
+    def last_day(self) -> date:
+        """The window's last day (a Sunday); work may be scheduled after it."""
+        return self.start + timedelta(weeks=self.weeks, days=-1)
 
 
 def parse_schedule(raw: dict[str, int]) -> dict[date, int]:

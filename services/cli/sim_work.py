@@ -1,4 +1,4 @@
-"""Work in a simulated week: brokers report progress and deliveries; the admin reads the load.
+"""Work in a simulated week: brokers report progress and deliveries.
 
 Whether a job is done by the end of a week comes from the simulated world
 (``sim_world``); the system hears it only as progress and delivery reports.
@@ -13,7 +13,6 @@ from datetime import date, timedelta
 
 from services.cli import demo_providers, sim_world
 from services.cli.api import Api, ApiError
-from services.cli.seed import admin
 from services.cli.sim_state import JobRec, SimState
 from shared.identity import Role
 
@@ -40,7 +39,7 @@ async def work_week(api: Api, state: SimState, rng: random.Random, week: int) ->
         avail = sim_world.leave_availability(state.leave.get(job.provider_id))
         done = sim_world.done_by(job.schedule, job.not_before, avail, catch_up(job), sunday)
         if done >= job.units:
-            job.delivered, delivered = True, delivered + 1
+            job.delivered, job.delivered_on, delivered = True, sunday, delivered + 1
             defects = int(job.units * rng.uniform(0, 0.015))
             job.good = job.units - defects
             calls.append(_report(api, job, "delivery", {"good_units": job.good,
@@ -58,13 +57,6 @@ async def _report(api: Api, job: JobRec, what: str, body: dict[str, int]) -> Non
         await api.call("matching", "POST", f"/v1/jobs/{job.id}/{what}", who, json=body)
     except ApiError:  # e.g. a transfer shrank the job after our last look; counted, not fatal
         job.delivered = what == "delivery" or job.delivered
-
-
-async def snapshot_load(api: Api, state: SimState, week: int) -> None:
-    monday = state.week_start(week)
-    params = {"from": monday.isoformat(), "until": (monday + timedelta(days=6)).isoformat()}
-    rows = await api.json("balancer", "GET", "/v1/load/counties", admin(api), params=params)
-    state.loads.extend({**r, "week": week} for r in rows)
 
 
 async def final_statuses(api: Api, state: SimState) -> None:

@@ -4,7 +4,7 @@ Simulated week k is the k-th week after the start Monday (next Monday by
 default), so orders, schedules and seasons use real future dates; the
 system's clock is not touched. Each week: offices submit, brokers answer
 offers, the tea season may arrive (leave, loans, transfers), brokers report
-progress and deliveries, and the admin's load view is read for the report.
+progress and deliveries.
 """
 
 from __future__ import annotations
@@ -42,33 +42,52 @@ async def run(
     transfer_wait_s: float = 30.0,
 ) -> SimState:  # fmt: skip
     state, rng = SimState(start, weeks, run=run_id()), random.Random(seed)
+    state.plan = sim_orders.DemandPlan.for_window(start, weeks, per_week, load)
     state.transfer_wait_s = transfer_wait_s
     clients = await client_ids(api)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn())  # fmt: skip
     with Progress(*columns, console=console) as bar:
         t_weeks = bar.add_task("weeks", total=weeks)
-        t_orders = bar.add_task("orders submitted", total=None)
+        t_orders = bar.add_task("orders submitted", total=state.plan.orders)
         t_jobs = bar.add_task("jobs delivered", total=None)
         for week in range(weeks):
-            await _week(api, state, rng, week, per_week, load, clients)
+            await _week(api, state, rng, week, clients)
+            working = [j for j in state.jobs.values() if j.units]
             bar.update(t_orders, completed=len(state.orders))
-            bar.update(t_jobs, completed=sum(j.delivered for j in state.jobs.values()))
+            bar.update(t_jobs, completed=sum(j.delivered for j in working), total=len(working))
             bar.advance(t_weeks)
             if not console.is_terminal:  # no live bar in a log: one line per week instead
-                console.print(
-                    f"week {week + 1}/{weeks}: {len(state.orders)} orders submitted, "
-                    f"{sum(j.delivered for j in state.jobs.values())} jobs delivered"
-                )
+                console.print(progress_line(state, week))
         await _finish(api, state, rng)
+        if not console.is_terminal:
+            console.print(progress_line(state, None))
     return state
 
 
+def progress_line(state: SimState, week: int | None) -> str:
+    """What a log shows after a simulated week (None: after the work-off), with its totals."""
+    working = [j for j in state.jobs.values() if j.units]
+    done = sum(j.delivered for j in working)
+    planned = state.plan.orders if state.plan else len(state.orders)
+    if week is None:
+        last = max((j.delivered_on for j in working if j.delivered_on), default=None)
+        return (
+            f"after the window (no new orders): {done} of {len(working)} jobs delivered, "
+            f"the last on {last or 'n/a'}"
+        )
+    return (
+        f"week {week + 1}/{state.weeks} (week of {state.week_start(week)}): "
+        f"{len(state.orders)} of {planned} planned orders submitted, "
+        f"{done} of {len(working)} jobs delivered so far"
+    )
+
+
 async def _week(
-    api: Api, state: SimState, rng: random.Random, week: int, per_week: int, load: float,
-    clients: dict[str, str],
-) -> None:  # fmt: skip
-    planned = sim_orders.orders_for_week(rng, state.week_start(week), per_week, load)
+    api: Api, state: SimState, rng: random.Random, week: int, clients: dict[str, str]
+) -> None:
+    assert state.plan is not None
+    planned = sim_orders.orders_for_week(rng, state.plan, week)
     with _timed(state, "submit and wait for offers"):
         await sim_market.submit_week(api, state, planned, week, clients)
     with _timed(state, "answer offers"):
@@ -80,8 +99,7 @@ async def _week(
         await sim_season.settle_transfers(
             api, state, rng, week, wait_s=state.transfer_wait_s if window else 0.5
         )
-    with _timed(state, "load view, progress, delivery"):
-        await sim_work.snapshot_load(api, state, week)
+    with _timed(state, "progress, delivery"):
         await sim_work.work_week(api, state, rng, week)
 
 

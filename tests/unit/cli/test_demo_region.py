@@ -2,9 +2,8 @@
 
 from collections import Counter
 
-from services.cli import demo_providers, demo_region, sim_orders
-from services.matching.domain import transport_cost_fen
-from services.matching.domain.vocabulary import County, Market
+from services.cli import demo_providers, demo_region
+from shared.region import County, Market, transport_cost_fen
 
 
 def test_the_region_is_the_same_every_time_with_unique_ids() -> None:
@@ -36,17 +35,6 @@ def test_workforces_include_the_groups_the_case_names() -> None:
         totals.update(p.body["workforce"])
     assert all(totals[k] > 0 for k in ("low_income", "reservoir_migrants", "relocated_farmers"))
     assert totals["disabled"] > 0
-
-
-def test_orders_are_seeded_and_within_intake_limits() -> None:
-    import random
-
-    monday = demo_region.seasons()[1].start
-    a = sim_orders.orders_for_week(random.Random(7), monday, 20, 0.8)
-    b = sim_orders.orders_for_week(random.Random(7), monday, 20, 0.8)
-    assert [o.body for o in a] == [o.body for o in b]
-    assert all(100 <= o.body["quantity"] <= sim_orders.MAX_QUANTITY for o in a)
-    assert all(o.body["deadline"] > o.body["materials_ready"] for o in a)
 
 
 def test_transport_is_about_five_percent_of_a_typical_fee() -> None:

@@ -32,11 +32,6 @@ def test_share_is_exact_and_none_without_a_whole() -> None:
     assert metrics.share(1, 0) is None
 
 
-def test_on_time_rate_counts_orders() -> None:
-    assert metrics.on_time_rate([True, True, False, True]) == Fraction(3, 4)
-    assert metrics.on_time_rate([]) is None
-
-
 def test_an_order_is_on_time_only_when_every_job_is() -> None:
     deadline = date(2027, 4, 1)
     assert metrics.order_on_time([(date(2027, 4, 1), deadline), (date(2027, 3, 20), deadline)])
@@ -44,9 +39,19 @@ def test_an_order_is_on_time_only_when_every_job_is() -> None:
     assert not metrics.order_on_time([])
 
 
-def test_utilisation_and_percent_text() -> None:
-    assert metrics.utilisation(150, 100) == 1.5
-    assert metrics.utilisation(10, 0) is None
+def test_percent_text() -> None:
     assert metrics.pct(Fraction(1, 8)) == "12.5%"
     assert metrics.pct(Fraction(1, 20), 2) == "5.00%"
     assert metrics.pct(None) == "n/a"
+
+
+def test_tallies_say_what_a_share_is_of() -> None:
+    assert metrics.Tally(42, 97).text("jobs") == "42 of 97 jobs (43.3%)"
+    assert (
+        metrics.Tally(0, 0).share is None and metrics.Tally(0, 0).text("jobs") == "no jobs to count"
+    )
+
+
+def test_a_small_share_is_not_shown_as_zero() -> None:
+    assert [metrics.whole_pct(v) for v in (0, 0.001, 0.006, 0.126, 1.2)] == [
+        "0%", "<1%", "1%", "13%", "120%"]  # fmt: skip
