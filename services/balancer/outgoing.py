@@ -7,7 +7,8 @@ JobAtRisk) by job id, so one job's story is read in order.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from collections.abc import Mapping
+from datetime import date, datetime
 from typing import Any
 
 from services.balancer.adapters.transfers_repo import TransferRecord
@@ -62,8 +63,10 @@ def transfer_proposed(uow: UnitOfWork, rec: TransferRecord) -> None:
     _stage(uow, TRANSFERS, payload, rec.plan.job_id)
 
 
-def transfer_accepted(uow: UnitOfWork, rec: TransferRecord) -> None:
-    _stage(uow, TRANSFERS, b.TransferAccepted(**_move(rec)), rec.plan.job_id)
+def transfer_accepted(uow: UnitOfWork, rec: TransferRecord, days: Mapping[date, int]) -> None:
+    """v2: the lender's days reserved for the transfer, which the split must book exactly."""
+    payload = b.TransferAcceptedV2(**_move(rec), days=dict(days))
+    _stage(uow, TRANSFERS, payload, rec.plan.job_id)
 
 
 def _move(rec: TransferRecord) -> dict[str, Any]:

@@ -22,9 +22,9 @@ from services.balancer.adapters.requests import request_rebalance
 from services.balancer.adapters.transfers_repo import TransferRecord
 from services.balancer.domain import (
     CapacityLoan,
-    IllegalTransition,
     LoanError,
     PlannedTransfer,
+    accept_transfer,
     compensate_transfer,
     propose_transfer,
 )
@@ -65,12 +65,12 @@ async def propose(
 
 
 async def accept(uow: UnitOfWork, rec: TransferRecord, now: datetime) -> None:
-    if now >= rec.transfer.expires_at:
-        raise IllegalTransition(f"transfer {rec.id} expired at {rec.transfer.expires_at}")
-    rec.transfer.accept()
-    rec.transfer.request_split()  # TransferAccepted is matching's cue to split the job
+    loan = None
+    if rec.plan.loan_id is not None:
+        loan = await loans_repo.get(uow.session, uuid.UUID(rec.plan.loan_id), lock=True)
+    days = accept_transfer(rec.transfer, loan, now)
     await transfers_repo.save(uow.session, rec)
-    outgoing.transfer_accepted(uow, rec)
+    outgoing.transfer_accepted(uow, rec, days)  # matching's cue to split onto exactly these days
 
 
 async def decline(uow: UnitOfWork, rec: TransferRecord, reason: str) -> None:

@@ -29,7 +29,11 @@ from services.balancer.domain.rebalance_problem import Demand, OwnSlot, Rebalanc
 from services.balancer.domain.residual import residual_late
 from services.balancer.domain.seasons import Season, VillageGroup
 from services.balancer.domain.transfer import Transfer, TransferState
-from services.balancer.domain.transfer_saga import compensate_transfer, propose_transfer
+from services.balancer.domain.transfer_saga import (
+    accept_transfer,
+    compensate_transfer,
+    propose_transfer,
+)
 from services.balancer.domain.windows import WindowLoad, overloaded_windows, weekly_load
 
 __all__ = [
@@ -63,6 +67,7 @@ __all__ = [
     "UnknownCounty",
     "VillageGroup",
     "WindowLoad",
+    "accept_transfer",
     "build_problem",
     "compensate_transfer",
     "county_week_load",

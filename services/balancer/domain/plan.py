@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from services.balancer.domain.lending import LenderSlot
-from services.balancer.domain.rebalance_problem import Demand, unit_cost
+from services.balancer.domain.rebalance_problem import Demand, lend_window, unit_cost
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,9 @@ class PlannedTransfer:
     loan_id: str | None
     schedule: tuple[tuple[date, int], ...]
     unit_cost_fen: int
+    # The days the lender may make the units: not before the order's materials reach it,
+    # back home by the deadline. Known when planned; not stored (checked at proposal).
+    window: tuple[date, date] | None = None
 
     @property
     def units(self) -> int:
@@ -70,4 +73,5 @@ def _transfer(move: Move, schedule: dict[date, int]) -> PlannedTransfer:
         slot.loan_id,
         tuple(sorted(schedule.items())),
         unit_cost(demand, slot),
+        lend_window(demand, slot),
     )

@@ -88,8 +88,14 @@ def serves_on_time(demand: Demand, slot: LenderSlot) -> bool:
     """Can units of `demand` made on `slot` reach the broker by the deadline?"""
     if slot.category != demand.category or slot.provider_id == demand.provider_id:
         return False
+    first, last = lend_window(demand, slot)
+    return first <= slot.day <= last
+
+
+def lend_window(demand: Demand, slot: LenderSlot) -> tuple[date, date]:
+    """The lender's days for `demand`: from its materials' arrival to the last day home in time."""
     transit = timedelta(days=transit_days(demand.county, slot.county))
-    return demand.lend_release + transit <= slot.day <= demand.deadline - transit
+    return demand.lend_release + transit, demand.deadline - transit
 
 
 def serves_at_home(demand: Demand, slot: OwnSlot) -> bool:

@@ -48,8 +48,9 @@ async def transfer(http: httpx.AsyncClient, tea: Tea, transfer_id: str) -> dict[
     return dict(r.json())
 
 
+@pytest.mark.parametrize("refusal_version", [1, 2])
 async def test_refusal_compensates_and_retries_then_the_split_completes(
-    http: httpx.AsyncClient, matching: FakeMatching, bootstrap: str
+    http: httpx.AsyncClient, matching: FakeMatching, bootstrap: str, refusal_version: int
 ) -> None:
     tea = await start_tea_season(http, matching)
     loan_id = await offer_loan(http, tea, tea.lender_auth)
@@ -64,11 +65,18 @@ async def test_refusal_compensates_and_retries_then_the_split_completes(
     )
     assert accepted.status_code == 200 and accepted.json()["state"] == "split_requested"
     (acc,) = await events_of(bootstrap, tea.job_id, "TransferAccepted")
-    assert acc["payload"]["units"] == 10
+    assert acc["payload"]["units"] == 10 and acc["version"] == 2
+    # The days matching must book are exactly the loan days reserved for the transfer.
+    reserved = {
+        d["day"]: d["units"] for d in (await transfer(http, tea, first["transfer_id"]))["schedule"]
+    }
+    assert acc["payload"]["days"] == reserved and sum(reserved.values()) == 10
 
-    refusal = m.JobSplitRefused(
+    refusal: m.JobSplitRefused = m.JobSplitRefused(
         transfer_id=first["transfer_id"], job_id=tea.job_id, reason="job progressed"
     )
+    if refusal_version == 2:
+        refusal = m.JobSplitRefusedV2(**refusal.model_dump(), order_id=tea.order_id)
     await matching.publish(refusal, tea.order_id)
     (failed,) = await events_of(bootstrap, tea.job_id, "TransferFailed")
     assert failed["payload"]["will_retry"] is True
