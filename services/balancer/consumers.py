@@ -14,15 +14,15 @@ from typing import Any
 
 import structlog
 
-from services.balancer import saga
 from services.balancer.adapters import projection_store as store
 from services.balancer.adapters import transfers_repo
 from services.balancer.adapters.requests import request_rebalance
 from services.balancer.adapters.transfers_repo import TransferRecord
 from services.balancer.domain import BalancerError, IllegalTransition, Job, parse_county
-from services.balancer.domain.pace import behind_schedule
-from services.balancer.domain.transfer import TransferState
-from services.balancer.domain.transit import transit_days
+from services.balancer.domain.load.pace import behind_schedule
+from services.balancer.domain.region import transit_days
+from services.balancer.domain.transfers.transfer import TransferState
+from services.balancer.handlers import saga
 from shared.contracts import matching as m
 from shared.contracts import orders as o
 from shared.db.unit_of_work import UnitOfWork

@@ -10,11 +10,11 @@ import time
 
 import structlog
 
-from services.balancer import clock
 from services.balancer.adapters.requests import newest_request
 from services.balancer.config import BalancerSettings
-from services.balancer.expiry import expire_due
-from services.balancer.rebalancer import rebalance_now
+from services.balancer.handlers.expiry import expire_due
+from services.balancer.handlers.rebalance import rebalance_now
+from shared.region import clock
 from shared.service.infra import ServiceInfra
 from shared.service.workers import Periodic
 

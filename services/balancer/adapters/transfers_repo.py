@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.balancer.adapters.tables import OPEN_TRANSFER_STATES, transfers
 from services.balancer.domain import PlannedTransfer, Transfer, TransferState
-from services.balancer.policy import (
+from services.balancer.domain.rebalance.policy import (
     RULES_OUT_RECEIVER,
     PastTransfer,
     ProposalContext,

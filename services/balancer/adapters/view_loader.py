@@ -26,10 +26,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.balancer.adapters import tables as t
 from services.balancer.domain import BalancerError, Job, LoadView, Provider
-from services.balancer.domain.capacity import CapacityCalendar
-from services.balancer.domain.materials import materials_at_home
-from services.balancer.facts import ExceptionFact, FactorFact, apply_exceptions, to_season
-from services.balancer.policy import PENDING_PREFIX
+from services.balancer.domain.capacity.calendar import CapacityCalendar
+from services.balancer.domain.capacity.facts import (
+    ExceptionFact,
+    FactorFact,
+    apply_exceptions,
+    to_season,
+)
+from services.balancer.domain.load.materials import materials_at_home
+from services.balancer.domain.rebalance.policy import PENDING_PREFIX
 
 log = structlog.get_logger()
 

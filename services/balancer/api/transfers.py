@@ -7,10 +7,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from services.balancer import answers, clock, views
+from services.balancer.adapters import views
 from services.balancer.api.deps import Infra, Provider, ProviderOrAdmin, UoW
 from services.balancer.domain import TransferState
+from services.balancer.handlers import transfers as answers
 from services.balancer.schemas import TransferDecline, TransferPublic
+from shared.region import clock
 
 router = APIRouter(prefix="/v1", tags=["transfers"])
 

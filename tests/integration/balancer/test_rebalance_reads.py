@@ -14,13 +14,14 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from services.balancer import clock, rebalancer
 from services.balancer.adapters import tables as t
 from services.balancer.adapters.requests import newest_request, request_rebalance
 from services.balancer.adapters.view_loader import load_view
 from services.balancer.config import BalancerSettings
+from services.balancer.handlers import rebalance as rebalancer
 from shared.db.engine import make_sessionmaker
 from shared.db.unit_of_work import UnitOfWork
+from shared.region import clock
 
 pytestmark = pytest.mark.integration
 

@@ -15,14 +15,14 @@ from typing import Any
 import httpx
 import pytest
 
-from services.balancer import clock
 from services.balancer.adapters.tables import messaging
 from services.balancer.config import BalancerSettings
-from services.balancer.expiry import expire_due
+from services.balancer.handlers.expiry import expire_due
 from shared.contracts import matching as m
 from shared.db.engine import make_engine, make_sessionmaker
 from shared.db.unit_of_work import UnitOfWork
 from shared.identity import Role
+from shared.region import clock
 from tests.integration.balancer.scenario import (
     FakeMatching,
     Tea,

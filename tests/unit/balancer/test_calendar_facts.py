@@ -5,7 +5,13 @@ from decimal import Decimal
 import pytest
 
 from services.balancer.domain import InvalidSeason, LoadView, Provider, UnknownCounty
-from services.balancer.facts import ExceptionFact, FactorFact, apply_exceptions, to_season, villages
+from services.balancer.domain.capacity.facts import (
+    ExceptionFact,
+    FactorFact,
+    apply_exceptions,
+    to_season,
+    villages,
+)
 from tests.unit.balancer.builders import CAT, day, view_with
 
 OTHER = "bead_work"

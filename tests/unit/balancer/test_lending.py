@@ -10,7 +10,7 @@ from services.balancer.domain import (
     project,
     rebalance,
 )
-from services.balancer.domain.lending import loan_slots, receiver_slots
+from services.balancer.domain.loans.slots import loan_slots, receiver_slots
 from tests.unit.balancer.builders import CAT, TODAY, day, view_with
 from tests.unit.balancer.oracle import OInstance, OJob, OLender, exhaustive_late
 

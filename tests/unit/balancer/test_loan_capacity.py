@@ -14,7 +14,7 @@ from services.balancer.domain import (
     project,
     rebalance,
 )
-from services.balancer.domain.loan_capacity import LoanExceedsCapacity, check_loan_capacity
+from services.balancer.domain.loans.limits import LoanExceedsCapacity, check_loan_capacity
 from tests.unit.balancer.builders import CAT, TODAY, day, view_with
 
 

@@ -13,23 +13,11 @@ from services.balancer.domain import (
     build_problem,
     rebalance,
 )
-from services.balancer.domain.materials import MARKET_KM, market_transit_days, materials_at_home
-from services.balancer.domain.optimiser import Method
-from shared.region import County as MatchingCounty
-from shared.region import Market
-from shared.region import distances as geography
+from services.balancer.domain.load.materials import (
+    materials_at_home,
+)
+from services.balancer.domain.rebalance.solve import Method
 from tests.unit.balancer.builders import CAT, TODAY, day, view_with
-
-
-def test_the_market_table_is_matchings_own() -> None:
-    assert set(MARKET_KM) == {m.value for m in Market}
-    for market in Market:
-        for county in County:
-            theirs = MatchingCounty(county.value.lower())
-            assert MARKET_KM[market.value][county] == geography.road_km(theirs, market)
-            assert market_transit_days(county, market.value) == geography.transit_days(
-                theirs, market
-            )
 
 
 def test_materials_reach_the_broker_a_day_or_two_after_they_are_ready() -> None:

@@ -5,9 +5,10 @@ from datetime import date
 
 import pytest
 
-from services.balancer.domain import County, RebalancePlan, RebalanceProblem, optimiser, rebalance
-from services.balancer.domain.residual import residual_late
-from services.balancer.domain.transit import transit_days
+from services.balancer.domain import County, RebalancePlan, RebalanceProblem, rebalance
+from services.balancer.domain.rebalance import solve as optimiser
+from services.balancer.domain.rebalance.residual import residual_late
+from services.balancer.domain.region import transit_days
 from tests.unit.balancer.builders import TRANSIT, day, to_problem
 from tests.unit.balancer.oracle import OInstance, OJob, OLender, exhaustive_late, lender_serves
 

@@ -3,7 +3,7 @@
 import pytest
 
 from services.balancer.domain import Job
-from services.balancer.domain.pace import behind_schedule, expected_done
+from services.balancer.domain.load.pace import behind_schedule, expected_done
 from tests.unit.balancer.builders import CAT, day
 
 JOB = Job("J1", "jy-a", CAT, 100, 0, day(9), day(0))  # ten days, 10 units a day

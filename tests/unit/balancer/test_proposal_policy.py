@@ -9,7 +9,7 @@ from services.balancer.domain import (
     build_problem,
     rebalance,
 )
-from services.balancer.policy import (
+from services.balancer.domain.rebalance.policy import (
     PastTransfer,
     ProposalContext,
     context_of,

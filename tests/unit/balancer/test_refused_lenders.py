@@ -3,7 +3,7 @@
 import pytest
 
 from services.balancer.domain import CapacityLoan, Job, LoadView, build_problem, rebalance
-from services.balancer.domain.optimiser import Method
+from services.balancer.domain.rebalance.solve import Method
 from tests.unit.balancer.builders import CAT, TODAY, day, view_with
 
 

@@ -25,9 +25,9 @@ from services.balancer.domain import (
     propose_transfer,
     rebalance,
 )
-from services.balancer.domain.counties import County
 from services.balancer.domain.errors import UnservableDays
-from services.balancer.domain.materials import materials_at_home
+from services.balancer.domain.load.materials import materials_at_home
+from shared.region import County
 
 CAT = "pearl_embroidery"
 TODAY = date(2026, 12, 1)

@@ -22,7 +22,7 @@ from services.balancer.domain import (
     propose_transfer,
     rebalance,
 )
-from services.balancer.domain.windows import iso_week
+from services.balancer.domain.load.windows import iso_week
 from tests.unit.balancer.builders import CAT, TODAY, day, view_with
 from tests.unit.balancer.oracle import OInstance, OJob, OLender, enumerated_late
 

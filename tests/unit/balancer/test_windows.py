@@ -8,7 +8,7 @@ from services.balancer.domain import (
     overloaded_windows,
     weekly_load,
 )
-from services.balancer.domain.windows import iso_week, planned_work
+from services.balancer.domain.load.windows import iso_week, planned_work
 from tests.unit.balancer.builders import CAT, TODAY, day, view_with
 
 
