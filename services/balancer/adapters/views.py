@@ -9,8 +9,10 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.balancer.adapters import tables as t
-from services.balancer.adapters.view_loader import load_view
-from services.balancer.domain import county_week_load, weekly_load
+from services.balancer.adapters.load import LoadRepository
+from services.balancer.domain.load.counties import county_week_load
+from services.balancer.domain.load.windows import weekly_load
+from services.balancer.domain.transfers.transfer import TransferState
 from services.balancer.schemas import (
     CountyWeekLoadPublic,
     LoanPublic,
@@ -71,7 +73,7 @@ async def opt_ins(s: AsyncSession, who: Principal) -> list[OptInPublic]:
 
 
 async def transfers(
-    s: AsyncSession, who: Principal, state: str | None, limit: int
+    s: AsyncSession, who: Principal, state: TransferState | None, limit: int
 ) -> list[TransferPublic]:
     x = t.transfers
     query = sa.select(x).order_by(x.c.created_at.desc(), x.c.id).limit(limit)
@@ -80,7 +82,7 @@ async def transfers(
             sa.or_(x.c.from_provider_id == who.org_id, x.c.to_provider_id == who.org_id)
         )
     if state:
-        query = query.where(x.c.state == state)
+        query = query.where(x.c.state == state.value)
     return [_transfer(r._mapping) for r in await s.execute(query)]
 
 
@@ -105,7 +107,7 @@ def _transfer(r: sa.RowMapping) -> TransferPublic:
 async def provider_load(
     s: AsyncSession, first: date, last: date, provider_id: uuid.UUID | None
 ) -> list[ProviderWeekLoad]:
-    view = (await load_view(s, in_flight=False)).view
+    view = (await LoadRepository(s).view(in_flight=False)).view
     return [
         ProviderWeekLoad(
             provider_id=w.provider_id, category=w.category, iso_year=w.week[0], iso_week=w.week[1],
@@ -113,12 +115,12 @@ async def provider_load(
             load_percent=w.load_percent, overloaded=w.overloaded,
         )
         for w in weekly_load(view, first, last)
-        if provider_id is None or w.provider_id == str(provider_id)
+        if provider_id is None or w.provider_id == provider_id
     ]  # fmt: skip
 
 
 async def county_load(s: AsyncSession, first: date, last: date) -> list[CountyWeekLoadPublic]:
-    view = (await load_view(s, in_flight=False)).view
+    view = (await LoadRepository(s).view(in_flight=False)).view
     return [
         CountyWeekLoadPublic(
             county=c.county.value, iso_year=c.week[0], iso_week=c.week[1],

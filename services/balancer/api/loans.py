@@ -8,7 +8,7 @@ from fastapi import APIRouter, Response
 
 from services.balancer.adapters import views
 from services.balancer.api.deps import Infra, Provider, ProviderOrAdmin, UoW
-from services.balancer.handlers import commands as handlers
+from services.balancer.handlers import loans as handlers
 from services.balancer.schemas import LoanCreate, LoanPublic, OptInCreate, OptInPublic
 from shared.region import clock
 from shared.service.errors import NotFound

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from services.balancer.adapters import views
 from services.balancer.api.deps import Admin, Infra, UoW
-from services.balancer.handlers import commands as handlers
+from services.balancer.handlers import seasons as handlers
 from services.balancer.schemas import SeasonCreate, SeasonPublic
 from shared.identity.fastapi_auth import CurrentPrincipal
 

@@ -1,117 +1,95 @@
-"""The balancer's published events: contract payloads staged in the caller's outbox.
+"""The balancer's events as contract payloads, built from its domain objects.
 
-Topics and keys: seasons by season id, loans by provider id, transfers (and
-JobAtRisk) by job id, so one job's story is read in order.
+Handlers publish them with ``uow.publish(payload)``; each contract names its topic
+and key (seasons by season id, loans by provider id, transfers and JobAtRisk by
+job id, so one job's story is read in order).
 """
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
+from uuid import UUID
 
-from services.balancer.adapters.transfers_repo import TransferRecord
-from services.balancer.domain import CapacityLoan, JobProjection
+from services.balancer.domain.load.projection import JobProjection
+from services.balancer.domain.loans.loan import CapacityLoan
+from services.balancer.domain.transfers.transfer import Transfer
 from shared.contracts import balancer as b
-from shared.db.unit_of_work import UnitOfWork
-from shared.events import Payload
-from shared.kafka.topics import LOANS, SEASONS, TRANSFERS, Topic
 
 
-def _stage(uow: UnitOfWork, topic: Topic, payload: Payload, key: uuid.UUID | str) -> None:
-    uow.publish(payload)
-
-
-def season_defined(uow: UnitOfWork, season: b.SeasonDefined) -> None:
-    _stage(uow, SEASONS, season, season.season_id)
-
-
-def loan_offered(uow: UnitOfWork, loan: CapacityLoan) -> None:
-    payload = b.CapacityLoanOffered(
-        loan_id=uuid.UUID(loan.loan_id),
-        provider_id=uuid.UUID(loan.provider_id),
+def loan_offered(loan: CapacityLoan) -> b.CapacityLoanOffered:
+    return b.CapacityLoanOffered(
+        loan_id=loan.loan_id,
+        provider_id=loan.provider_id,
         category=loan.category,
         start=loan.start,
         end=loan.end,
         units_per_day=loan.units_per_day,
     )
-    _stage(uow, LOANS, payload, loan.provider_id)
 
 
-def loan_withdrawn(uow: UnitOfWork, loan: CapacityLoan) -> None:
-    payload = b.CapacityLoanWithdrawn(
-        loan_id=uuid.UUID(loan.loan_id), provider_id=uuid.UUID(loan.provider_id)
-    )
-    _stage(uow, LOANS, payload, loan.provider_id)
+def loan_withdrawn(loan: CapacityLoan) -> b.CapacityLoanWithdrawn:
+    return b.CapacityLoanWithdrawn(loan_id=loan.loan_id, provider_id=loan.provider_id)
 
 
-def job_at_risk(uow: UnitOfWork, job: JobProjection, order_id: uuid.UUID) -> None:
-    payload = b.JobAtRisk(
-        job_id=uuid.UUID(job.job_id),
+def job_at_risk(job: JobProjection, order_id: UUID) -> b.JobAtRisk:
+    return b.JobAtRisk(
+        job_id=job.job_id,
         order_id=order_id,
-        provider_id=uuid.UUID(job.provider_id),
+        provider_id=job.provider_id,
         deadline=job.deadline,
         projected_finish=job.finish or job.deadline,
         late_units=job.late_units,
     )
-    _stage(uow, TRANSFERS, payload, job.job_id)
 
 
-def transfer_proposed(uow: UnitOfWork, rec: TransferRecord) -> None:
-    payload = b.TransferProposed(**_move(rec), expires_at=rec.transfer.expires_at)
-    _stage(uow, TRANSFERS, payload, rec.plan.job_id)
+def transfer_proposed(t: Transfer) -> b.TransferProposed:
+    return b.TransferProposed(**_move(t), expires_at=t.expires_at)
 
 
-def transfer_accepted(uow: UnitOfWork, rec: TransferRecord, days: Mapping[date, int]) -> None:
+def transfer_accepted(t: Transfer, days: Mapping[date, int]) -> b.TransferAcceptedV2:
     """v2: the lender's days reserved for the transfer, which the split must book exactly."""
-    payload = b.TransferAcceptedV2(**_move(rec), days=dict(days))
-    _stage(uow, TRANSFERS, payload, rec.plan.job_id)
+    return b.TransferAcceptedV2(**_move(t), days=dict(days))
 
 
-def _move(rec: TransferRecord) -> dict[str, Any]:
+def _move(t: Transfer) -> dict[str, Any]:
     """What a proposal and its acceptance both say: which units go from whom to whom."""
-    p = rec.plan
+    p = t.plan
     return {
-        "transfer_id": rec.id,
-        "job_id": uuid.UUID(p.job_id),
-        "order_id": rec.order_id,
-        "from_provider_id": uuid.UUID(p.from_provider),
-        "to_provider_id": uuid.UUID(p.to_provider),
+        "transfer_id": t.transfer_id,
+        "job_id": p.job_id,
+        "order_id": t.order_id,
+        "from_provider_id": p.from_provider,
+        "to_provider_id": p.to_provider,
         "units": p.units,
     }
 
 
-def transfer_declined(uow: UnitOfWork, rec: TransferRecord) -> None:
-    payload = b.TransferDeclined(
-        transfer_id=rec.id, job_id=uuid.UUID(rec.plan.job_id), reason=rec.reason or ""
+def transfer_declined(t: Transfer) -> b.TransferDeclined:
+    return b.TransferDeclined(
+        transfer_id=t.transfer_id, job_id=t.plan.job_id, reason=t.reason or ""
     )
-    _stage(uow, TRANSFERS, payload, rec.plan.job_id)
 
 
-def transfer_expired(uow: UnitOfWork, rec: TransferRecord, at: datetime) -> None:
-    payload = b.TransferExpired(
-        transfer_id=rec.id, job_id=uuid.UUID(rec.plan.job_id), expired_at=at
-    )
-    _stage(uow, TRANSFERS, payload, rec.plan.job_id)
+def transfer_expired(t: Transfer, at: datetime) -> b.TransferExpired:
+    return b.TransferExpired(transfer_id=t.transfer_id, job_id=t.plan.job_id, expired_at=at)
 
 
-def transfer_completed(uow: UnitOfWork, rec: TransferRecord, new_job_id: uuid.UUID) -> None:
-    payload = b.TransferCompleted(
-        transfer_id=rec.id,
-        job_id=uuid.UUID(rec.plan.job_id),
+def transfer_completed(t: Transfer, new_job_id: UUID) -> b.TransferCompleted:
+    return b.TransferCompleted(
+        transfer_id=t.transfer_id,
+        job_id=t.plan.job_id,
         new_job_id=new_job_id,
-        order_id=rec.order_id,
-        units=rec.plan.units,
+        order_id=t.order_id,
+        units=t.plan.units,
     )
-    _stage(uow, TRANSFERS, payload, rec.plan.job_id)
 
 
-def transfer_failed(uow: UnitOfWork, rec: TransferRecord, will_retry: bool) -> None:
-    payload = b.TransferFailed(
-        transfer_id=rec.id,
-        job_id=uuid.UUID(rec.plan.job_id),
-        reason=rec.reason or "",
+def transfer_failed(t: Transfer, will_retry: bool) -> b.TransferFailed:
+    return b.TransferFailed(
+        transfer_id=t.transfer_id,
+        job_id=t.plan.job_id,
+        reason=t.reason or "",
         will_retry=will_retry,
     )
-    _stage(uow, TRANSFERS, payload, rec.plan.job_id)

@@ -11,30 +11,21 @@ moves on and a job can fall behind without any new fact.
 from __future__ import annotations
 
 import time
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-import sqlalchemy as sa
 import structlog
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.balancer.adapters import loans_repo, transfers_repo
-from services.balancer.adapters.requests import take_requests, try_lock
-from services.balancer.adapters.tables import jobs, receiver_opt_ins
-from services.balancer.adapters.view_loader import LoadedView, load_view
+from services.balancer.adapters.load import LoadedView
+from services.balancer.adapters.uow import BalancerUnitOfWork
 from services.balancer.config import BalancerSettings
-from services.balancer.domain import (
-    CapacityLoan,
-    JobProjection,
-    ReceiverOptIn,
-    build_problem,
-    project,
-    rebalance,
-)
+from services.balancer.domain.load.projection import JobProjection, project
+from services.balancer.domain.loans.loan import CapacityLoan
+from services.balancer.domain.loans.slots import ReceiverOptIn
+from services.balancer.domain.rebalance.builder import build_problem
 from services.balancer.domain.rebalance.policy import risk_notices, select_proposals
+from services.balancer.domain.rebalance.solve import rebalance
 from services.balancer.handlers import outgoing, saga
-from shared.db.unit_of_work import UnitOfWork
 from shared.region import clock
 
 log = structlog.get_logger()
@@ -49,25 +40,33 @@ class RunReport:
     method: str
 
 
-async def rebalance_now(uow: UnitOfWork, settings: BalancerSettings, now: datetime) -> RunReport:
+async def rebalance_requested(uow: BalancerUnitOfWork) -> bool:
+    """Whether a handler asked for a rebalance since the last run took the requests."""
+    async with uow:
+        return await uow.requests.newest() is not None
+
+
+async def rebalance_now(
+    uow: BalancerUnitOfWork, settings: BalancerSettings, now: datetime
+) -> RunReport:
     """One run in one transaction; the caller decides when it is due."""
     async with uow:
-        if not await try_lock(uow.session):
+        if not await uow.requests.try_lock():
             return RunReport(0, 0, 0, 0, "skipped: another run holds the lock")
-        await take_requests(uow.session)
+        await uow.requests.take()
         report = await _run(uow, settings, now)
         await uow.commit()
         return report
 
 
-async def _run(uow: UnitOfWork, settings: BalancerSettings, now: datetime) -> RunReport:
-    s, today = uow.session, clock.today(now)
-    loaded = await load_view(s)
+async def _run(uow: BalancerUnitOfWork, settings: BalancerSettings, now: datetime) -> RunReport:
+    today = clock.today(now)
+    loaded = await uow.load.view()
     projection = project(loaded.view, today)
     await _announce_risks(uow, loaded, projection.at_risk())
-    loans = _known(loaded, await loans_repo.offered(s, lock=True))
-    ctx = await transfers_repo.proposal_context(s)
-    receivers = await _receivers(s, loaded)
+    loans = _known(loaded, await uow.loans.offered(lock=True))
+    ctx = await uow.transfers.proposal_context()
+    receivers = _registered(loaded, await uow.opt_ins.active())
     problem = build_problem(loaded.view, today, loans, receivers, ctx.refused)
     started = time.perf_counter()
     plan = rebalance(problem)
@@ -87,21 +86,15 @@ async def _run(uow: UnitOfWork, settings: BalancerSettings, now: datetime) -> Ru
 
 
 async def _announce_risks(
-    uow: UnitOfWork, loaded: LoadedView, at_risk: list[JobProjection]
+    uow: BalancerUnitOfWork, loaded: LoadedView, at_risk: list[JobProjection]
 ) -> None:
     risky = {j.job_id for j in at_risk}
-    for job in risk_notices(at_risk, loaded.notified):
-        outgoing.job_at_risk(uow, job, loaded.orders[job.job_id])
-        await _set_notified(uow, job.job_id, job.late_units)
+    for job in risk_notices(at_risk, loaded.notified, loaded.stand_ins):
+        uow.publish(outgoing.job_at_risk(job, loaded.orders[job.job_id]))
+        await uow.facts.set_notified(job.job_id, job.late_units)
     for job_id, units in loaded.notified.items():
         if units and job_id not in risky:  # back on time: a later slip is news again
-            await _set_notified(uow, job_id, 0)
-
-
-async def _set_notified(uow: UnitOfWork, job_id: str, units: int) -> None:
-    await uow.session.execute(
-        sa.update(jobs).where(jobs.c.id == uuid.UUID(job_id)).values(notified_late_units=units)
-    )
+            await uow.facts.set_notified(job_id, 0)
 
 
 def _known(loaded: LoadedView, loans: list[CapacityLoan]) -> list[CapacityLoan]:
@@ -109,11 +102,5 @@ def _known(loaded: LoadedView, loans: list[CapacityLoan]) -> list[CapacityLoan]:
     return [loan for loan in loans if loan.provider_id in loaded.view.calendar.providers]
 
 
-async def _receivers(s: AsyncSession, loaded: LoadedView) -> list[ReceiverOptIn]:
-    o = receiver_opt_ins
-    rows = await s.execute(sa.select(o).where(o.c.active).order_by(o.c.id))
-    return [
-        ReceiverOptIn(str(r.provider_id), r.category, r.start, r.end)
-        for r in rows
-        if str(r.provider_id) in loaded.view.calendar.providers
-    ]
+def _registered(loaded: LoadedView, opt_ins: list[ReceiverOptIn]) -> list[ReceiverOptIn]:
+    return [o for o in opt_ins if o.provider_id in loaded.view.calendar.providers]

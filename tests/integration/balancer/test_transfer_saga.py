@@ -16,11 +16,11 @@ import httpx
 import pytest
 
 from services.balancer.adapters.tables import messaging
+from services.balancer.adapters.uow import BalancerUnitOfWork
 from services.balancer.config import BalancerSettings
-from services.balancer.handlers.expiry import expire_due
+from services.balancer.handlers.transfers import expire_due
 from shared.contracts import matching as m
 from shared.db.engine import make_engine, make_sessionmaker
-from shared.db.unit_of_work import UnitOfWork
 from shared.identity import Role
 from shared.region import clock
 from tests.integration.balancer.scenario import (
@@ -183,7 +183,7 @@ async def expire_everything_due_in_two_days() -> None:
     """Runs the expiry worker's step in-process against the service's own schema."""
     engine = make_engine(BalancerSettings().database_url, schema="balancer", pool_size=2)
     try:
-        uow = UnitOfWork(make_sessionmaker(engine), messaging.outbox)
+        uow = BalancerUnitOfWork(make_sessionmaker(engine), messaging.outbox)
         assert await expire_due(uow, clock.now() + timedelta(days=2)) >= 1
     finally:
         await engine.dispose()

@@ -28,6 +28,7 @@ from services.balancer.domain import (
 from services.balancer.domain.errors import UnservableDays
 from services.balancer.domain.load.materials import materials_at_home
 from shared.region import County
+from tests.unit.balancer.builders import uid
 
 CAT = "pearl_embroidery"
 TODAY = date(2026, 12, 1)
@@ -39,12 +40,14 @@ NOW = datetime(2026, 12, 1, 12, 0)
 
 def tea_case() -> tuple[PlannedTransfer, CapacityLoan]:
     view = LoadView()
-    view.calendar.put_provider(Provider.of("jy-a", "Jinyun", "Hutang", {CAT: 300}))
-    view.calendar.put_provider(Provider.of("ld-1", "Liandu", "Bihu", {CAT: 1500}))
+    view.calendar.put_provider(Provider.of(uid("jy-a"), "Jinyun", "Hutang", {CAT: 300}))
+    view.calendar.put_provider(Provider.of(uid("ld-1"), "Liandu", "Bihu", {CAT: 1500}))
     home = materials_at_home(County.JINYUN, "yiwu", READY)  # 110 km: the 29th
     assert home == date(2026, 12, 29)
-    view.put_job(Job("J1", "jy-a", CAT, 5000, 0, date(2027, 1, 10), date(2027, 1, 2), home))
-    loan = CapacityLoan.offer("L1", "ld-1", CAT, LOAN_START, LOAN_END, 1000)
+    view.put_job(
+        Job(uid("J1"), uid("jy-a"), CAT, 5000, 0, date(2027, 1, 10), date(2027, 1, 2), home)
+    )
+    loan = CapacityLoan.offer(uid("L1"), uid("ld-1"), CAT, LOAN_START, LOAN_END, 1000)
     (planned,) = rebalance(build_problem(view, TODAY, [loan])).transfers
     return planned, loan
 
@@ -60,9 +63,9 @@ def test_planned_days_follow_the_materials_the_loan_and_its_daily_limit() -> Non
 
 def test_accepting_hands_on_exactly_the_reserved_days() -> None:
     planned, loan = tea_case()
-    transfer = propose_transfer("t1", planned, EXPIRES, loan)
+    transfer = propose_transfer(uid("t1"), planned, EXPIRES, loan)
     days = accept_transfer(transfer, loan, NOW)
-    assert days == loan.reservations["t1"] == dict(planned.schedule)
+    assert days == loan.reservations[uid("t1")] == dict(planned.schedule)
     assert sum(days.values()) == planned.units
 
 
@@ -70,7 +73,7 @@ def test_a_day_before_the_materials_reach_the_lender_is_never_reserved() -> None
     planned, loan = tea_case()
     early = replace(planned, schedule=((LOAN_START, 500), *planned.schedule[1:]))
     with pytest.raises(UnservableDays, match="materials"):
-        propose_transfer("t1", early, EXPIRES, loan)
+        propose_transfer(uid("t1"), early, EXPIRES, loan)
     assert loan.reservations == {}
 
 
@@ -78,7 +81,7 @@ def test_a_receiver_transfer_outside_its_window_is_refused_too() -> None:
     planned, _ = tea_case()
     receiver = replace(planned, loan_id=None, schedule=((date(2026, 12, 1), 1500),))
     with pytest.raises(UnservableDays):
-        propose_transfer("t1", receiver, EXPIRES)
+        propose_transfer(uid("t1"), receiver, EXPIRES)
 
 
 def test_days_outside_the_loan_or_above_its_limit_are_refused() -> None:
@@ -86,14 +89,14 @@ def test_days_outside_the_loan_or_above_its_limit_are_refused() -> None:
     for schedule in (((date(2027, 1, 10), 10),), ((date(2027, 1, 6), 1001),)):
         wide = replace(planned, schedule=schedule, window=None)
         with pytest.raises(LoanError, match="cannot give"):
-            propose_transfer("t1", wide, EXPIRES, loan)
+            propose_transfer(uid("t1"), wide, EXPIRES, loan)
     assert loan.reservations == {}
 
 
 def test_a_transfer_whose_reservation_changed_cannot_be_accepted() -> None:
     planned, loan = tea_case()
-    transfer = propose_transfer("t1", planned, EXPIRES, loan)
-    loan.release("t1")
+    transfer = propose_transfer(uid("t1"), planned, EXPIRES, loan)
+    loan.release(uid("t1"))
     with pytest.raises(IllegalTransition, match="no longer holds"):
         accept_transfer(transfer, loan, NOW)
     assert transfer.state is TransferState.PROPOSED

@@ -2,6 +2,7 @@
 
 from datetime import date
 from fractions import Fraction
+from uuid import UUID
 
 from services.balancer.domain.capacity.factors import apply_factor
 from services.balancer.domain.capacity.providers import CalendarException, Provider
@@ -13,12 +14,12 @@ class CapacityCalendar:
     """Providers, seasons and calendar exceptions, as fed in from events."""
 
     def __init__(self) -> None:
-        self.providers: dict[str, Provider] = {}
+        self.providers: dict[UUID, Provider] = {}
         self.seasons: dict[str, Season] = {}
-        self.exceptions: dict[tuple[str, date], CalendarException] = {}
+        self.exceptions: dict[tuple[UUID, date], CalendarException] = {}
         # A broker's absolute units for one category and day (a machine down, overtime):
         # they win over every factor, because they are the broker's own count.
-        self.unit_overrides: dict[tuple[str, str, date], int] = {}
+        self.unit_overrides: dict[tuple[UUID, str, date], int] = {}
 
     def put_provider(self, provider: Provider) -> None:
         self.providers[provider.provider_id] = provider
@@ -33,12 +34,12 @@ class CapacityCalendar:
     def put_exception(self, exception: CalendarException) -> None:
         self.exceptions[(exception.provider_id, exception.day)] = exception
 
-    def put_units(self, provider_id: str, category: str, day: date, units: int) -> None:
+    def put_units(self, provider_id: UUID, category: str, day: date, units: int) -> None:
         if units < 0:
             raise InvalidFact(f"provider {provider_id} cannot make {units} units on {day}")
         self.unit_overrides[(provider_id, category, day)] = units
 
-    def provider(self, provider_id: str) -> Provider:
+    def provider(self, provider_id: UUID) -> Provider:
         try:
             return self.providers[provider_id]
         except KeyError:
@@ -51,7 +52,7 @@ class CapacityCalendar:
             return exception.factor
         return combined_factor(self.seasons.values(), provider.county, provider.village, day)
 
-    def units(self, provider_id: str, category: str, day: date) -> int:
+    def units(self, provider_id: UUID, category: str, day: date) -> int:
         """Whole units of `category` the provider can make on `day`."""
         provider = self.provider(provider_id)
         override = self.unit_overrides.get((provider_id, category, day))

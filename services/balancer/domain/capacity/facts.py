@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from uuid import UUID
 
 from services.balancer.domain import CalendarException, CapacityCalendar, Season, VillageGroup
 from services.balancer.domain.capacity.factors import apply_factor, parse_factor
@@ -26,7 +27,7 @@ class FactorFact:
 
 @dataclass(frozen=True)
 class ExceptionFact:
-    provider_id: str
+    provider_id: UUID
     category: str | None
     start: date
     end: date

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
+from uuid import UUID
 
 from services.balancer.domain.capacity.factors import FactorInput, parse_factor
 from services.balancer.domain.errors import InvalidFact
@@ -15,14 +16,14 @@ from shared.region import County
 class Provider:
     """A factory, centre or home-worker network with base units/day per category."""
 
-    provider_id: str
+    provider_id: UUID
     county: County
     village: str
     base_units: Mapping[str, int]
 
     @classmethod
     def of(
-        cls, provider_id: str, county: str, village: str, base_units: Mapping[str, int]
+        cls, provider_id: UUID, county: str, village: str, base_units: Mapping[str, int]
     ) -> "Provider":
         if not provider_id:
             raise InvalidFact("a provider needs an id")
@@ -42,10 +43,10 @@ class CalendarException:
     broker knows who turned up better than a county-wide estimate does.
     """
 
-    provider_id: str
+    provider_id: UUID
     day: date
     factor: Fraction
 
     @classmethod
-    def of(cls, provider_id: str, day: date, factor: FactorInput) -> "CalendarException":
+    def of(cls, provider_id: UUID, day: date, factor: FactorInput) -> "CalendarException":
         return cls(provider_id, day, parse_factor(factor))

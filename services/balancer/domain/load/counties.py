@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
+from uuid import UUID
 
 from services.balancer.domain.load.view import LoadView
 from services.balancer.domain.load.windows import IsoWeek, weekly_load
@@ -23,7 +24,7 @@ class CountyWeekLoad:
 
 def county_week_load(view: LoadView, today: date, until: date) -> list[CountyWeekLoad]:
     """Sums over every provider and category of each county, sorted by county and week."""
-    cells: dict[tuple[County, IsoWeek], tuple[int, int, set[str]]] = {}
+    cells: dict[tuple[County, IsoWeek], tuple[int, int, set[UUID]]] = {}
     for window in weekly_load(view, today, until):
         county = view.calendar.provider(window.provider_id).county
         planned, capacity, hot = cells.get((county, window.week), (0, 0, set()))

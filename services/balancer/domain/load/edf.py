@@ -9,11 +9,12 @@ fewest the provider alone could manage: the optimiser's baseline is honest.
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from uuid import UUID
 
 
 @dataclass(frozen=True)
 class EdfTask:
-    key: str
+    key: UUID
     units: int
     release: date
     deadline: date
@@ -23,10 +24,10 @@ class EdfTask:
 class EdfOutcome:
     """Per task: finish day (None if not within the horizon) and late units; per day: work."""
 
-    finish: dict[str, date | None] = field(default_factory=dict)
-    late: dict[str, int] = field(default_factory=dict)
+    finish: dict[UUID, date | None] = field(default_factory=dict)
+    late: dict[UUID, int] = field(default_factory=dict)
     used: dict[date, int] = field(default_factory=dict)
-    work: dict[str, dict[date, int]] = field(default_factory=dict)
+    work: dict[UUID, dict[date, int]] = field(default_factory=dict)
 
 
 def schedule_edf(
@@ -45,7 +46,7 @@ def schedule_edf(
 
 
 def _work_one_day(
-    todo: list[EdfTask], left: dict[str, int], cap: int, day: date, outcome: EdfOutcome
+    todo: list[EdfTask], left: dict[UUID, int], cap: int, day: date, outcome: EdfOutcome
 ) -> None:
     free = cap
     for task in sorted(_released(todo, left, day), key=lambda t: _priority(t, day)):
@@ -60,11 +61,11 @@ def _work_one_day(
     outcome.used[day] = cap - free
 
 
-def _released(todo: list[EdfTask], left: dict[str, int], day: date) -> list[EdfTask]:
+def _released(todo: list[EdfTask], left: dict[UUID, int], day: date) -> list[EdfTask]:
     return [t for t in todo if left[t.key] > 0 and t.release <= day]
 
 
-def _priority(task: EdfTask, day: date) -> tuple[bool, date, str]:
+def _priority(task: EdfTask, day: date) -> tuple[bool, date, UUID]:
     return (task.deadline < day, task.deadline, task.key)
 
 

@@ -2,16 +2,25 @@
 
 from dataclasses import dataclass, replace
 from datetime import date
+from enum import StrEnum
+from uuid import UUID
 
 from services.balancer.domain.errors import InvalidFact
+
+
+class JobClosure(StrEnum):
+    """Why a job no longer loads its provider."""
+
+    DELIVERED = "delivered"
+    SPLIT_AWAY = "split_away"  # every unit moved to a lender
 
 
 @dataclass(frozen=True)
 class Job:
     """Units of one category a provider must deliver by `deadline`, workable from `start`."""
 
-    job_id: str
-    provider_id: str
+    job_id: UUID
+    provider_id: UUID
     category: str
     units: int
     units_done: int
@@ -48,7 +57,7 @@ class Job:
 class ProgressReport:
     """Cumulative units done on a job, as the broker reported them."""
 
-    job_id: str
+    job_id: UUID
     reported_on: date
     units_done: int
 

@@ -3,6 +3,7 @@
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from uuid import UUID
 
 from services.balancer.domain.load.edf import EdfOutcome, EdfTask, schedule_edf
 from services.balancer.domain.load.jobs import Job
@@ -13,8 +14,8 @@ HORIZON_DAYS = 366
 
 @dataclass(frozen=True)
 class JobProjection:
-    job_id: str
-    provider_id: str
+    job_id: UUID
+    provider_id: UUID
     category: str
     remaining: int
     deadline: date
@@ -29,8 +30,8 @@ class JobProjection:
 @dataclass(frozen=True)
 class Projection:
     today: date
-    jobs: Mapping[str, JobProjection]
-    used: Mapping[tuple[str, str], Mapping[date, int]]
+    jobs: Mapping[UUID, JobProjection]
+    used: Mapping[tuple[UUID, str], Mapping[date, int]]
 
     def at_risk(self) -> list[JobProjection]:
         """Jobs that will miss their deadline, most urgent first."""
@@ -40,14 +41,14 @@ class Projection:
     def late_units(self) -> int:
         return sum(j.late_units for j in self.jobs.values())
 
-    def used_on(self, provider_id: str, category: str, day: date) -> int:
+    def used_on(self, provider_id: UUID, category: str, day: date) -> int:
         return self.used.get((provider_id, category), {}).get(day, 0)
 
 
 def project(view: LoadView, today: date) -> Projection:
     """EDF per (provider, category) from `today`; work before `today` is history."""
-    jobs: dict[str, JobProjection] = {}
-    used: dict[tuple[str, str], Mapping[date, int]] = {}
+    jobs: dict[UUID, JobProjection] = {}
+    used: dict[tuple[UUID, str], Mapping[date, int]] = {}
     for (provider_id, category), group in view.groups().items():
         outcome = _schedule(view, provider_id, category, group, today)
         used[(provider_id, category)] = outcome.used
@@ -60,7 +61,7 @@ def edf_tasks(jobs: list[Job], today: date) -> list[EdfTask]:
 
 
 def _schedule(
-    view: LoadView, provider_id: str, category: str, group: list[Job], today: date
+    view: LoadView, provider_id: UUID, category: str, group: list[Job], today: date
 ) -> EdfOutcome:
     until = max([today, *(j.deadline for j in group)]) + timedelta(days=HORIZON_DAYS)
     return schedule_edf(

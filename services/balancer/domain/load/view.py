@@ -5,6 +5,7 @@ demand for a given "today", so replaying events in any order gives one answer.
 """
 
 from datetime import date
+from uuid import UUID
 
 from services.balancer.domain.capacity.calendar import CapacityCalendar
 from services.balancer.domain.errors import InvalidFact
@@ -14,15 +15,15 @@ from services.balancer.domain.load.jobs import Job, ProgressReport
 class LoadView:
     def __init__(self, calendar: CapacityCalendar | None = None) -> None:
         self.calendar = calendar or CapacityCalendar()
-        self.jobs: dict[str, Job] = {}
-        self._done: dict[str, int] = {}
+        self.jobs: dict[UUID, Job] = {}
+        self._done: dict[UUID, int] = {}
 
     def put_job(self, job: Job) -> None:
         """Adds or replaces a job, keeping progress that arrived before it."""
         self.calendar.provider(job.provider_id)
         self.jobs[job.job_id] = job.with_progress(self._done.get(job.job_id, 0))
 
-    def remove_job(self, job_id: str) -> None:
+    def remove_job(self, job_id: UUID) -> None:
         """A job delivered, cancelled or split away stops loading its provider."""
         self.jobs.pop(job_id, None)
         self._done.pop(job_id, None)
@@ -33,19 +34,19 @@ class LoadView:
         if report.job_id in self.jobs:
             self.jobs[report.job_id] = self.jobs[report.job_id].with_progress(done)
 
-    def job(self, job_id: str) -> Job:
+    def job(self, job_id: UUID) -> Job:
         try:
             return self.jobs[job_id]
         except KeyError:
             raise InvalidFact(f"unknown job {job_id}") from None
 
-    def groups(self) -> dict[tuple[str, str], list[Job]]:
+    def groups(self) -> dict[tuple[UUID, str], list[Job]]:
         """Open jobs by (provider, category): each pair is one EDF resource."""
-        grouped: dict[tuple[str, str], list[Job]] = {}
+        grouped: dict[tuple[UUID, str], list[Job]] = {}
         for job in self.jobs.values():
             if job.remaining > 0:
                 grouped.setdefault((job.provider_id, job.category), []).append(job)
         return grouped
 
-    def capacity(self, provider_id: str, category: str, day: date) -> int:
+    def capacity(self, provider_id: UUID, category: str, day: date) -> int:
         return self.calendar.units(provider_id, category, day)

@@ -8,6 +8,7 @@ A week whose planned units exceed its capacity is above 100% load.
 
 from dataclasses import dataclass
 from datetime import date
+from uuid import UUID
 
 from services.balancer.domain.days import days
 from services.balancer.domain.load.jobs import Job
@@ -18,7 +19,7 @@ IsoWeek = tuple[int, int]
 
 @dataclass(frozen=True)
 class WindowLoad:
-    provider_id: str
+    provider_id: UUID
     category: str
     week: IsoWeek
     planned_units: int
@@ -67,8 +68,8 @@ def overloaded_windows(view: LoadView, today: date, until: date) -> list[WindowL
     return [w for w in weekly_load(view, today, until) if w.overloaded]
 
 
-def _planned_by_day(view: LoadView, today: date) -> dict[tuple[str, str, date], int]:
-    planned: dict[tuple[str, str, date], int] = {}
+def _planned_by_day(view: LoadView, today: date) -> dict[tuple[UUID, str, date], int]:
+    planned: dict[tuple[UUID, str, date], int] = {}
     for job in view.jobs.values():
         for day, units in planned_work(job, today).items():
             key = (job.provider_id, job.category, day)
@@ -76,7 +77,7 @@ def _planned_by_day(view: LoadView, today: date) -> dict[tuple[str, str, date], 
     return planned
 
 
-def _resources(view: LoadView) -> list[tuple[str, str]]:
+def _resources(view: LoadView) -> list[tuple[UUID, str]]:
     pairs = {(p.provider_id, c) for p in view.calendar.providers.values() for c in p.base_units}
     pairs |= {(j.provider_id, j.category) for j in view.jobs.values()}
     return sorted(pairs)

@@ -10,6 +10,7 @@ all of its loans, so a split never lands on a lender that cannot make it.
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
+from uuid import UUID
 
 from services.balancer.domain.capacity.calendar import CapacityCalendar
 from services.balancer.domain.days import days
@@ -63,7 +64,7 @@ def lendable_slots(
     One lender's loans share its free units (in loan id order), so two loans
     never plan the same spare twice.
     """
-    free: dict[tuple[str, str, date], int] = {}
+    free: dict[tuple[UUID, str, date], int] = {}
     slots = []
     for loan in sorted(loans, key=lambda x: x.loan_id):
         for slot in loan_slots(view, loan, first, last):

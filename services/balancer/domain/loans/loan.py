@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from uuid import UUID
 
 from services.balancer.domain.errors import IllegalTransition, LoanError
 from services.balancer.domain.events import CapacityLoanOffered, CapacityLoanWithdrawn, Event
@@ -20,19 +21,19 @@ class LoanState(StrEnum):
 
 @dataclass
 class CapacityLoan:
-    loan_id: str
-    provider_id: str
+    loan_id: UUID
+    provider_id: UUID
     category: str
     start: date
     end: date
     units_per_day: int
     state: LoanState = LoanState.OFFERED
-    reservations: dict[str, dict[date, int]] = field(default_factory=dict)
+    reservations: dict[UUID, dict[date, int]] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
 
     @classmethod
     def offer(
-        cls, loan_id: str, provider_id: str, category: str, start: date, end: date, units: int
+        cls, loan_id: UUID, provider_id: UUID, category: str, start: date, end: date, units: int
     ) -> "CapacityLoan":
         if units <= 0:
             raise LoanError(f"loan {loan_id} must offer positive units per day")
@@ -58,7 +59,7 @@ class CapacityLoan:
             return 0
         return self.units_per_day - self.reserved_on(day)
 
-    def reserve(self, transfer_id: str, schedule: Mapping[date, int]) -> None:
+    def reserve(self, transfer_id: UUID, schedule: Mapping[date, int]) -> None:
         """Holds units per day for one transfer; all or nothing."""
         if transfer_id in self.reservations:
             raise LoanError(f"transfer {transfer_id} already holds loan {self.loan_id}")
@@ -67,6 +68,6 @@ class CapacityLoan:
                 raise LoanError(f"loan {self.loan_id} cannot give {units} units on {day}")
         self.reservations[transfer_id] = dict(schedule)
 
-    def release(self, transfer_id: str) -> None:
+    def release(self, transfer_id: UUID) -> None:
         """Gives a transfer's units back; releasing twice is harmless (compensation retries)."""
         self.reservations.pop(transfer_id, None)

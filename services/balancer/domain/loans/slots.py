@@ -6,6 +6,7 @@ it also offered a loan, the loan's units are not counted twice.
 
 from dataclasses import dataclass
 from datetime import date
+from uuid import UUID
 
 from services.balancer.domain.days import days
 from services.balancer.domain.load.projection import Projection
@@ -18,7 +19,7 @@ from shared.region import County
 class ReceiverOptIn:
     """An under-loaded provider willing to receive work in one category for a while."""
 
-    provider_id: str
+    provider_id: UUID
     category: str
     start: date
     end: date
@@ -26,12 +27,12 @@ class ReceiverOptIn:
 
 @dataclass(frozen=True)
 class LenderSlot:
-    provider_id: str
+    provider_id: UUID
     county: County
     category: str
     day: date
     units: int
-    loan_id: str | None = None
+    loan_id: UUID | None = None
 
 
 def loan_slots(view: LoadView, loan: CapacityLoan, first: date, last: date) -> list[LenderSlot]:

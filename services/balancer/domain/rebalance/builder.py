@@ -8,6 +8,7 @@ only up to what the lender has free after its own jobs (`loan_capacity`).
 
 from collections.abc import Iterable
 from datetime import date
+from uuid import UUID
 
 from services.balancer.domain.days import days
 from services.balancer.domain.load.projection import project
@@ -23,7 +24,7 @@ def build_problem(
     today: date,
     loans: Iterable[CapacityLoan] = (),
     receivers: Iterable[ReceiverOptIn] = (),
-    refused: Iterable[tuple[str, str]] = (),
+    refused: Iterable[tuple[UUID, UUID]] = (),
 ) -> RebalanceProblem:
     projection = project(view, today)
     hot = {(j.provider_id, j.category) for j in projection.at_risk()}
@@ -42,7 +43,7 @@ def build_problem(
     return RebalanceProblem(today, demands, own, usable, frozenset(refused))
 
 
-def _demands(view: LoadView, hot: set[tuple[str, str]], today: date) -> list[Demand]:
+def _demands(view: LoadView, hot: set[tuple[UUID, str]], today: date) -> list[Demand]:
     return [
         Demand(
             job.job_id,

@@ -6,6 +6,7 @@ re-run EDF at home (moving a job's late units clears exactly that many).
 """
 
 from datetime import date
+from uuid import UUID
 
 from services.balancer.domain.loans.slots import LenderSlot
 from services.balancer.domain.rebalance.plan import Move, RebalancePlan, assemble_transfers
@@ -19,10 +20,10 @@ from services.balancer.domain.rebalance.residual import group_late, residual_lat
 
 def solve_greedy(problem: RebalanceProblem) -> RebalancePlan:
     spare = [slot.units for slot in problem.lenders]
-    moved: dict[str, int] = {}
+    moved: dict[UUID, int] = {}
     moves: list[Move] = []
     late = residual_late(problem, moved)
-    stuck: set[str] = set()
+    stuck: set[UUID] = set()
     while step := _next_step(problem, late, spare, stuck):
         demand = step[0][0]
         moved[demand.job_id] = moved.get(demand.job_id, 0) + sum(units for *_, units in step)
@@ -32,7 +33,7 @@ def solve_greedy(problem: RebalanceProblem) -> RebalancePlan:
 
 
 def _next_step(
-    problem: RebalanceProblem, late: dict[str, int], spare: list[int], stuck: set[str]
+    problem: RebalanceProblem, late: dict[UUID, int], spare: list[int], stuck: set[UUID]
 ) -> list[Move]:
     """The next move; a job that once found no lender never will (spare only shrinks)."""
     for demand in sorted(problem.demands, key=lambda d: (d.deadline, d.job_id)):
@@ -45,7 +46,7 @@ def _next_step(
 
 
 def _take(
-    problem: RebalanceProblem, demand: Demand, late: dict[str, int], spare: list[int]
+    problem: RebalanceProblem, demand: Demand, late: dict[UUID, int], spare: list[int]
 ) -> list[Move]:
     """Cheapest, then earliest, lender days for the job's late units (reserves them)."""
     wanted = late[demand.job_id]
@@ -70,5 +71,5 @@ def _usable(problem: RebalanceProblem, demand: Demand, spare: list[int]) -> list
     ]
 
 
-def _rank(demand: Demand, slot: LenderSlot) -> tuple[int, date, str]:
+def _rank(demand: Demand, slot: LenderSlot) -> tuple[int, date, UUID]:
     return (unit_cost(demand, slot), slot.day, slot.provider_id)

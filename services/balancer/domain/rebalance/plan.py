@@ -3,6 +3,7 @@
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from uuid import UUID
 
 from services.balancer.domain.loans.slots import LenderSlot
 from services.balancer.domain.rebalance.problem import Demand, lend_window, unit_cost
@@ -10,11 +11,11 @@ from services.balancer.domain.rebalance.problem import Demand, lend_window, unit
 
 @dataclass(frozen=True)
 class PlannedTransfer:
-    job_id: str
-    from_provider: str
-    to_provider: str
+    job_id: UUID
+    from_provider: UUID
+    to_provider: UUID
     category: str
-    loan_id: str | None
+    loan_id: UUID | None
     schedule: tuple[tuple[date, int], ...]
     unit_cost_fen: int
     # The days the lender may make the units: not before the order's materials reach it,
@@ -34,15 +35,15 @@ class PlannedTransfer:
 class RebalancePlan:
     transfers: tuple[PlannedTransfer, ...]
     late_units: int
-    late_by_job: Mapping[str, int]
+    late_by_job: Mapping[UUID, int]
     method: str
 
     @property
     def transport_cost_fen(self) -> int:
         return sum(t.transport_cost_fen for t in self.transfers)
 
-    def moved_by_job(self) -> dict[str, int]:
-        moved: dict[str, int] = {}
+    def moved_by_job(self) -> dict[UUID, int]:
+        moved: dict[UUID, int] = {}
         for t in self.transfers:
             moved[t.job_id] = moved.get(t.job_id, 0) + t.units
         return moved
@@ -53,8 +54,8 @@ Move = tuple[Demand, LenderSlot, int]
 
 def assemble_transfers(moves: Iterable[Move]) -> tuple[PlannedTransfer, ...]:
     """One transfer per (job, lender, loan), its days in order."""
-    grouped: dict[tuple[str, str, str | None], dict[date, int]] = {}
-    first: dict[tuple[str, str, str | None], Move] = {}
+    grouped: dict[tuple[UUID, UUID, UUID | None], dict[date, int]] = {}
+    first: dict[tuple[UUID, UUID, UUID | None], Move] = {}
     for demand, slot, units in moves:
         key = (demand.job_id, slot.provider_id, slot.loan_id)
         first.setdefault(key, (demand, slot, units))

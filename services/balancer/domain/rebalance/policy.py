@@ -6,24 +6,27 @@
   refused to split the job onto (JobSplitRefused) is not asked again for that job.
 - After `MAX_RETRIES` refusals by matching a job is left to people.
 - A job is announced at risk once per change of its late units, not every run.
+- Stand-ins (a transfer in flight to an opted-in receiver, shown in the load view as a
+  job with the transfer's id) are never proposed nor announced.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from uuid import UUID
 
-from services.balancer.domain import JobProjection, PlannedTransfer, RebalancePlan
-from services.balancer.domain.transfers.transfer import MAX_RETRIES, TransferState
-
-PENDING_PREFIX = "pending:"  # ids of the load-view stand-ins for transfers in flight
+from services.balancer.domain.load.projection import JobProjection
+from services.balancer.domain.rebalance.plan import PlannedTransfer, RebalancePlan
+from services.balancer.domain.transfers.transfer import MAX_RETRIES, OPEN, TransferState
 
 
 @dataclass(frozen=True)
 class ProposalContext:
-    open_jobs: frozenset[str] = frozenset()
-    refused: frozenset[tuple[str, str]] = frozenset()  # (job, receiver) ruled out
-    failures: Mapping[str, int] = field(default_factory=dict)  # refusals by matching per job
+    open_jobs: frozenset[UUID] = frozenset()
+    refused: frozenset[tuple[UUID, UUID]] = frozenset()  # (job, receiver) ruled out
+    failures: Mapping[UUID, int] = field(default_factory=dict)  # refusals by matching per job
+    stand_ins: frozenset[UUID] = frozenset()  # transfers in flight: their load-view stand-ins
 
 
 # Outcomes after which the receiver is not asked again for the job.
@@ -36,16 +39,21 @@ RULES_OUT_RECEIVER = frozenset(
 class PastTransfer:
     """One stored transfer as far as later proposals care."""
 
-    job_id: str
-    to_provider: str
-    open: bool
-    outcome: str | None
+    transfer_id: UUID
+    job_id: UUID
+    to_provider: UUID
+    state: TransferState
+    outcome: TransferState | None
+
+    @property
+    def open(self) -> bool:
+        return self.state in OPEN
 
 
 def context_of(transfers: Iterable[PastTransfer]) -> ProposalContext:
     """Jobs in flight, (job, receiver) pairs ruled out, and matching's refusals per job."""
     past = list(transfers)
-    failures: dict[str, int] = {}
+    failures: dict[UUID, int] = {}
     for t in past:
         if t.outcome == TransferState.FAILED:
             failures[t.job_id] = failures.get(t.job_id, 0) + 1
@@ -55,6 +63,7 @@ def context_of(transfers: Iterable[PastTransfer]) -> ProposalContext:
             (t.job_id, t.to_provider) for t in past if t.outcome in RULES_OUT_RECEIVER
         ),
         failures=failures,
+        stand_ins=frozenset(t.transfer_id for t in past if t.open),
     )
 
 
@@ -64,7 +73,7 @@ def may_retry(failures: int) -> bool:
 
 def select_proposals(plan: RebalancePlan, ctx: ProposalContext) -> list[PlannedTransfer]:
     """Per eligible job, the planned transfer moving the most units (ties: the cheapest)."""
-    best: dict[str, PlannedTransfer] = {}
+    best: dict[UUID, PlannedTransfer] = {}
     for t in plan.transfers:
         if not _eligible(t, ctx):
             continue
@@ -76,23 +85,25 @@ def select_proposals(plan: RebalancePlan, ctx: ProposalContext) -> list[PlannedT
 
 def _eligible(t: PlannedTransfer, ctx: ProposalContext) -> bool:
     return (
-        not t.job_id.startswith(PENDING_PREFIX)
+        t.job_id not in ctx.stand_ins
         and t.job_id not in ctx.open_jobs
         and (t.job_id, t.to_provider) not in ctx.refused
         and may_retry(ctx.failures.get(t.job_id, 0))
     )
 
 
-def _rank(t: PlannedTransfer) -> tuple[int, int, str]:
+def _rank(t: PlannedTransfer) -> tuple[int, int, UUID]:
     return (-t.units, t.transport_cost_fen, t.to_provider)
 
 
 def risk_notices(
-    at_risk: Iterable[JobProjection], notified: Mapping[str, int]
+    at_risk: Iterable[JobProjection],
+    notified: Mapping[UUID, int],
+    stand_ins: frozenset[UUID] = frozenset(),
 ) -> list[JobProjection]:
     """At-risk jobs whose late units differ from what was last announced."""
     return [
         j
         for j in at_risk
-        if not j.job_id.startswith(PENDING_PREFIX) and notified.get(j.job_id, 0) != j.late_units
+        if j.job_id not in stand_ins and notified.get(j.job_id, 0) != j.late_units
     ]

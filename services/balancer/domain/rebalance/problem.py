@@ -10,6 +10,7 @@ only for the same category, and never for the job's own provider.
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
+from uuid import UUID
 
 from services.balancer.domain.loans.slots import LenderSlot
 from services.balancer.domain.region import transit_days, transport_fen_per_unit
@@ -24,8 +25,8 @@ class Demand:
     order's materials at home, not before today) when earlier than `release`.
     """
 
-    job_id: str
-    provider_id: str
+    job_id: UUID
+    provider_id: UUID
     county: County
     category: str
     units: int
@@ -40,7 +41,7 @@ class Demand:
 
 @dataclass(frozen=True)
 class OwnSlot:
-    provider_id: str
+    provider_id: UUID
     category: str
     day: date
     units: int
@@ -53,7 +54,7 @@ class RebalanceProblem:
     own: tuple[OwnSlot, ...]
     lenders: tuple[LenderSlot, ...]
     # (job, lender) pairs never to plan: the lender declined or let a proposal expire.
-    refused: frozenset[tuple[str, str]] = frozenset()
+    refused: frozenset[tuple[UUID, UUID]] = frozenset()
 
     def may_serve(self, demand: "Demand", slot: LenderSlot) -> bool:
         """On time, and not a lender that already said no to this job."""
@@ -61,9 +62,9 @@ class RebalanceProblem:
         return not refused and serves_on_time(demand, slot)
 
     @cached_property
-    def own_slots(self) -> dict[tuple[str, str], list[int]]:
+    def own_slots(self) -> dict[tuple[UUID, str], list[int]]:
         """Indices into `own` by (provider, category)."""
-        index: dict[tuple[str, str], list[int]] = {}
+        index: dict[tuple[UUID, str], list[int]] = {}
         for i, slot in enumerate(self.own):
             index.setdefault((slot.provider_id, slot.category), []).append(i)
         return index
@@ -76,7 +77,7 @@ class RebalanceProblem:
             index.setdefault(slot.category, []).append(i)
         return index
 
-    def own_capacity(self, provider_id: str, category: str) -> dict[date, int]:
+    def own_capacity(self, provider_id: UUID, category: str) -> dict[date, int]:
         indices = self.own_slots.get((provider_id, category), [])
         return {self.own[i].day: self.own[i].units for i in indices}
 

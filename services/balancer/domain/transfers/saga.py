@@ -4,6 +4,7 @@ opted-in receiver has no loan and reserves nothing: its days are its schedule.
 """
 
 from datetime import date, datetime
+from uuid import UUID
 
 from services.balancer.domain.errors import IllegalTransition, LoanError, UnservableDays
 from services.balancer.domain.loans.loan import CapacityLoan
@@ -12,10 +13,12 @@ from services.balancer.domain.transfers.transfer import Transfer
 
 
 def propose_transfer(
-    transfer_id: str,
+    transfer_id: UUID,
     plan: PlannedTransfer,
     expires_at: datetime,
     loan: CapacityLoan | None = None,
+    order_id: UUID | None = None,
+    attempt: int = 1,
 ) -> Transfer:
     """Reserves the lender's loan days (all or nothing), then proposes the transfer.
 
@@ -26,7 +29,7 @@ def propose_transfer(
     _check_window(plan)
     if loan is not None:
         loan.reserve(transfer_id, dict(plan.schedule))
-    return Transfer.propose(transfer_id, plan, expires_at)
+    return Transfer.propose(transfer_id, plan, expires_at, order_id, attempt)
 
 
 def accept_transfer(

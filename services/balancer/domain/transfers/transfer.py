@@ -10,6 +10,7 @@ few times first. Any other step raises IllegalTransition.
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from uuid import UUID
 
 from services.balancer.domain.errors import IllegalTransition
 from services.balancer.domain.events import (
@@ -51,21 +52,41 @@ STEPS: dict[str, tuple[frozenset[TransferState], TransferState]] = {
     "compensate": (frozenset({S.DECLINED, S.EXPIRED, S.FAILED}), S.COMPENSATED),
 }
 FINAL = frozenset({S.COMPLETED, S.COMPENSATED})
+# A transfer in flight: its units are on their way and its loan days are held.
+OPEN = frozenset({S.PROPOSED, S.ACCEPTED, S.SPLIT_REQUESTED})
+
+
+EXPIRED_REASON = "no answer before expiry"
 
 
 @dataclass
 class Transfer:
-    transfer_id: str
+    """The saga's aggregate. `outcome` keeps how it ended (declined, expired, failed or
+    completed) after compensation; `attempt` counts the proposals made for its job so far."""
+
+    transfer_id: UUID
     plan: PlannedTransfer
     expires_at: datetime
     state: TransferState = S.PROPOSED
     retry_count: int = 0
     max_retries: int = MAX_RETRIES
     events: list[Event] = field(default_factory=list)
+    order_id: UUID | None = None
+    attempt: int = 1
+    outcome: TransferState | None = None
+    reason: str | None = None
+    new_job_id: UUID | None = None
 
     @classmethod
-    def propose(cls, transfer_id: str, plan: PlannedTransfer, expires_at: datetime) -> "Transfer":
-        transfer = cls(transfer_id, plan, expires_at)
+    def propose(
+        cls,
+        transfer_id: UUID,
+        plan: PlannedTransfer,
+        expires_at: datetime,
+        order_id: UUID | None = None,
+        attempt: int = 1,
+    ) -> "Transfer":
+        transfer = cls(transfer_id, plan, expires_at, order_id=order_id, attempt=attempt)
         transfer.events.append(
             TransferProposed(
                 transfer_id,
@@ -91,21 +112,26 @@ class Transfer:
 
     def decline(self, reason: str) -> None:
         self._step("decline", TransferDeclined(self.transfer_id, reason))
+        self._ended(reason)
 
     def expire(self, now: datetime) -> None:
         self._check("expire")
         if now < self.expires_at:
             raise IllegalTransition(f"transfer {self.transfer_id} expires at {self.expires_at}")
         self._step("expire", TransferExpired(self.transfer_id))
+        self._ended(EXPIRED_REASON)
 
     def request_split(self) -> None:
         self._step("request_split", self._split_requested())
 
-    def complete(self) -> None:
+    def complete(self, new_job_id: UUID | None = None) -> None:
+        """Matching split the job; the loan stays reserved (its units are the new job's)."""
         self._step("complete", TransferCompleted(self.transfer_id))
+        self.outcome, self.new_job_id = self.state, new_job_id
 
     def fail(self, reason: str) -> None:
         self._step("fail", TransferFailed(self.transfer_id, reason, self.retry_count))
+        self._ended(reason)
 
     def retry(self) -> None:
         """Asks matching again after a refusal, at most `max_retries` times."""
@@ -122,6 +148,9 @@ class Transfer:
         p = self.plan
         attempt = self.retry_count + 1
         return TransferSplitRequested(self.transfer_id, p.job_id, p.to_provider, p.units, attempt)
+
+    def _ended(self, reason: str) -> None:
+        self.outcome, self.reason = self.state, reason
 
     def _check(self, step: str) -> None:
         allowed_from, _ = STEPS[step]

@@ -16,16 +16,15 @@ between counts the receiver's units twice (cautious) rather than not at all.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field, replace
 from datetime import date
+from uuid import UUID
 
 import sqlalchemy as sa
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.balancer.adapters import tables as t
-from services.balancer.domain import BalancerError, Job, LoadView, Provider
 from services.balancer.domain.capacity.calendar import CapacityCalendar
 from services.balancer.domain.capacity.facts import (
     ExceptionFact,
@@ -33,8 +32,11 @@ from services.balancer.domain.capacity.facts import (
     apply_exceptions,
     to_season,
 )
+from services.balancer.domain.capacity.providers import Provider
+from services.balancer.domain.errors import BalancerError
+from services.balancer.domain.load.jobs import Job
 from services.balancer.domain.load.materials import materials_at_home
-from services.balancer.domain.rebalance.policy import PENDING_PREFIX
+from services.balancer.domain.load.view import LoadView
 
 log = structlog.get_logger()
 
@@ -42,37 +44,47 @@ log = structlog.get_logger()
 @dataclass
 class LoadedView:
     view: LoadView
-    orders: dict[str, uuid.UUID] = field(default_factory=dict)  # job id -> order id
-    notified: dict[str, int] = field(default_factory=dict)  # job id -> late units announced
+    orders: dict[UUID, UUID] = field(default_factory=dict)  # job id -> order id
+    notified: dict[UUID, int] = field(default_factory=dict)  # job id -> late units announced
+    stand_ins: frozenset[UUID] = frozenset()  # transfers in flight shown as receivers' jobs
 
 
-async def load_view(s: AsyncSession, *, in_flight: bool = True) -> LoadedView:
-    """`in_flight=False` shows only what matching has told (the admins' load view)."""
-    calendar = await load_calendar(s)
-    loaded = LoadedView(LoadView(calendar))
-    stand_ins = await _stand_ins(s, calendar) if in_flight else []
-    await _jobs(s, loaded, in_flight)
-    for job in stand_ins:
-        loaded.view.put_job(job)
-    return loaded
+class LoadRepository:
+    """Reads the facts into the domain's LoadView and CapacityCalendar."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.s = session
+
+    async def view(self, *, in_flight: bool = True) -> LoadedView:
+        """`in_flight=False` shows only what matching has told (the admins' load view)."""
+        calendar = await self.calendar()
+        loaded = LoadedView(LoadView(calendar))
+        stand_ins = await _stand_ins(self.s, calendar) if in_flight else []
+        await _jobs(self.s, loaded, in_flight)
+        for job in stand_ins:
+            loaded.view.put_job(job)
+        loaded.stand_ins = frozenset(job.job_id for job in stand_ins)
+        return loaded
+
+    async def calendar(self, provider_id: UUID | None = None) -> CapacityCalendar:
+        """Providers (all, or the one given), seasons and calendar exceptions."""
+        calendar = CapacityCalendar()
+        await _providers(self.s, calendar, provider_id)
+        await _seasons(self.s, calendar)
+        e = t.calendar_exceptions
+        query = sa.select(e).where(~e.c.removed).order_by(e.c.updated_at)
+        if provider_id is not None:
+            query = query.where(e.c.provider_id == provider_id)
+        apply_exceptions(calendar, [_exception(r._mapping) for r in await self.s.execute(query)])
+        return calendar
+
+    async def lock_provider(self, provider_id: UUID) -> None:
+        """Serialises checks of one lender's loans (one offer at a time)."""
+        p = t.providers
+        await self.s.execute(sa.select(p.c.id).where(p.c.id == provider_id).with_for_update())
 
 
-async def load_calendar(s: AsyncSession, provider_id: uuid.UUID | None = None) -> CapacityCalendar:
-    """Providers (all, or the one given), seasons and calendar exceptions."""
-    calendar = CapacityCalendar()
-    await _providers(s, calendar, provider_id)
-    await _seasons(s, calendar)
-    e = t.calendar_exceptions
-    query = sa.select(e).where(~e.c.removed).order_by(e.c.updated_at)
-    if provider_id is not None:
-        query = query.where(e.c.provider_id == provider_id)
-    apply_exceptions(calendar, [_exception(r._mapping) for r in await s.execute(query)])
-    return calendar
-
-
-async def _providers(
-    s: AsyncSession, calendar: CapacityCalendar, provider_id: uuid.UUID | None
-) -> None:
+async def _providers(s: AsyncSession, calendar: CapacityCalendar, provider_id: UUID | None) -> None:
     """Providers with their capacity in one statement, so a registration never shows half made."""
     p, c = t.providers, t.provider_capacity
     query = sa.select(p.c.id, p.c.county, p.c.village, c.c.category, c.c.units_per_day).outerjoin(
@@ -80,18 +92,18 @@ async def _providers(
     )
     if provider_id is not None:
         query = query.where(p.c.id == provider_id)
-    units: dict[uuid.UUID, dict[str, int]] = {}
-    places: dict[uuid.UUID, tuple[str, str]] = {}
+    units: dict[UUID, dict[str, int]] = {}
+    places: dict[UUID, tuple[str, str]] = {}
     for r in await s.execute(query):
         places[r.id] = (r.county, r.village)
         if r.category is not None:
             units.setdefault(r.id, {})[r.category] = r.units_per_day
     for pid, (county, village) in places.items():
-        calendar.put_provider(Provider.of(str(pid), county, village, units.get(pid, {})))
+        calendar.put_provider(Provider.of(pid, county, village, units.get(pid, {})))
 
 
 async def _seasons(s: AsyncSession, calendar: CapacityCalendar) -> None:
-    factors: dict[uuid.UUID, list[FactorFact]] = {}
+    factors: dict[UUID, list[FactorFact]] = {}
     for r in await s.execute(sa.select(t.season_factors)):
         factors.setdefault(r.season_id, []).append(FactorFact(r.county, r.village_group, r.factor))
     for r in await s.execute(sa.select(t.seasons)):
@@ -100,7 +112,7 @@ async def _seasons(s: AsyncSession, calendar: CapacityCalendar) -> None:
 
 def _exception(r: sa.RowMapping) -> ExceptionFact:
     return ExceptionFact(
-        str(r["provider_id"]), r["category"], r["start"], r["end"], r["factor"], r["units_per_day"]
+        r["provider_id"], r["category"], r["start"], r["end"], r["factor"], r["units_per_day"]
     )
 
 
@@ -152,9 +164,8 @@ def _units_in_flight() -> sa.Subquery:
 def _job(r: sa.RowMapping) -> Job | None:
     try:
         job = Job(
-            str(r["id"]), str(r["provider_id"]), r["category"], r["units"], 0,
-            r["deadline"], r["start"],
-        )  # fmt: skip
+            r["id"], r["provider_id"], r["category"], r["units"], 0, r["deadline"], r["start"]
+        )
     except BalancerError as exc:
         log.warning("job left out of the load view", job_id=str(r["id"]), error=str(exc))
         return None
@@ -167,18 +178,14 @@ async def _stand_ins(s: AsyncSession, calendar: CapacityCalendar) -> list[Job]:
     query = sa.select(tr).where(tr.c.state.in_(t.OPEN_TRANSFER_STATES), tr.c.loan_id.is_(None))
     stand_ins = []
     for r in await s.execute(query):
-        if str(r.to_provider_id) in calendar.providers:
+        if r.to_provider_id in calendar.providers:
             days = [date.fromisoformat(d) for d, _ in r.schedule]
-            stand_ins.append(
-                Job(
-                    f"{PENDING_PREFIX}{r.id}", str(r.to_provider_id), r.category, r.units, 0,
-                    max(days), min(days),
-                )
-            )  # fmt: skip
+            job = Job(r.id, r.to_provider_id, r.category, r.units, 0, max(days), min(days))
+            stand_ins.append(job)  # the transfer's id: never a job's
     return stand_ins
 
 
-def _move_out(view: LoadView, job_id: str, units: int) -> None:
+def _move_out(view: LoadView, job_id: UUID, units: int) -> None:
     job = view.jobs.get(job_id)
     if job is None or units == 0:
         return
