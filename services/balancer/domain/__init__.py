@@ -3,6 +3,20 @@
 The service layer feeds facts into a LoadView, reads projections and load
 windows from it, builds a RebalanceProblem with loans and receivers, asks
 `rebalance` for a plan and runs each planned transfer through the saga.
+
+One package per concept:
+
+- ``capacity/``: providers, seasons, factors, the broker's calendar exceptions
+  (``facts``: stored facts into the calendar), i.e. what each provider makes a day;
+- ``load/``: jobs, the load view, EDF projection, pace, weekly and county load,
+  the day an order's materials reach its broker;
+- ``loans/``: capacity loans, their limits, and the lender days loans and
+  opted-in receivers offer the planner;
+- ``rebalance/``: the problem, its builder, the min-cost-flow and greedy
+  solvers, the plan, and the policy of what to propose;
+- ``transfers/``: the transfer aggregate and the saga steps that touch its loan;
+- ``region``: counties read with the domain's error, county-to-county transit;
+  ``days``, ``errors``, ``events``.
 """
 
 from services.balancer.domain.capacity.calendar import CapacityCalendar

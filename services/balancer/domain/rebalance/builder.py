@@ -3,7 +3,7 @@
 Every job of a provider (and category) with an at-risk job takes part, not
 only the late ones: moving units off one job frees the provider's days for
 its others. Providers with nothing at risk are left alone. Loan days count
-only up to what the lender has free after its own jobs (`loan_capacity`).
+only up to what the lender has free after its own jobs (`loans.limits`).
 """
 
 from collections.abc import Iterable
