@@ -36,7 +36,7 @@ from services.balancer.domain.capacity.providers import Provider
 from services.balancer.domain.errors import BalancerError
 from services.balancer.domain.load.jobs import Job
 from services.balancer.domain.load.materials import materials_at_home
-from services.balancer.domain.load.view import LoadView
+from services.balancer.domain.load.view import LoadView, stand_in
 
 log = structlog.get_logger()
 
@@ -138,7 +138,7 @@ async def _jobs(s: AsyncSession, loaded: LoadedView, in_flight: bool) -> None:
             loaded.view.put_job(job)
             loaded.orders[job.job_id] = r.order_id
             loaded.notified[job.job_id] = r.notified_late_units
-            _move_out(loaded.view, job.job_id, r._mapping.get("leaving") or 0)
+            loaded.view.move_out(job.job_id, r._mapping.get("leaving") or 0)
 
 
 def _with_materials(calendar: CapacityCalendar, job: Job, r: sa.RowMapping) -> Job:
@@ -179,18 +179,6 @@ async def _stand_ins(s: AsyncSession, calendar: CapacityCalendar) -> list[Job]:
     stand_ins = []
     for r in await s.execute(query):
         if r.to_provider_id in calendar.providers:
-            days = [date.fromisoformat(d) for d, _ in r.schedule]
-            job = Job(r.id, r.to_provider_id, r.category, r.units, 0, max(days), min(days))
-            stand_ins.append(job)  # the transfer's id: never a job's
+            days = {date.fromisoformat(d): units for d, units in r.schedule}
+            stand_ins.append(stand_in(r.id, r.to_provider_id, r.category, days))
     return stand_ins
-
-
-def _move_out(view: LoadView, job_id: UUID, units: int) -> None:
-    job = view.jobs.get(job_id)
-    if job is None or units == 0:
-        return
-    if job.units <= units:
-        view.jobs.pop(job_id)
-        return
-    left = job.units - units
-    view.jobs[job_id] = replace(job, units=left, units_done=min(job.units_done, left))

@@ -4,6 +4,8 @@ It holds only facts (calendar, jobs, progress); every figure is derived on
 demand for a given "today", so replaying events in any order gives one answer.
 """
 
+from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from uuid import UUID
 
@@ -28,6 +30,17 @@ class LoadView:
         self.jobs.pop(job_id, None)
         self._done.pop(job_id, None)
 
+    def move_out(self, job_id: UUID, units: int) -> None:
+        """Units in flight to a lender leave the job (all of them: the job leaves the view)."""
+        job = self.jobs.get(job_id)
+        if job is None or units == 0:
+            return
+        if job.units <= units:
+            self.jobs.pop(job_id)
+            return
+        left = job.units - units
+        self.jobs[job_id] = replace(job, units=left, units_done=min(job.units_done, left))
+
     def record_progress(self, report: ProgressReport) -> None:
         done = max(self._done.get(report.job_id, 0), report.units_done)
         self._done[report.job_id] = done
@@ -50,3 +63,9 @@ class LoadView:
 
     def capacity(self, provider_id: UUID, category: str, day: date) -> int:
         return self.calendar.units(provider_id, category, day)
+
+
+def stand_in(transfer_id: UUID, receiver: UUID, category: str, days: Mapping[date, int]) -> Job:
+    """A transfer in flight to an opted-in receiver, as a job at the receiver keyed by the
+    transfer's id (never a job's), so the receiver's spare is not offered twice."""
+    return Job(transfer_id, receiver, category, sum(days.values()), 0, max(days), min(days))
