@@ -1,7 +1,8 @@
 """Matching's facts (and intake's order terms) as the balancer takes them in: one small
 handler per event type.
 
-They run inside the inbox consumer's transaction and never commit. Each stores the
+They run inside the inbox consumer's transaction (consumers.py gives them its unit of
+work with the balancer's repositories) and never commit. Each stores the
 fact and, where it may change who is late, requests a rebalance. A fact that cannot
 be true is rejected (dead-lettered at once, not retried).
 """
@@ -14,55 +15,48 @@ from services.balancer.domain.load.jobs import Job
 from services.balancer.domain.load.pace import behind_schedule
 from shared.contracts import matching as m
 from shared.contracts import orders as o
-from shared.db.unit_of_work import UnitOfWork
 from shared.events import Envelope, MalformedEvent, Payload
 
 
-async def on_provider_registered(plain: UnitOfWork, env: Envelope, p: Payload) -> None:
+async def on_provider_registered(uow: BalancerUnitOfWork, env: Envelope, p: Payload) -> None:
     assert isinstance(p, m.ProviderRegistered)
-    uow = BalancerUnitOfWork.joining(plain)
     await uow.facts.register_provider(p)
     await uow.requests.add(f"provider {p.provider_id} registered")
 
 
-async def on_capacity_changed(plain: UnitOfWork, env: Envelope, p: Payload) -> None:
+async def on_capacity_changed(uow: BalancerUnitOfWork, env: Envelope, p: Payload) -> None:
     assert isinstance(p, m.CapacityChanged)
-    uow = BalancerUnitOfWork.joining(plain)
     await uow.facts.set_capacity(p)
     await uow.requests.add(f"capacity of {p.provider_id} changed")
 
 
-async def on_calendar_changed(plain: UnitOfWork, env: Envelope, p: Payload) -> None:
+async def on_calendar_changed(uow: BalancerUnitOfWork, env: Envelope, p: Payload) -> None:
     assert isinstance(p, m.CalendarChanged)
     if p.end < p.start or ((p.factor is None) == (p.units_per_day is None) and not p.removed):
         raise MalformedEvent("a calendar exception needs a date range and a factor or units")
-    uow = BalancerUnitOfWork.joining(plain)
     await uow.facts.put_exception(p)
     await uow.requests.add(f"calendar of {p.provider_id} changed")
 
 
-async def on_order_submitted(plain: UnitOfWork, env: Envelope, p: Payload) -> None:
+async def on_order_submitted(uow: BalancerUnitOfWork, env: Envelope, p: Payload) -> None:
     """Materials ready and market: a job may move before the day its provider scheduled it."""
     assert isinstance(p, o.OrderSubmitted)
-    uow = BalancerUnitOfWork.joining(plain)
     if await uow.facts.put_order_terms(p):
         await uow.requests.add(f"terms of order {p.order_id}")
 
 
-async def on_offer_accepted(plain: UnitOfWork, env: Envelope, p: Payload) -> None:
+async def on_offer_accepted(uow: BalancerUnitOfWork, env: Envelope, p: Payload) -> None:
     assert isinstance(p, m.OfferAccepted)
     try:
         job = Job(p.job_id, p.provider_id, p.category, p.units, 0, p.deadline, p.start)
     except BalancerError as exc:
         raise MalformedEvent(f"OfferAccepted {p.job_id}: {exc}") from exc
-    uow = BalancerUnitOfWork.joining(plain)
     if await uow.facts.add_job(job, p.order_id):
         await uow.requests.add(f"new job {p.job_id}")
 
 
-async def on_progress(plain: UnitOfWork, env: Envelope, p: Payload) -> None:
+async def on_progress(uow: BalancerUnitOfWork, env: Envelope, p: Payload) -> None:
     assert isinstance(p, m.JobProgressReported)
-    uow = BalancerUnitOfWork.joining(plain)
     done = await uow.facts.record_progress(p)
     job = await uow.facts.job(p.job_id, open_only=True)
     if job is None:
@@ -71,8 +65,7 @@ async def on_progress(plain: UnitOfWork, env: Envelope, p: Payload) -> None:
         await uow.requests.add(f"job {p.job_id} behind schedule")
 
 
-async def on_delivered(plain: UnitOfWork, env: Envelope, p: Payload) -> None:
+async def on_delivered(uow: BalancerUnitOfWork, env: Envelope, p: Payload) -> None:
     assert isinstance(p, m.JobDelivered)
-    uow = BalancerUnitOfWork.joining(plain)
     await uow.facts.mark_delivered(p.job_id)
     await uow.requests.add(f"job {p.job_id} delivered")

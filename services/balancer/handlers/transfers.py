@@ -20,7 +20,6 @@ from services.balancer.domain.transfers.transfer import Transfer, TransferState
 from services.balancer.handlers import saga
 from services.balancer.handlers.refusals import answered_async
 from shared.contracts import matching as m
-from shared.db.unit_of_work import UnitOfWork
 from shared.events import Envelope, MalformedEvent, Payload
 from shared.identity import Principal
 from shared.service.errors import DomainError, NotFound
@@ -59,10 +58,9 @@ async def expire_due(uow: BalancerUnitOfWork, now: datetime, batch: int = 100) -
         return len(due)
 
 
-async def on_job_split(plain: UnitOfWork, env: Envelope, p: Payload) -> None:
+async def on_job_split(uow: BalancerUnitOfWork, env: Envelope, p: Payload) -> None:
     """Matching moved the units: the load view follows the fact, the saga completes."""
     assert isinstance(p, m.JobSplit)
-    uow = BalancerUnitOfWork.joining(plain)
     original = await uow.facts.job(p.job_id, lock=True)
     if original is None:
         raise LookupError(f"JobSplit of unknown job {p.job_id}")
@@ -79,10 +77,9 @@ async def on_job_split(plain: UnitOfWork, env: Envelope, p: Payload) -> None:
     await saga.complete(uow, transfer, p.new_job_id)
 
 
-async def on_split_refused(plain: UnitOfWork, env: Envelope, p: Payload) -> None:
+async def on_split_refused(uow: BalancerUnitOfWork, env: Envelope, p: Payload) -> None:
     """Matching would not split (v1, or v2 with the order): the saga compensates."""
     assert isinstance(p, m.JobSplitRefused)
-    uow = BalancerUnitOfWork.joining(plain)
     transfer = await uow.transfers.get(p.transfer_id, lock=True)
     if transfer is None:
         raise LookupError(f"JobSplitRefused for unknown transfer {p.transfer_id}")

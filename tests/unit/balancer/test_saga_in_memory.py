@@ -14,6 +14,7 @@ from uuid import UUID
 import pytest
 
 from services.balancer.config import BalancerSettings
+from services.balancer.consumers import BalancerHandler
 from services.balancer.domain.capacity.providers import Provider
 from services.balancer.domain.load.jobs import Job
 from services.balancer.domain.loans.loan import CapacityLoan
@@ -61,10 +62,10 @@ def published(uow: MemoryUnitOfWork, kind: type[Payload]) -> list[Payload]:
     return [p for p in uow.state.published if type(p) is kind]
 
 
-async def consume(uow: MemoryUnitOfWork, handler: object, payload: Payload) -> None:
+async def consume(uow: MemoryUnitOfWork, handler: BalancerHandler, payload: Payload) -> None:
     """As the inbox consumer does: the handler inside a unit of work it commits."""
     async with uow:
-        await handler(uow, new_envelope(payload, key=payload.event_key()), payload)  # type: ignore[operator]
+        await handler(uow, new_envelope(payload, key=payload.event_key()), payload)
         await uow.commit()
 
 
