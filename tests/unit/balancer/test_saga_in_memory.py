@@ -1,20 +1,13 @@
-"""The transfer saga through the balancer's own handlers, on the in-memory unit of work.
-
-The same journey as tests/integration/balancer/test_transfer_saga.py (PostgreSQL,
-Kafka, a real process), in milliseconds: plan and propose, accept (TransferAccepted
-v2 with exactly the reserved days), matching refuses (v1 or v2: compensation, and
-the refused lender is not asked again), a second lender accepts, matching splits.
-"""
+"""The transfer saga through the balancer's own handlers, on the in-memory unit of work:
+what the shared scenarios (test_saga_scenarios.py) leave out: the days accepted are the
+loan's reservation, expiry, a receiver's stand-in, nothing kept without a commit."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
-import pytest
-
 from services.balancer.config import BalancerSettings
-from services.balancer.consumers import BalancerHandler
 from services.balancer.domain.capacity.providers import Provider
 from services.balancer.domain.load.jobs import Job
 from services.balancer.domain.loans.loan import CapacityLoan
@@ -24,12 +17,9 @@ from services.balancer.handlers.rebalance import rebalance_now
 from services.balancer.handlers.transfers import (
     answer_transfer,
     expire_due,
-    on_job_split,
-    on_split_refused,
 )
 from shared.contracts import balancer as b
-from shared.contracts import matching as m
-from shared.events import Payload, new_envelope
+from shared.events import Payload
 from shared.identity import Principal, Role
 from tests.unit.balancer.builders import CAT, day, uid
 from tests.unit.balancer.memory import MemoryUnitOfWork, State
@@ -62,13 +52,6 @@ def published(uow: MemoryUnitOfWork, kind: type[Payload]) -> list[Payload]:
     return [p for p in uow.state.published if type(p) is kind]
 
 
-async def consume(uow: MemoryUnitOfWork, handler: BalancerHandler, payload: Payload) -> None:
-    """As the inbox consumer does: the handler inside a unit of work it commits."""
-    async with uow:
-        await handler(uow, new_envelope(payload, key=payload.event_key()), payload)
-        await uow.commit()
-
-
 async def propose(uow: MemoryUnitOfWork) -> b.TransferProposed:
     report = await rebalance_now(uow, BalancerSettings(), NOW)
     assert report.proposed == 1, report
@@ -84,52 +67,6 @@ async def accept(uow: MemoryUnitOfWork, proposal: b.TransferProposed) -> b.Trans
     assert isinstance(accepted, b.TransferAcceptedV2)
     assert accepted.transfer_id == proposal.transfer_id
     return accepted
-
-
-@pytest.mark.parametrize("version", [1, 2])
-async def test_refusal_compensates_then_another_lender_takes_the_split(version: int) -> None:
-    uow = MemoryUnitOfWork(tea_region())
-    first = await propose(uow)
-    assert (first.to_provider_id, first.units, first.order_id) == (LENDER, 10, ORDER)
-    (loan,) = [x for x in uow.state.loans.values() if x.provider_id == LENDER]
-    accepted = await accept(uow, first)
-    assert (
-        accepted.days
-        == loan.reservations[first.transfer_id]
-        == uow.state.loans[loan.loan_id].reservations[first.transfer_id]
-    )
-    assert sum(accepted.days.values()) == 10
-
-    refusal: m.JobSplitRefused = m.JobSplitRefused(
-        transfer_id=first.transfer_id, job_id=JOB, reason="job progressed"
-    )
-    if version == 2:
-        refusal = m.JobSplitRefusedV2(**refusal.model_dump(), order_id=ORDER)
-    await consume(uow, on_split_refused, refusal)
-    failed = uow.state.transfers[first.transfer_id]
-    assert (failed.state, failed.outcome) == (TransferState.COMPENSATED, TransferState.FAILED)
-    assert uow.state.loans[loan.loan_id].reservations == {}
-    (told,) = published(uow, b.TransferFailed)
-    assert isinstance(told, b.TransferFailed) and told.will_retry
-    assert uow.state.requests, "a refusal asks for a fresh plan"
-
-    assert (await rebalance_now(uow, BalancerSettings(), NOW)).proposed == 0  # lender refused
-    lend(uow.state, OTHER)
-    second = await propose(uow)
-    assert second.to_provider_id == OTHER and uow.state.transfers[second.transfer_id].attempt == 2
-    await accept(uow, second)
-
-    new_job = uid("job-1-split")
-    split = m.JobSplit(
-        transfer_id=second.transfer_id, job_id=JOB, new_job_id=new_job, order_id=ORDER,
-        from_provider_id=BUSY, to_provider_id=OTHER, units=10,
-    )  # fmt: skip
-    await consume(uow, on_job_split, split)
-    done = uow.state.transfers[second.transfer_id]
-    assert (done.state, done.new_job_id) == (TransferState.COMPLETED, new_job)
-    assert uow.state.jobs[JOB].units == 30 and uow.state.jobs[new_job].provider_id == OTHER
-    (completed,) = published(uow, b.TransferCompleted)
-    assert isinstance(completed, b.TransferCompleted) and completed.units == 10
 
 
 async def test_a_decline_frees_the_loan_and_the_lender_is_not_asked_again() -> None:
@@ -180,3 +117,12 @@ async def test_a_receiver_transfer_in_flight_stands_in_at_the_receiver() -> None
     assert (again.proposed, again.at_risk) == (0, 0)
     risks = {p.job_id for p in published(uow, b.JobAtRisk) if isinstance(p, b.JobAtRisk)}
     assert risks == {JOB}, "the stand-in (keyed by the transfer) is never announced"
+
+
+async def test_the_days_accepted_are_the_loans_reservation_for_the_transfer() -> None:
+    uow = MemoryUnitOfWork(tea_region())
+    proposal = await propose(uow)
+    accepted = await accept(uow, proposal)
+    (loan,) = uow.state.loans.values()
+    assert accepted.days == loan.reservations[proposal.transfer_id]
+    assert sum(accepted.days.values()) == accepted.units == 10
