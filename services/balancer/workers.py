@@ -1,7 +1,8 @@
 """The balancer's periodic workers: the rebalancer and the expiry of unanswered proposals.
 
 Both live and die with the service process (shared.service.workers) and swallow
-a failed round (database restart, lock conflict) to try again next round.
+a failed round (database restart, lock conflict) to try again next round. Each
+round is a handler (handlers/rebalance.py, handlers/transfers.py) on a fresh unit of work.
 """
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ import time
 
 import structlog
 
-from services.balancer import clock
-from services.balancer.adapters.requests import newest_request
+from services.balancer.adapters.uow import balancer_uow
 from services.balancer.config import BalancerSettings
-from services.balancer.expiry import expire_due
-from services.balancer.rebalancer import rebalance_now
+from services.balancer.handlers.rebalance import rebalance_now, rebalance_requested
+from services.balancer.handlers.transfers import expire_due
+from shared.region import clock
 from shared.service.infra import ServiceInfra
 from shared.service.workers import Periodic
 
@@ -31,7 +32,7 @@ class RebalanceWhenDue:
     async def __call__(self) -> None:
         if not await self._due():
             return
-        report = await rebalance_now(self.infra.uow(), self.settings, clock.now())
+        report = await rebalance_now(balancer_uow(self.infra), self.settings, clock.now())
         self.last_run = time.monotonic()
         if report.at_risk or report.proposed:
             log.info("rebalanced", **report.__dict__)
@@ -39,8 +40,7 @@ class RebalanceWhenDue:
     async def _due(self) -> bool:
         if time.monotonic() - self.last_run >= self.settings.rebalance_every_s:
             return True
-        async with self.infra.sessions() as s:
-            return await newest_request(s) is not None
+        return await rebalance_requested(balancer_uow(self.infra))
 
 
 def add_workers(infra: ServiceInfra, settings: BalancerSettings) -> None:
@@ -49,7 +49,7 @@ def add_workers(infra: ServiceInfra, settings: BalancerSettings) -> None:
     )
 
     async def expire() -> None:
-        if expired := await expire_due(infra.uow(), clock.now()):
+        if expired := await expire_due(balancer_uow(infra), clock.now()):
             log.info("transfers expired", count=expired)
 
     infra.workers.add(rebalancer.worker())

@@ -11,7 +11,7 @@ import statistics
 import time
 
 from services.balancer.domain import build_problem, project, rebalance
-from services.balancer.domain.optimiser import Method
+from services.balancer.domain.rebalance.solve import Method
 from tests.bench.context import Context
 from tests.bench.report import Row
 from tests.unit.balancer.test_tea_picking import TODAY, jinyun_view, liandu_loan, oracle_optimum

@@ -21,8 +21,8 @@ from datetime import date, timedelta
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from services.balancer import clock
 from shared.identity import Role
+from shared.region import clock
 from tests.chaos.flows import Office, new_office, order_body, rows
 from tests.support.tokens import admin, bearer
 from tests.support.waiting import eventually

@@ -9,13 +9,15 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 
+from services.balancer.domain.transfers.transfer import OPEN, TransferState
 from shared.db.messaging_tables import add_messaging_tables
 
 metadata = sa.MetaData()
 messaging = add_messaging_tables(metadata)  # outbox, relay shards, inbox
 TZ = sa.DateTime(timezone=True)
 ID = UUID(as_uuid=True)
-OPEN_TRANSFER_STATES = ("proposed", "accepted", "split_requested")
+# In the enum's order, so the partial index below reads as the migration wrote it.
+OPEN_TRANSFER_STATES = tuple(s.value for s in TransferState if s in OPEN)
 
 
 def _created() -> sa.Column[object]:
@@ -93,7 +95,7 @@ jobs = sa.Table(
     sa.Column("start", sa.Date, nullable=False),
     sa.Column("deadline", sa.Date, nullable=False),
     sa.Column("split_from", ID),
-    sa.Column("closed", sa.Text),  # delivered | split_away
+    sa.Column("closed", sa.Text),  # a JobClosure, or NULL while the job loads its provider
     sa.Column("notified_late_units", sa.Integer, nullable=False, server_default="0"),
     _created(),
 )
@@ -170,9 +172,7 @@ transfers = sa.Table(
     sa.Column("state", sa.Text, nullable=False),
     sa.Column("attempt", sa.Integer, nullable=False),
     sa.Column("expires_at", TZ, nullable=False),
-    sa.Column(
-        "outcome", sa.Text
-    ),  # declined | expired | failed | completed (kept after compensation)
+    sa.Column("outcome", sa.Text),  # how the saga ended (a TransferState), kept after compensation
     sa.Column("reason", sa.Text),
     sa.Column("new_job_id", ID),
     _created(),

@@ -6,16 +6,20 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, status
 
+from services.balancer.adapters.uow import BalancerUnitOfWork, balancer_uow
 from services.balancer.config import BalancerSettings
 from shared.identity import Principal, Role
 from shared.identity.fastapi_auth import CurrentPrincipal, require_role
 from shared.service.deps import Infra as Infra
-from shared.service.deps import UoW as UoW
 
 
 def _settings(infra: Infra) -> BalancerSettings:
     assert isinstance(infra.settings, BalancerSettings)
     return infra.settings
+
+
+def _uow(infra: Infra) -> BalancerUnitOfWork:
+    return balancer_uow(infra)
 
 
 def _provider_only(who: CurrentPrincipal) -> Principal:
@@ -25,6 +29,7 @@ def _provider_only(who: CurrentPrincipal) -> Principal:
     return who
 
 
+UoW = Annotated[BalancerUnitOfWork, Depends(_uow)]
 Settings = Annotated[BalancerSettings, Depends(_settings)]
 Admin = Annotated[Principal, Depends(require_role(Role.ADMIN))]
 ProviderOrAdmin = Annotated[Principal, Depends(require_role(Role.PROVIDER))]

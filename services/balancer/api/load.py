@@ -8,9 +8,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from services.balancer import clock, views
+from services.balancer.adapters import views
 from services.balancer.api.deps import Admin, Infra
 from services.balancer.schemas import CountyWeekLoadPublic, ProviderWeekLoad
+from shared.region import clock
 from shared.service.errors import InvalidInput
 
 router = APIRouter(prefix="/v1/load", tags=["load"])
@@ -20,7 +21,8 @@ From = Annotated[date | None, Query(alias="from", description="First day (defaul
 Until = Annotated[date | None, Query(description="Last day (default eight weeks on)")]
 
 
-def _window(first: date | None, until: date | None) -> tuple[date, date]:
+def window(first: date | None, until: date | None) -> tuple[date, date]:
+    """The days asked for; by default eight weeks from today (the Lishui date)."""
     start = first or clock.today()
     last = until or start + timedelta(days=DEFAULT_DAYS - 1)
     if last < start:
@@ -39,7 +41,7 @@ async def provider_load(
     provider_id: uuid.UUID | None = None,
 ) -> list[ProviderWeekLoad]:
     """Per provider, category and ISO week: planned units against seasonal capacity."""
-    start, last = _window(first, until)
+    start, last = window(first, until)
     async with infra.sessions() as s:
         return await views.provider_load(s, start, last, provider_id)
 
@@ -49,6 +51,6 @@ async def county_load(
     who: Admin, infra: Infra, first: From = None, until: Until = None
 ) -> list[CountyWeekLoadPublic]:
     """Per county and ISO week: where the season bites, at a glance."""
-    start, last = _window(first, until)
+    start, last = window(first, until)
     async with infra.sessions() as s:
         return await views.county_load(s, start, last)

@@ -6,9 +6,11 @@ import uuid
 
 from fastapi import APIRouter, Response
 
-from services.balancer import clock, handlers, views
+from services.balancer.adapters import views
 from services.balancer.api.deps import Infra, Provider, ProviderOrAdmin, UoW
+from services.balancer.handlers import loans as handlers
 from services.balancer.schemas import LoanCreate, LoanPublic, OptInCreate, OptInPublic
+from shared.region import clock
 from shared.service.errors import NotFound
 
 router = APIRouter(prefix="/v1")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from services.balancer import handlers, views
+from services.balancer.adapters import views
 from services.balancer.api.deps import Admin, Infra, UoW
+from services.balancer.handlers import seasons as handlers
 from services.balancer.schemas import SeasonCreate, SeasonPublic
 from shared.identity.fastapi_auth import CurrentPrincipal
 

@@ -7,10 +7,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from services.balancer import answers, clock, views
+from services.balancer.adapters import views
 from services.balancer.api.deps import Infra, Provider, ProviderOrAdmin, UoW
-from services.balancer.domain import TransferState
+from services.balancer.domain.transfers.transfer import TransferState
+from services.balancer.handlers import transfers as answers
 from services.balancer.schemas import TransferDecline, TransferPublic
+from shared.region import clock
 
 router = APIRouter(prefix="/v1", tags=["transfers"])
 
@@ -24,7 +26,7 @@ async def list_transfers(
 ) -> list[TransferPublic]:
     """Transfers to or from you, newest first (an admin sees all)."""
     async with infra.sessions() as s:
-        return await views.transfers(s, who, state.value if state else None, limit)
+        return await views.transfers(s, who, state, limit)
 
 
 @router.get("/transfers/{transfer_id}", response_model=TransferPublic)

@@ -3,11 +3,25 @@
 The service layer feeds facts into a LoadView, reads projections and load
 windows from it, builds a RebalanceProblem with loans and receivers, asks
 `rebalance` for a plan and runs each planned transfer through the saga.
+
+One package per concept:
+
+- ``capacity/``: providers, seasons, factors, the broker's calendar exceptions
+  (``facts``: stored facts into the calendar), i.e. what each provider makes a day;
+- ``load/``: jobs, the load view, EDF projection, pace, weekly and county load,
+  the day an order's materials reach its broker;
+- ``loans/``: capacity loans, their limits, and the lender days loans and
+  opted-in receivers offer the planner;
+- ``rebalance/``: the problem, its builder, the min-cost-flow and greedy
+  solvers, the plan, and the policy of what to propose;
+- ``transfers/``: the transfer aggregate and the saga steps that touch its loan;
+- ``region``: counties read with the domain's error, county-to-county transit;
+  ``days``, ``errors``, ``events``.
 """
 
-from services.balancer.domain.capacity import CapacityCalendar
-from services.balancer.domain.counties import County, parse_county
-from services.balancer.domain.county_load import CountyWeekLoad, county_week_load
+from services.balancer.domain.capacity.calendar import CapacityCalendar
+from services.balancer.domain.capacity.providers import CalendarException, Provider
+from services.balancer.domain.capacity.seasons import Season, VillageGroup
 from services.balancer.domain.errors import (
     BalancerError,
     IllegalTransition,
@@ -16,21 +30,26 @@ from services.balancer.domain.errors import (
     LoanError,
     UnknownCounty,
 )
-from services.balancer.domain.jobs import Job, ProgressReport
-from services.balancer.domain.lending import LenderSlot, ReceiverOptIn
-from services.balancer.domain.load_view import LoadView
-from services.balancer.domain.loans import CapacityLoan, LoanState
-from services.balancer.domain.optimiser import rebalance
-from services.balancer.domain.plan import PlannedTransfer, RebalancePlan
-from services.balancer.domain.problem_builder import build_problem
-from services.balancer.domain.projection import JobProjection, Projection, project
-from services.balancer.domain.providers import CalendarException, Provider
-from services.balancer.domain.rebalance_problem import Demand, OwnSlot, RebalanceProblem
-from services.balancer.domain.residual import residual_late
-from services.balancer.domain.seasons import Season, VillageGroup
-from services.balancer.domain.transfer import Transfer, TransferState
-from services.balancer.domain.transfer_saga import compensate_transfer, propose_transfer
-from services.balancer.domain.windows import WindowLoad, overloaded_windows, weekly_load
+from services.balancer.domain.load.counties import CountyWeekLoad, county_week_load
+from services.balancer.domain.load.jobs import Job, ProgressReport
+from services.balancer.domain.load.projection import JobProjection, Projection, project
+from services.balancer.domain.load.view import LoadView
+from services.balancer.domain.load.windows import WindowLoad, overloaded_windows, weekly_load
+from services.balancer.domain.loans.loan import CapacityLoan, LoanState
+from services.balancer.domain.loans.slots import LenderSlot, ReceiverOptIn
+from services.balancer.domain.rebalance.builder import build_problem
+from services.balancer.domain.rebalance.plan import PlannedTransfer, RebalancePlan
+from services.balancer.domain.rebalance.problem import Demand, OwnSlot, RebalanceProblem
+from services.balancer.domain.rebalance.residual import residual_late
+from services.balancer.domain.rebalance.solve import rebalance
+from services.balancer.domain.region import parse_county
+from services.balancer.domain.transfers.saga import (
+    accept_transfer,
+    compensate_transfer,
+    propose_transfer,
+)
+from services.balancer.domain.transfers.transfer import Transfer, TransferState
+from shared.region import County
 
 __all__ = [
     "BalancerError",
@@ -63,6 +82,7 @@ __all__ = [
     "UnknownCounty",
     "VillageGroup",
     "WindowLoad",
+    "accept_transfer",
     "build_problem",
     "compensate_transfer",
     "county_week_load",

@@ -23,3 +23,7 @@ class LoanError(BalancerError):
 
 class IllegalTransition(BalancerError):
     """A transfer saga step was asked for from a state that does not allow it."""
+
+
+class UnservableDays(LoanError):
+    """A transfer's lender days outside what the job allows (materials not there, too late)."""

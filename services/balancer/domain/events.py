@@ -5,6 +5,7 @@ The class name is the event name (TransferProposed, TransferAccepted, ...).
 
 from dataclasses import dataclass
 from datetime import date
+from uuid import UUID
 
 
 @dataclass(frozen=True)
@@ -16,8 +17,8 @@ class Event:
 
 @dataclass(frozen=True)
 class CapacityLoanOffered(Event):
-    loan_id: str
-    provider_id: str
+    loan_id: UUID
+    provider_id: UUID
     category: str
     start: date
     end: date
@@ -26,57 +27,57 @@ class CapacityLoanOffered(Event):
 
 @dataclass(frozen=True)
 class CapacityLoanWithdrawn(Event):
-    loan_id: str
+    loan_id: UUID
 
 
 @dataclass(frozen=True)
 class TransferProposed(Event):
-    transfer_id: str
-    job_id: str
-    from_provider: str
-    to_provider: str
+    transfer_id: UUID
+    job_id: UUID
+    from_provider: UUID
+    to_provider: UUID
     units: int
-    loan_id: str | None
+    loan_id: UUID | None
 
 
 @dataclass(frozen=True)
 class TransferAccepted(Event):
-    transfer_id: str
+    transfer_id: UUID
 
 
 @dataclass(frozen=True)
 class TransferDeclined(Event):
-    transfer_id: str
+    transfer_id: UUID
     reason: str
 
 
 @dataclass(frozen=True)
 class TransferExpired(Event):
-    transfer_id: str
+    transfer_id: UUID
 
 
 @dataclass(frozen=True)
 class TransferSplitRequested(Event):
-    transfer_id: str
-    job_id: str
-    to_provider: str
+    transfer_id: UUID
+    job_id: UUID
+    to_provider: UUID
     units: int
     attempt: int
 
 
 @dataclass(frozen=True)
 class TransferCompleted(Event):
-    transfer_id: str
+    transfer_id: UUID
 
 
 @dataclass(frozen=True)
 class TransferFailed(Event):
-    transfer_id: str
+    transfer_id: UUID
     reason: str
     retry_count: int
 
 
 @dataclass(frozen=True)
 class TransferCompensated(Event):
-    transfer_id: str
-    loan_id: str | None
+    transfer_id: UUID
+    loan_id: UUID | None

@@ -17,11 +17,11 @@ import httpx
 import orjson
 from aiokafka import AIOKafkaProducer
 
-from services.balancer.clock import today
 from shared.contracts import matching as m
 from shared.events import Payload, new_envelope
 from shared.identity import Role
 from shared.kafka.topics import PLACEMENTS, PROVIDERS, TRANSFERS
+from shared.region.clock import today
 from tests.support.kafka_io import read_all
 from tests.support.tokens import admin, bearer
 from tests.support.waiting import eventually

@@ -14,13 +14,15 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from services.balancer import clock, rebalancer
 from services.balancer.adapters import tables as t
-from services.balancer.adapters.requests import newest_request, request_rebalance
-from services.balancer.adapters.view_loader import load_view
+from services.balancer.adapters.load import LoadRepository
+from services.balancer.adapters.requests import RebalanceRequests
+from services.balancer.adapters.uow import BalancerUnitOfWork
 from services.balancer.config import BalancerSettings
+from services.balancer.domain.transfers.transfer import TransferState
+from services.balancer.handlers import rebalance as rebalancer
 from shared.db.engine import make_sessionmaker
-from shared.db.unit_of_work import UnitOfWork
+from shared.region import clock
 
 pytestmark = pytest.mark.integration
 
@@ -37,9 +39,9 @@ async def test_a_request_committed_during_a_run_is_left_for_the_next_run(
     sessions: async_sessionmaker[AsyncSession], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     late = sessions()  # a consumer batch: its request takes the lower id, commits last
-    await request_rebalance(late, "a split, still committing")
+    await RebalanceRequests(late).add("a split, still committing")
     async with sessions() as early:
-        await request_rebalance(early, "a decline")
+        await RebalanceRequests(early).add("a decline")
         await early.commit()
     plan = rebalancer._run
 
@@ -48,12 +50,14 @@ async def test_a_request_committed_during_a_run_is_left_for_the_next_run(
         return await plan(*args)
 
     monkeypatch.setattr(rebalancer, "_run", plan_while_the_split_commits)
-    uow = UnitOfWork(sessions, t.messaging.outbox)
+    uow = BalancerUnitOfWork(sessions, t.messaging.outbox)
     report = await rebalancer.rebalance_now(uow, BalancerSettings(), clock.now())
     await late.close()
     assert not report.method.startswith("skipped"), "another rebalancer held the lock"
     async with sessions() as s:
-        assert await newest_request(s) is not None, "a fact the run never saw lost its re-plan"
+        assert await RebalanceRequests(s).newest() is not None, (
+            "a fact the run never saw lost its re-plan"
+        )
 
 
 async def test_a_split_landing_mid_load_never_shows_the_moved_units_at_home(
@@ -68,14 +72,16 @@ async def test_a_split_landing_mid_load_never_shows_the_moved_units_at_home(
         async with sessions() as s:
             await s.execute(sa.update(t.jobs).where(t.jobs.c.id == job).values(units=12))
             await s.execute(
-                sa.update(t.transfers).where(t.transfers.c.id == transfer).values(state="completed")
+                sa.update(t.transfers)
+                .where(t.transfers.c.id == transfer)
+                .values(state=TransferState.COMPLETED.value)
             )
             await s.commit()
 
     async with sessions() as s:
         _after_first_read_of(s, "jobs", split)
-        loaded = await load_view(s)
-    assert loaded.view.jobs[str(job)].units == 12, "the 8 units moved away still count at home"
+        loaded = await LoadRepository(s).view()
+    assert loaded.view.jobs[job].units == 12, "the 8 units moved away still count at home"
 
 
 def _after_first_read_of(s: AsyncSession, table: str, then: Callable[[], Awaitable[None]]) -> None:
@@ -117,6 +123,7 @@ async def _cast(
             id=transfer, job_id=job, order_id=uuid.uuid4(), from_provider_id=busy,
             to_provider_id=lender, category="knitting", units=8,
             schedule=[[str(today + timedelta(days=2)), 8]], unit_cost_fen=10,
-            state="split_requested", attempt=1, expires_at=clock.now() + timedelta(days=1),
+            state=TransferState.SPLIT_REQUESTED.value, attempt=1,
+            expires_at=clock.now() + timedelta(days=1),
         )
     )  # fmt: skip

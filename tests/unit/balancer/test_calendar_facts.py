@@ -5,8 +5,14 @@ from decimal import Decimal
 import pytest
 
 from services.balancer.domain import InvalidSeason, LoadView, Provider, UnknownCounty
-from services.balancer.facts import ExceptionFact, FactorFact, apply_exceptions, to_season, villages
-from tests.unit.balancer.builders import CAT, day, view_with
+from services.balancer.domain.capacity.facts import (
+    ExceptionFact,
+    FactorFact,
+    apply_exceptions,
+    to_season,
+    villages,
+)
+from tests.unit.balancer.builders import CAT, day, uid, view_with
 
 OTHER = "bead_work"
 
@@ -23,8 +29,8 @@ def test_village_groups_are_comma_separated_and_win_over_their_county() -> None:
     )
     view = view_with(("jy-a", "Jinyun", "Hutang", 10), ("jy-b", "Jinyun", "Xinjian", 10))
     view.calendar.put_season(season)
-    assert view.capacity("jy-a", CAT, day(1)) == 6
-    assert view.capacity("jy-b", CAT, day(1)) == 8
+    assert view.capacity(uid("jy-a"), CAT, day(1)) == 6
+    assert view.capacity(uid("jy-b"), CAT, day(1)) == 8
     assert villages(None) == villages(" ") == []
 
 
@@ -44,35 +50,35 @@ def exception(
     category: str | None, factor: str | None = None, units: int | None = None, last: int = 1
 ) -> ExceptionFact:
     return ExceptionFact(
-        "jy-a", category, day(1), day(last), Decimal(factor) if factor else None, units
+        uid("jy-a"), category, day(1), day(last), Decimal(factor) if factor else None, units
     )
 
 
 def two_category_view() -> LoadView:
     view = LoadView()
-    view.calendar.put_provider(Provider.of("jy-a", "Jinyun", "Hutang", {CAT: 10, OTHER: 4}))
+    view.calendar.put_provider(Provider.of(uid("jy-a"), "Jinyun", "Hutang", {CAT: 10, OTHER: 4}))
     return view
 
 
 def test_a_provider_wide_factor_applies_to_every_category() -> None:
     view = two_category_view()
     apply_exceptions(view.calendar, [exception(None, factor="0.5", last=2)])
-    assert [view.capacity("jy-a", c, day(2)) for c in (CAT, OTHER)] == [5, 2]
-    assert view.capacity("jy-a", CAT, day(3)) == 10
+    assert [view.capacity(uid("jy-a"), c, day(2)) for c in (CAT, OTHER)] == [5, 2]
+    assert view.capacity(uid("jy-a"), CAT, day(3)) == 10
 
 
 def test_category_exceptions_touch_only_their_category() -> None:
     view = two_category_view()
     apply_exceptions(view.calendar, [exception(CAT, units=3), exception(OTHER, factor="0.5")])
-    assert [view.capacity("jy-a", c, day(1)) for c in (CAT, OTHER)] == [3, 2]
+    assert [view.capacity(uid("jy-a"), c, day(1)) for c in (CAT, OTHER)] == [3, 2]
 
 
 def test_the_later_exception_on_a_day_wins() -> None:
     view = two_category_view()
     apply_exceptions(view.calendar, [exception(CAT, units=3), exception(None, factor="1.5")])
-    assert view.capacity("jy-a", CAT, day(1)) == 15
+    assert view.capacity(uid("jy-a"), CAT, day(1)) == 15
     apply_exceptions(view.calendar, [exception(CAT, units=0)])
-    assert view.capacity("jy-a", CAT, day(1)) == 0
+    assert view.capacity(uid("jy-a"), CAT, day(1)) == 0
 
 
 def test_exceptions_of_unknown_providers_wait_for_their_registration() -> None:

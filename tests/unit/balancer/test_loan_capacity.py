@@ -14,18 +14,18 @@ from services.balancer.domain import (
     project,
     rebalance,
 )
-from services.balancer.domain.loan_capacity import LoanExceedsCapacity, check_loan_capacity
-from tests.unit.balancer.builders import CAT, TODAY, day, view_with
+from services.balancer.domain.loans.limits import LoanExceedsCapacity, check_loan_capacity
+from tests.unit.balancer.builders import CAT, TODAY, day, uid, view_with
 
 
 def lender_view() -> LoadView:
     view = view_with(("jy-a", "Jinyun", "Hutang", 3), ("ld-1", "Liandu", "Bihu", 6))
-    view.put_job(Job("J1", "jy-a", CAT, 40, 0, day(10), day(1)))  # 10 units late at 3/day
+    view.put_job(Job(uid("J1"), uid("jy-a"), CAT, 40, 0, day(10), day(1)))  # 10 units late at 3/day
     return view
 
 
 def loan(units: int, first: int = 0, last: int = 20, loan_id: str = "L1") -> CapacityLoan:
-    return CapacityLoan.offer(loan_id, "ld-1", CAT, day(first), day(last), units)
+    return CapacityLoan.offer(uid(loan_id), uid("ld-1"), CAT, day(first), day(last), units)
 
 
 def test_a_loan_up_to_what_the_lender_makes_is_fine() -> None:
@@ -60,9 +60,9 @@ def test_other_live_loans_of_the_same_lender_and_category_count() -> None:
 
 def test_days_before_today_and_unknown_lenders_are_not_checked() -> None:
     view = lender_view()
-    view.calendar.put_units("ld-1", CAT, day(-1), 0)
+    view.calendar.put_units(uid("ld-1"), CAT, day(-1), 0)
     check_loan_capacity(view.calendar, loan(6, -3, 5), [], TODAY)
-    stranger = CapacityLoan.offer("L9", "nobody", CAT, day(0), day(5), 99)
+    stranger = CapacityLoan.offer(uid("L9"), uid("nobody"), CAT, day(0), day(5), 99)
     check_loan_capacity(view.calendar, stranger, [], TODAY)
 
 
@@ -78,7 +78,7 @@ def planned_per_day(view: LoadView, loans: Sequence[CapacityLoan]) -> dict[date,
 def test_the_planner_never_plans_past_the_lenders_free_units() -> None:
     view = lender_view()
     # The lender's own 20 units due on day 3 fill days 0..2 and take 2 of day 3 (EDF).
-    view.put_job(Job("OWN", "ld-1", CAT, 20, 0, day(3), day(0)))
+    view.put_job(Job(uid("OWN"), uid("ld-1"), CAT, 20, 0, day(3), day(0)))
     problem = build_problem(view, TODAY, [loan(6)])
     slots = {s.day: s.units for s in problem.lenders}
     assert day(1) not in slots and day(2) not in slots and slots[day(3)] == 4
@@ -86,13 +86,13 @@ def test_the_planner_never_plans_past_the_lenders_free_units() -> None:
     projection = project(view, TODAY)
     per_day = planned_per_day(view, [loan(6)])
     for d, units in per_day.items():
-        assert units <= view.capacity("ld-1", CAT, d) - projection.used_on("ld-1", CAT, d)
+        assert units <= view.capacity(uid("ld-1"), CAT, d) - projection.used_on(uid("ld-1"), CAT, d)
     assert sum(per_day.values()) == 10
 
 
 def test_two_loans_of_one_lender_share_its_free_units() -> None:
     view = lender_view()
-    view.calendar.put_units("ld-1", CAT, day(2), 1)  # a machine down on day 2
+    view.calendar.put_units(uid("ld-1"), CAT, day(2), 1)  # a machine down on day 2
     problem = build_problem(view, TODAY, [loan(3, loan_id="La"), loan(3, loan_id="Lb")])
     on_day_2 = [s.units for s in problem.lenders if s.day == day(2)]
     assert sum(on_day_2) == 1

@@ -5,11 +5,11 @@ from datetime import date
 import pytest
 
 from services.balancer.domain import CapacityLoan, IllegalTransition, LoanError, LoanState
-from tests.unit.balancer.builders import CAT, day
+from tests.unit.balancer.builders import CAT, day, uid
 
 
 def loan(units: int = 4) -> CapacityLoan:
-    return CapacityLoan.offer("L1", "ld-1", CAT, day(1), day(5), units)
+    return CapacityLoan.offer(uid("L1"), uid("ld-1"), CAT, day(1), day(5), units)
 
 
 def test_offer_records_an_event_and_is_available_only_in_its_dates() -> None:
@@ -21,16 +21,16 @@ def test_offer_records_an_event_and_is_available_only_in_its_dates() -> None:
 @pytest.mark.parametrize(("units", "last"), [(0, 5), (2, 0)])
 def test_bad_offers_are_refused(units: int, last: int) -> None:
     with pytest.raises(LoanError):
-        CapacityLoan.offer("L1", "ld-1", CAT, day(1), day(last), units)
+        CapacityLoan.offer(uid("L1"), uid("ld-1"), CAT, day(1), day(last), units)
 
 
 def test_reservations_reduce_availability_and_release_restores_it() -> None:
     offered = loan()
-    offered.reserve("t1", {day(2): 3})
-    offered.reserve("t2", {day(2): 1, day(3): 4})
+    offered.reserve(uid("t1"), {day(2): 3})
+    offered.reserve(uid("t2"), {day(2): 1, day(3): 4})
     assert [offered.available_on(day(n)) for n in (2, 3)] == [0, 0]
-    offered.release("t1")
-    offered.release("t1")  # compensation may run twice
+    offered.release(uid("t1"))
+    offered.release(uid("t1"))  # compensation may run twice
     assert offered.available_on(day(2)) == 3
 
 
@@ -38,23 +38,23 @@ def test_reservations_reduce_availability_and_release_restores_it() -> None:
 def test_reserving_more_than_offered_is_all_or_nothing(schedule: dict[date, int]) -> None:
     offered = loan()
     with pytest.raises(LoanError):
-        offered.reserve("t1", {day(1): 1, **schedule})
+        offered.reserve(uid("t1"), {day(1): 1, **schedule})
     assert offered.reservations == {}
 
 
 def test_a_transfer_reserves_a_loan_once() -> None:
     offered = loan()
-    offered.reserve("t1", {day(2): 1})
+    offered.reserve(uid("t1"), {day(2): 1})
     with pytest.raises(LoanError):
-        offered.reserve("t1", {day(3): 1})
+        offered.reserve(uid("t1"), {day(3): 1})
 
 
 def test_withdrawal_needs_released_reservations_and_happens_once() -> None:
     offered = loan()
-    offered.reserve("t1", {day(2): 1})
+    offered.reserve(uid("t1"), {day(2): 1})
     with pytest.raises(LoanError):
         offered.withdraw()
-    offered.release("t1")
+    offered.release(uid("t1"))
     offered.withdraw()
     assert offered.state is LoanState.WITHDRAWN
     assert offered.available_on(day(2)) == 0
@@ -62,4 +62,4 @@ def test_withdrawal_needs_released_reservations_and_happens_once() -> None:
     with pytest.raises(IllegalTransition):
         offered.withdraw()
     with pytest.raises(LoanError):
-        offered.reserve("t2", {day(2): 1})
+        offered.reserve(uid("t2"), {day(2): 1})

@@ -13,23 +13,11 @@ from services.balancer.domain import (
     build_problem,
     rebalance,
 )
-from services.balancer.domain.materials import MARKET_KM, market_transit_days, materials_at_home
-from services.balancer.domain.optimiser import Method
-from shared.region import County as MatchingCounty
-from shared.region import Market
-from shared.region import distances as geography
-from tests.unit.balancer.builders import CAT, TODAY, day, view_with
-
-
-def test_the_market_table_is_matchings_own() -> None:
-    assert set(MARKET_KM) == {m.value for m in Market}
-    for market in Market:
-        for county in County:
-            theirs = MatchingCounty(county.value.lower())
-            assert MARKET_KM[market.value][county] == geography.road_km(theirs, market)
-            assert market_transit_days(county, market.value) == geography.transit_days(
-                theirs, market
-            )
+from services.balancer.domain.load.materials import (
+    materials_at_home,
+)
+from services.balancer.domain.rebalance.solve import Method
+from tests.unit.balancer.builders import CAT, TODAY, day, uid, view_with
 
 
 def test_materials_reach_the_broker_a_day_or_two_after_they_are_ready() -> None:
@@ -39,7 +27,7 @@ def test_materials_reach_the_broker_a_day_or_two_after_they_are_ready() -> None:
 
 
 def test_a_job_moves_from_its_materials_day_never_after_its_own_start() -> None:
-    job = Job("J1", "jy-a", CAT, 10, 0, day(12), day(8))
+    job = Job(uid("J1"), uid("jy-a"), CAT, 10, 0, day(12), day(8))
     assert job.movable_from == day(8)
     assert replace(job, materials_home=day(2)).movable_from == day(2)
     assert replace(job, materials_home=day(9)).movable_from == day(8)
@@ -49,8 +37,8 @@ def late_scheduled_job(materials_home: int | None, method: Method = "flow") -> R
     """A job matching scheduled from day 8 (deadline 12) at 3 a day; a loan only on days 2..6."""
     view = view_with(("jy-a", "Jinyun", "Hutang", 3), ("ld-1", "Liandu", "Bihu", 6))
     home = None if materials_home is None else day(materials_home)
-    view.put_job(Job("J1", "jy-a", CAT, 25, 0, day(12), day(8), home))
-    loan = CapacityLoan.offer("L1", "ld-1", CAT, day(2), day(6), 6)
+    view.put_job(Job(uid("J1"), uid("jy-a"), CAT, 25, 0, day(12), day(8), home))
+    loan = CapacityLoan.offer(uid("L1"), uid("ld-1"), CAT, day(2), day(6), 6)
     return rebalance(build_problem(view, TODAY, [loan]), method)
 
 
@@ -71,6 +59,6 @@ def test_with_the_materials_day_the_job_moves_to_the_early_loan_days(method: Met
 
 def test_materials_before_today_move_from_today() -> None:
     view = view_with(("jy-a", "Jinyun", "Hutang", 3), ("ld-1", "Liandu", "Bihu", 6))
-    view.put_job(Job("J1", "jy-a", CAT, 25, 0, day(12), day(8), day(-5)))
+    view.put_job(Job(uid("J1"), uid("jy-a"), CAT, 25, 0, day(12), day(8), day(-5)))
     (demand,) = build_problem(view, TODAY, []).demands
     assert demand.lend_release == TODAY and demand.release == day(8)

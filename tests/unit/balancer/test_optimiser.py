@@ -2,13 +2,15 @@
 
 import random
 from datetime import date
+from uuid import UUID
 
 import pytest
 
-from services.balancer.domain import County, RebalancePlan, RebalanceProblem, optimiser, rebalance
-from services.balancer.domain.residual import residual_late
-from services.balancer.domain.transit import transit_days
-from tests.unit.balancer.builders import TRANSIT, day, to_problem
+from services.balancer.domain import County, RebalancePlan, RebalanceProblem, rebalance
+from services.balancer.domain.rebalance import solve as optimiser
+from services.balancer.domain.rebalance.residual import residual_late
+from services.balancer.domain.region import transit_days
+from tests.unit.balancer.builders import TRANSIT, day, name_of, to_problem, uid
 from tests.unit.balancer.oracle import OInstance, OJob, OLender, exhaustive_late, lender_serves
 
 COUNTY = {
@@ -43,11 +45,11 @@ def _transit_to(lender: str) -> dict[str, int]:
 
 def assert_plan_is_feasible(problem: RebalanceProblem, plan: RebalancePlan) -> None:
     """Lender days within capacity and transit windows; home late units as claimed."""
-    used: dict[tuple[str, date], int] = {}
+    used: dict[tuple[UUID, date], int] = {}
     demands = {d.job_id: d for d in problem.demands}
     for t in plan.transfers:
         d = demands[t.job_id]
-        gap = transit_days(d.county, COUNTY[t.to_provider])
+        gap = transit_days(d.county, COUNTY[name_of(t.to_provider)])
         for when, units in t.schedule:
             assert (when - d.release).days >= gap and (d.deadline - when).days >= gap
             used[(t.to_provider, when)] = used.get((t.to_provider, when), 0) + units
@@ -88,7 +90,11 @@ def test_moving_an_on_time_job_frees_home_days_for_a_late_one() -> None:
     plan = rebalance(problem)
     assert (plan.late_units, exhaustive_late(inst)) == (0, 0)
     (transfer,) = plan.transfers
-    assert (transfer.job_id, transfer.to_provider, transfer.schedule) == ("a", "l1", ((day(1), 2),))
+    assert (transfer.job_id, transfer.to_provider, transfer.schedule) == (
+        uid("a"),
+        uid("l1"),
+        ((day(1), 2),),
+    )
     assert rebalance(problem, method="greedy").late_units == 2
 
 
@@ -101,7 +107,7 @@ def test_transport_cost_breaks_ties_towards_the_nearer_lender() -> None:
     )
     plan = rebalance(to_problem(inst, COUNTY))
     assert plan.late_units == 0
-    assert {t.to_provider for t in plan.transfers} == {"l0"}
+    assert {t.to_provider for t in plan.transfers} == {uid("l0")}
     assert plan.transport_cost_fen == 5  # one unit, Jinyun to Jinyun: handling only
 
 

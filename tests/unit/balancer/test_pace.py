@@ -3,10 +3,10 @@
 import pytest
 
 from services.balancer.domain import Job
-from services.balancer.domain.pace import behind_schedule, expected_done
-from tests.unit.balancer.builders import CAT, day
+from services.balancer.domain.load.pace import behind_schedule, expected_done
+from tests.unit.balancer.builders import CAT, day, uid
 
-JOB = Job("J1", "jy-a", CAT, 100, 0, day(9), day(0))  # ten days, 10 units a day
+JOB = Job(uid("J1"), uid("jy-a"), CAT, 100, 0, day(9), day(0))  # ten days, 10 units a day
 
 
 @pytest.mark.parametrize(("on", "expected"), [(-3, 0), (0, 10), (4, 50), (9, 100), (20, 100)])

@@ -22,8 +22,8 @@ from services.balancer.domain import (
     propose_transfer,
     rebalance,
 )
-from services.balancer.domain.windows import iso_week
-from tests.unit.balancer.builders import CAT, TODAY, day, view_with
+from services.balancer.domain.load.windows import iso_week
+from tests.unit.balancer.builders import CAT, TODAY, day, name_of, uid, view_with
 from tests.unit.balancer.oracle import OInstance, OJob, OLender, enumerated_late
 
 BASE = 5
@@ -41,12 +41,12 @@ def jinyun_view(tea: bool = True) -> LoadView:
     if tea:
         view.calendar.put_season(Season.of("tea_picking", day(0), day(20), {"Jinyun": 0.6}))
     for job_id, provider, units, deadline in JOBS:
-        view.put_job(Job(job_id, provider, CAT, units, 0, day(deadline), day(0)))
+        view.put_job(Job(uid(job_id), uid(provider), CAT, units, 0, day(deadline), day(0)))
     return view
 
 
 def liandu_loan(units: int, first: int, last: int) -> CapacityLoan:
-    return CapacityLoan.offer("loan-ld", "ld-1", CAT, day(first), day(last), units)
+    return CapacityLoan.offer(uid("loan-ld"), uid("ld-1"), CAT, day(first), day(last), units)
 
 
 def oracle_optimum(units: int, first: int, last: int) -> int:
@@ -65,7 +65,7 @@ def test_jobs_fit_before_the_season_and_run_late_in_it() -> None:
     assert project(jinyun_view(tea=False), TODAY).late_units() == 0
     projection = project(jinyun_view(), TODAY)
     assert projection.late_units() == 9 == oracle_optimum(0, 0, 0)
-    assert [j.job_id for j in projection.at_risk()] == ["A2", "B1"]
+    assert [j.job_id for j in projection.at_risk()] == [uid("A2"), uid("B1")]
 
 
 def test_admins_see_jinyun_overloaded_and_liandu_not() -> None:
@@ -86,7 +86,7 @@ def test_transfers_reach_the_enumerated_optimum(
     loan = liandu_loan(units, first, last)
     plan = rebalance(build_problem(view, TODAY, loans=[loan]))
     assert plan.late_units == oracle_optimum(units, first, last) == optimum
-    assert plan.transfers and all(t.to_provider == "ld-1" for t in plan.transfers)
+    assert plan.transfers and all(t.to_provider == uid("ld-1") for t in plan.transfers)
     apply_plan(view, plan, loan)
     assert project(view, TODAY).late_units() == optimum
 
@@ -99,7 +99,7 @@ def test_greedy_fallback_also_clears_the_generous_case() -> None:
 def apply_plan(view: LoadView, plan: RebalancePlan, loan: CapacityLoan) -> None:
     """Reserve on the loan through the saga, then split the jobs as matching would."""
     for n, planned in enumerate(plan.transfers):
-        transfer = propose_transfer(f"t{n}", planned, datetime(2025, 4, 2), loan)
+        transfer = propose_transfer(uid(f"t{n}"), planned, datetime(2025, 4, 2), loan)
         transfer.accept()
         transfer.request_split()
         transfer.complete()
@@ -116,5 +116,13 @@ def apply_plan(view: LoadView, plan: RebalancePlan, loan: CapacityLoan) -> None:
             )
         )
         first_day, back_by = planned.schedule[0][0], job.deadline - timedelta(days=1)
-        split = Job(f"{job.job_id}-t{n}", "ld-1", CAT, planned.units, 0, back_by, first_day)
+        split = Job(
+            uid(f"{name_of(job.job_id)}-t{n}"),
+            uid("ld-1"),
+            CAT,
+            planned.units,
+            0,
+            back_by,
+            first_day,
+        )
         view.put_job(split)

@@ -15,17 +15,20 @@ from services.balancer.domain import (
     compensate_transfer,
     propose_transfer,
 )
-from tests.unit.balancer.builders import CAT, day
+from tests.unit.balancer.builders import CAT, day, uid
 
 EXPIRES = datetime(2025, 4, 2, 18, 0)
 
 
-def planned(loan_id: str | None = "L") -> PlannedTransfer:
-    return PlannedTransfer("J1", "jy-a", "ld-1", CAT, loan_id, ((day(2), 3), (day(3), 2)), 7)
+def planned(loan: str | None = "L") -> PlannedTransfer:
+    loan_id = None if loan is None else uid(loan)
+    return PlannedTransfer(
+        uid("J1"), uid("jy-a"), uid("ld-1"), CAT, loan_id, ((day(2), 3), (day(3), 2)), 7
+    )
 
 
 def loan() -> CapacityLoan:
-    return CapacityLoan.offer("L", "ld-1", CAT, day(1), day(5), 4)
+    return CapacityLoan.offer(uid("L"), uid("ld-1"), CAT, day(1), day(5), 4)
 
 
 def names(transfer: Transfer) -> list[str]:
@@ -34,7 +37,7 @@ def names(transfer: Transfer) -> list[str]:
 
 def test_happy_path_reserves_the_loan_and_records_each_step() -> None:
     lent = loan()
-    transfer = propose_transfer("t1", planned(), EXPIRES, lent)
+    transfer = propose_transfer(uid("t1"), planned(), EXPIRES, lent)
     assert lent.available_on(day(2)) == 1
     transfer.accept()
     transfer.request_split()
@@ -51,7 +54,7 @@ def test_happy_path_reserves_the_loan_and_records_each_step() -> None:
 
 def test_decline_then_compensation_releases_the_loan() -> None:
     lent = loan()
-    transfer = propose_transfer("t1", planned(), EXPIRES, lent)
+    transfer = propose_transfer(uid("t1"), planned(), EXPIRES, lent)
     transfer.decline("our own order came in")
     compensate_transfer(transfer, lent)
     assert transfer.state is TransferState.COMPENSATED
@@ -61,7 +64,7 @@ def test_decline_then_compensation_releases_the_loan() -> None:
 
 def test_matching_refusal_is_retried_then_compensated() -> None:
     lent = loan()
-    transfer = propose_transfer("t1", planned(), EXPIRES, lent)
+    transfer = propose_transfer(uid("t1"), planned(), EXPIRES, lent)
     transfer.accept()
     transfer.request_split()
     for _ in range(transfer.max_retries):
@@ -77,7 +80,7 @@ def test_matching_refusal_is_retried_then_compensated() -> None:
 
 
 def test_a_retried_split_can_complete() -> None:
-    transfer = propose_transfer("t1", planned(None), EXPIRES)
+    transfer = propose_transfer(uid("t1"), planned(None), EXPIRES)
     transfer.accept()
     transfer.request_split()
     transfer.fail("matching busy")
@@ -87,7 +90,7 @@ def test_a_retried_split_can_complete() -> None:
 
 
 def test_expiry_only_after_the_deadline() -> None:
-    transfer = propose_transfer("t1", planned(), EXPIRES, loan())
+    transfer = propose_transfer(uid("t1"), planned(), EXPIRES, loan())
     with pytest.raises(IllegalTransition):
         transfer.expire(datetime(2025, 4, 2, 17, 59))
     transfer.expire(EXPIRES)
@@ -95,16 +98,16 @@ def test_expiry_only_after_the_deadline() -> None:
 
 
 def test_proposal_that_overdraws_the_loan_reserves_nothing() -> None:
-    lent = CapacityLoan.offer("L", "ld-1", CAT, day(1), day(5), 2)
+    lent = CapacityLoan.offer(uid("L"), uid("ld-1"), CAT, day(1), day(5), 2)
     with pytest.raises(LoanError):
-        propose_transfer("t1", planned(), EXPIRES, lent)
+        propose_transfer(uid("t1"), planned(), EXPIRES, lent)
     assert lent.reservations == {}
 
 
 def test_the_loan_must_be_the_planned_one() -> None:
     with pytest.raises(LoanError):
-        propose_transfer("t1", planned("L"), EXPIRES, None)
-    transfer = propose_transfer("t1", planned(None), EXPIRES)
+        propose_transfer(uid("t1"), planned("L"), EXPIRES, None)
+    transfer = propose_transfer(uid("t1"), planned(None), EXPIRES)
     transfer.decline("no")
     with pytest.raises(LoanError):
         compensate_transfer(transfer, loan())
@@ -148,7 +151,7 @@ ILLEGAL = [
 
 
 def in_state(state: TransferState) -> Transfer:
-    transfer = Transfer.propose("t1", planned(None), EXPIRES)
+    transfer = Transfer.propose(uid("t1"), planned(None), EXPIRES)
     for step in REACH[state]:
         STEPS[step](transfer)
     assert transfer.state is state

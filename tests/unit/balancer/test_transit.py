@@ -3,7 +3,7 @@
 from itertools import product
 
 from services.balancer.domain import County
-from services.balancer.domain.transit import road_km, transit_days, transport_fen_per_unit
+from services.balancer.domain.region import road_km, transit_days, transport_fen_per_unit
 from tests.unit.balancer.builders import TRANSIT
 
 

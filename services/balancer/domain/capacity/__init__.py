@@ -1,0 +1,1 @@
+"""Providers, seasons and calendar exceptions: what each provider can make on each day."""

@@ -1,0 +1,1 @@
+"""Capacity loans and the lender days they (and opted-in receivers) give the planner."""
