@@ -14,38 +14,24 @@ from shared.kafka.topics import ORDERS
 from tests.integration.matching.conftest import (
     broker,
     of_type,
-    order,
     placements_for,
     publish,
     register,
     soon,
-    submit,
 )
-from tests.integration.matching.test_matching_flow import offers_of
+from tests.integration.matching.test_jobs_and_access import accepted_job
 from tests.support.tokens import admin
 from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.integration
+Cast = list[tuple[uuid.UUID, str]]
 CATEGORY = "garment_sewing"
 
 
 async def job_of(http: httpx.AsyncClient, bootstrap: str, quantity: int, **over: Any) -> dict:
-    o = order(
-        category=CATEGORY,
-        quantity=quantity,
-        min_lot=quantity,
-        materials_ready=soon(-3),
-        deadline=soon(20),
-        **over,
+    return await accepted_job(
+        http, bootstrap, quantity, CATEGORY, materials_ready=soon(-3), deadline=soon(20), **over
     )
-    await submit(bootstrap, o)
-    offered = of_type(await offers_of(bootstrap, o.order_id), "JobOffered")[0]["payload"]
-    r = await http.post(
-        f"/v1/offers/{offered['offer_id']}/accept",
-        headers=broker(uuid.UUID(offered["provider_id"])),
-    )
-    assert r.status_code == 200, r.text
-    return r.json()
 
 
 async def booked(http: httpx.AsyncClient, provider_id: str) -> int:
@@ -71,10 +57,10 @@ async def cancel(bootstrap: str, order_id: str) -> list[dict]:
 
 
 async def test_cancelled_order_cancels_its_jobs_keeps_what_is_made_and_refuses_more(
-    http: httpx.AsyncClient, bootstrap: str
+    http: httpx.AsyncClient, bootstrap: str, retire: Cast
 ) -> None:
     """Fails on the old code: the job stayed accepted and no JobCancelled came."""
-    await register(http, category=CATEGORY, units=300)
+    retire.append((await register(http, category=CATEGORY, units=300), CATEGORY))
     idle = await job_of(http, bootstrap, 120)
     busy = await job_of(http, bootstrap, 120)
     me_busy = broker(uuid.UUID(busy["provider_id"]))
@@ -105,11 +91,11 @@ async def test_cancelled_order_cancels_its_jobs_keeps_what_is_made_and_refuses_m
 
 
 async def test_deliveries_in_several_shipments_with_date_and_tolerance_rules(
-    http: httpx.AsyncClient, bootstrap: str
+    http: httpx.AsyncClient, bootstrap: str, retire: Cast
 ) -> None:
     """Fails on the old code: a short delivery was a 422, a second one a 409, a delivery
     before the materials were ready was taken, and 3% defective against 2% passed unflagged."""
-    await register(http, category=CATEGORY, units=300)
+    retire.append((await register(http, category=CATEGORY, units=300), CATEGORY))
     job = await job_of(http, bootstrap, 200, defect_tolerance_pct="2")
     me = broker(uuid.UUID(job["provider_id"]))
     url = f"/v1/jobs/{job['id']}/delivery"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import httpx
 import pytest
@@ -26,9 +27,17 @@ from tests.support.waiting import eventually
 pytestmark = pytest.mark.integration
 
 
-async def accepted_job(http: httpx.AsyncClient, bootstrap: str, quantity: int = 120) -> dict:
-    # materials ready two days ago, so a delivery today is after them
-    o = order(category="crochet", quantity=quantity, min_lot=quantity, materials_ready=soon(-2))
+async def accepted_job(
+    http: httpx.AsyncClient,
+    bootstrap: str,
+    quantity: int = 120,
+    category: str = "crochet",
+    **over: Any,
+) -> dict:
+    """One order of ``quantity`` (one lot), its offer accepted by whoever got it. Materials
+    were ready two days ago unless ``over`` says otherwise (a delivery today is after them)."""
+    terms: dict[str, Any] = {"materials_ready": soon(-2), **over}
+    o = order(category=category, quantity=quantity, min_lot=quantity, **terms)
     await submit(bootstrap, o)
     offered = of_type(await offers_of(bootstrap, o.order_id), "JobOffered")[0]["payload"]
     r = await http.post(

@@ -15,39 +15,26 @@ from shared.kafka.topics import TRANSFERS
 from tests.integration.matching.conftest import (
     broker,
     of_type,
-    order,
     placements_for,
     publish,
     register,
     soon,
-    submit,
 )
-from tests.integration.matching.test_matching_flow import offers_of
+from tests.integration.matching.test_jobs_and_access import accepted_job
 from tests.support.tokens import admin
 from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.integration
+Cast = list[tuple[uuid.UUID, str]]
 CATEGORY = "knitting"
 READY = 5  # the order's materials are ready in 5 days
 
 
-async def job_of(http: httpx.AsyncClient, bootstrap: str, quantity: int = 150) -> dict:
-    await register(http, category=CATEGORY, units=400)
-    o = order(
-        category=CATEGORY,
-        quantity=quantity,
-        min_lot=quantity,
-        materials_ready=soon(READY),
-        deadline=soon(30),
+async def job_of(http: httpx.AsyncClient, bootstrap: str, retire: Cast) -> dict:
+    retire.append((await register(http, category=CATEGORY, units=400), CATEGORY))
+    return await accepted_job(
+        http, bootstrap, 150, CATEGORY, materials_ready=soon(READY), deadline=soon(30)
     )
-    await submit(bootstrap, o)
-    offered = of_type(await offers_of(bootstrap, o.order_id), "JobOffered")[0]["payload"]
-    r = await http.post(
-        f"/v1/offers/{offered['offer_id']}/accept",
-        headers=broker(uuid.UUID(offered["provider_id"])),
-    )
-    assert r.status_code == 200, r.text
-    return r.json()
 
 
 def transfer(job: dict, lender: uuid.UUID, units: int, days: dict[date, int] | None = None):
@@ -73,11 +60,12 @@ async def answers(bootstrap: str, job: dict, n: int) -> list[dict]:
 
 
 async def test_v2_split_books_exactly_the_reserved_days_or_is_refused_with_the_reason(
-    http: httpx.AsyncClient, bootstrap: str
+    http: httpx.AsyncClient, bootstrap: str, retire: Cast
 ) -> None:
     """Fails on the old code: the split went onto the lender's earliest free days."""
-    job = await job_of(http, bootstrap)
+    job = await job_of(http, bootstrap, retire)
     lender = await register(http, category=CATEGORY, units=60, county="liandu")
+    retire.append((lender, CATEGORY))
     reserved = {soon(12): 40, soon(14): 60}
     too_early = {soon(1): 20}  # before the materials are even ready
     too_many = {soon(15): 70}  # the lender makes 60 a day
@@ -102,11 +90,12 @@ async def test_v2_split_books_exactly_the_reserved_days_or_is_refused_with_the_r
 
 
 async def test_v1_split_never_books_before_the_materials_reach_the_lender(
-    http: httpx.AsyncClient, bootstrap: str
+    http: httpx.AsyncClient, bootstrap: str, retire: Cast
 ) -> None:
     """Fails on the old code: the lender's days started today, before the materials."""
-    job = await job_of(http, bootstrap)
+    job = await job_of(http, bootstrap, retire)
     lender = await register(http, category=CATEGORY, units=60, county="liandu")
+    retire.append((lender, CATEGORY))
     await publish(bootstrap, TRANSFERS, transfer(job, lender, 90), job["id"])
     (split,) = await answers(bootstrap, job, 1)
     assert split["type"] == "JobSplit", split
