@@ -94,8 +94,8 @@ async def deliver_to(
     handlers: dict[str, Handler],
     unit_of_work: type[UnitOfWork] = UnitOfWork,
 ) -> None:
-    """``deliver`` for any service: its messaging tables in ``schema``, its handlers and
-    its unit of work (whose repositories the handlers use)."""
+    """``deliver`` for any service: its messaging tables in ``schema``, its handlers and its
+    unit of work."""
     topic = await fresh_topic(bootstrap, "replay", partitions=1)
     await publish_raw(bootstrap, topic.name, records)
     engine = make_engine(admin_url(), schema=schema, pool_size=2)
