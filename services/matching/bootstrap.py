@@ -9,6 +9,7 @@ from fastapi import FastAPI
 import shared.contracts  # noqa: F401  (registers every contract)
 from services.matching.adapters.tables import messaging
 from services.matching.adapters.tables import providers as provider_table
+from services.matching.adapters.uow import MatchingUnitOfWork
 from services.matching.api import providers, work
 from services.matching.config import MatchingSettings
 from services.matching.consumers import order_handlers, season_defined, transfer_accepted
@@ -25,7 +26,9 @@ from shared.service.workers import Periodic, Worker
 
 def bootstrap(settings: MatchingSettings | None = None, *, run_workers: bool = True) -> FastAPI:
     settings = settings or MatchingSettings()
-    infra = ServiceInfra(settings, schema="matching", tables=messaging)
+    infra = ServiceInfra(
+        settings, schema="matching", tables=messaging, unit_of_work=MatchingUnitOfWork
+    )
     ttl = timedelta(seconds=settings.offer_ttl_seconds)
     matcher = Matcher(
         infra.uow, settings.matcher_batch_size, ttl, settings.matcher_idle_wait_seconds, infra.redis

@@ -14,6 +14,7 @@ from sqlalchemy.dialects.postgresql import insert
 
 from services.matching.adapters import calendars, ledger, order_terms
 from services.matching.adapters.tables import capacity_days, seasonal_factors
+from services.matching.adapters.uow import MatchingUnitOfWork
 from services.matching.domain import Category
 from services.matching.domain.order_facts import (
     Action,
@@ -26,8 +27,9 @@ from services.matching.domain.order_facts import (
     apply,
     settle,
 )
-from services.matching.jobs import split_for_transfer
-from services.matching.offers import withdraw_open
+from services.matching.handlers.jobs import cancel_order_work
+from services.matching.handlers.offers import withdraw_open
+from services.matching.handlers.transfers import split_for_transfer
 from shared.contracts import balancer as b
 from shared.contracts import orders as o
 from shared.db.unit_of_work import UnitOfWork
@@ -71,7 +73,10 @@ async def _apply_fact(uow: UnitOfWork, order_id: uuid.UUID, fact: Fact, reason: 
         return Action.NONE
     after = apply(before, fact)
     todo = action(before, after)
-    if todo in (Action.CANCEL, Action.REMATCH):
+    assert isinstance(uow, MatchingUnitOfWork)
+    if todo is Action.CANCEL:  # offers withdrawn; jobs keep what is made, release the rest
+        await cancel_order_work(uow, order_id, reason)
+    elif todo is Action.REMATCH:
         await withdraw_open(uow, order_id, reason)
     if todo is not Action.NONE:
         await order_terms.store(uow.session, order_id, after)
@@ -125,5 +130,6 @@ async def _refresh_capacity(uow: UnitOfWork, p: b.SeasonDefined) -> None:
 
 
 async def transfer_accepted(uow: UnitOfWork, env: Envelope, p: Payload) -> None:
-    assert isinstance(p, b.TransferAccepted)
+    """v1 or v2 (the lender's reserved days): ``handlers/transfers.py``."""
+    assert isinstance(p, b.TransferAccepted) and isinstance(uow, MatchingUnitOfWork)
     await split_for_transfer(uow, p)

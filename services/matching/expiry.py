@@ -9,36 +9,23 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
 
-import sqlalchemy as sa
 from redis.asyncio import Redis
 
 from services.matching.adapters import redis_holds
-from services.matching.adapters.tables import offers
-from services.matching.offers import expire
+from services.matching.adapters.uow import MatchingUnitOfWork
+from services.matching.handlers.offers import expire_due as expire_in
 from shared.db.unit_of_work import UnitOfWork
+from shared.region import clock
 
 
 async def expire_due(
     new_uow: Callable[[], UnitOfWork], hint: list[uuid.UUID] | None = None, limit: int = 100
 ) -> int:
     """Expire due offers: those named by ``hint`` (from Redis), or any (a sweep)."""
-    query = (
-        sa.select(offers.c.id)
-        .where(offers.c.status == "open", offers.c.expires_at <= datetime.now(UTC))
-        .order_by(offers.c.expires_at)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    )
-    if hint is not None:
-        query = query.where(offers.c.id.in_(hint))
-    async with new_uow() as uow:
-        due = (await uow.session.scalars(query)).all()
-        for offer_id in due:
-            await expire(uow, offer_id)
-        await uow.commit()
-        return len(due)
+    uow = new_uow()
+    assert isinstance(uow, MatchingUnitOfWork)
+    return await expire_in(uow, hint, limit)
 
 
 class OfferExpiry:
@@ -55,7 +42,7 @@ class OfferExpiry:
         self._sweep_every, self._next_sweep = sweep_every, 0.0
 
     async def tick(self) -> None:
-        hinted = await redis_holds.due(self._redis, datetime.now(UTC))
+        hinted = await redis_holds.due(self._redis, clock.now())
         expired = await expire_due(self._new_uow, hinted) if hinted else 0
         await redis_holds.forget(self._redis, hinted)
         if time.monotonic() >= self._next_sweep:

@@ -6,8 +6,18 @@ import uuid
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
+from services.matching.domain.job import Job, JobStatus
+from services.matching.domain.offer import Offer, OfferStatus
 from shared.contracts.matching import Workforce
 from shared.contracts.vocabulary import Category, County, ProviderMode
 
@@ -137,12 +147,35 @@ class OfferPublic(BaseModel):
     units: int
     schedule: dict[str, int]
     unit_fee_fen: int
-    status: str
+    status: OfferStatus
     expires_at: datetime
+
+    @classmethod
+    def of(cls, offer: Offer) -> OfferPublic:
+        return cls(
+            id=offer.id,
+            order_id=offer.order_id,
+            provider_id=offer.provider_id,
+            category=offer.category,
+            units=offer.units,
+            schedule=_days(offer.schedule),
+            unit_fee_fen=offer.unit_fee_fen,
+            status=offer.status,
+            expires_at=offer.expires_at,
+        )
 
 
 class Decline(Strict):
     reason: Annotated[str, Field(max_length=500)] = ""
+
+
+class DeliveryPublic(BaseModel):
+    id: uuid.UUID
+    good_units: int
+    defective_units: int
+    delivered_on: date
+    late: bool
+    over_tolerance: bool  # defective share above the order's defect tolerance
 
 
 class JobPublic(BaseModel):
@@ -154,11 +187,40 @@ class JobPublic(BaseModel):
     units_done: int
     schedule: dict[str, int]
     deadline: date
-    status: str
+    status: JobStatus
+    # Sums over the deliveries so far (null before the first).
     good_units: int | None
     defective_units: int | None
-    delivered_on: date | None
-    late: bool | None
+    delivered_on: date | None  # the latest delivery
+    late: bool | None  # a delivery came after the deadline
+    units_delivered: int
+    over_tolerance: bool  # a delivery was over the order's defect tolerance
+    deliveries: list[DeliveryPublic]
+    cancel_reason: str | None  # why a cancelled job ended
+    units_kept: int | None  # a cancelled job's units already made: owed work
+
+    @classmethod
+    def of(cls, job: Job) -> JobPublic:
+        return cls(
+            id=job.id,
+            order_id=job.order_id,
+            provider_id=job.provider_id,
+            category=job.category,
+            units=job.units,
+            units_done=job.units_done,
+            schedule=_days(job.schedule),
+            deadline=job.deadline,
+            status=job.status,
+            good_units=job.good_units,
+            defective_units=job.defective_units,
+            delivered_on=job.delivered_on,
+            late=job.late,
+            units_delivered=job.delivered_units,
+            over_tolerance=job.over_tolerance,
+            deliveries=[DeliveryPublic(**vars(d)) for d in job.deliveries],
+            cancel_reason=job.cancel_reason,
+            units_kept=job.units_kept,
+        )
 
 
 class Progress(Strict):
@@ -166,5 +228,23 @@ class Progress(Strict):
 
 
 class Delivery(Strict):
+    """One shipment; several may follow until good + defective add up to the job's units."""
+
     good_units: Units
     defective_units: Units
+    delivered_on: date | None = Field(
+        default=None, description="the day of the delivery (Lishui date); today if not given"
+    )
+
+
+def _days(schedule: dict[date, int]) -> dict[str, int]:
+    return {d.isoformat(): u for d, u in sorted(schedule.items())}
+
+
+def _any_when_empty(value: object) -> object:
+    """``?status=`` (empty) has always meant any status."""
+    return None if value == "" else value
+
+
+OfferStatusFilter = Annotated[OfferStatus | None, BeforeValidator(_any_when_empty)]
+JobStatusFilter = Annotated[JobStatus | None, BeforeValidator(_any_when_empty)]

@@ -143,6 +143,27 @@ class JobDelivered(Payload):
     late: bool
 
 
+@registry.contract("JobDelivered", 2, topic=PLACEMENTS, key="order_id")
+class JobDeliveredV2(JobDelivered):
+    """One of possibly several deliveries of a job (v1 was one delivery of the whole job).
+
+    The v1 fields describe THIS delivery (``good_units``, ``defective_units``,
+    ``delivered_on``, ``late``: delivered after the job's deadline). Added:
+    ``delivery_id``; ``final``: the job's units are now all accounted for (good +
+    defective across its deliveries = ``units_total``), else the job stays open,
+    partly delivered; ``over_tolerance``: this delivery's defective share exceeds
+    the order's ``defect_tolerance_pct``; ``total_good_units`` and
+    ``total_defective_units``: the job's deliveries so far, this one included.
+    """
+
+    delivery_id: uuid.UUID
+    final: bool
+    over_tolerance: bool
+    total_good_units: int = Field(ge=0)
+    total_defective_units: int = Field(ge=0)
+    units_total: int = Field(ge=0)
+
+
 @registry.contract("JobSplit", 1, topic=PLACEMENTS, key="order_id")
 class JobSplit(Payload):
     """Units of a job moved to another provider on the balancer's request."""

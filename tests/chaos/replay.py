@@ -22,6 +22,7 @@ from services.intake.bootstrap import FACTS
 from services.intake.handlers import on_matching_fact
 from shared.db.engine import make_engine, make_sessionmaker
 from shared.db.messaging_tables import MessagingTables
+from shared.db.unit_of_work import UnitOfWork
 from shared.events import registry
 from shared.inbox.consumer import ConsumerConfig, Handler, InboxConsumer
 from tests.chaos.kafka import lag, publish_raw
@@ -91,14 +92,18 @@ async def deliver_to(
     records: list[ConsumerRecord],
     tables: MessagingTables,
     handlers: dict[str, Handler],
+    unit_of_work: type[UnitOfWork] = UnitOfWork,
 ) -> None:
-    """``deliver`` for any service: its messaging tables in ``schema`` and its handlers."""
+    """``deliver`` for any service: its messaging tables in ``schema``, its handlers and its
+    unit of work."""
     topic = await fresh_topic(bootstrap, "replay", partitions=1)
     await publish_raw(bootstrap, topic.name, records)
     engine = make_engine(admin_url(), schema=schema, pool_size=2)
     group = f"chaos-replay-{uuid.uuid4().hex[:8]}"
     config = ConsumerConfig(bootstrap=bootstrap, name=group, topics=(topic.name,))
-    consumer = InboxConsumer(make_sessionmaker(engine), tables, registry, handlers, config)
+    consumer = InboxConsumer(
+        make_sessionmaker(engine), tables, registry, handlers, config, unit_of_work
+    )
     await consumer.start()
 
     async def applied() -> int:

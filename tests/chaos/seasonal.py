@@ -40,8 +40,8 @@ class Lender:
 
 
 LENDERS = (Lender(100, 50), Lender(100, 50), Lender(100, 30, declines=True))
-# Halved, a workshop makes 50 a day on the eleven days from its first booked day (day 2)
-# to the deadline (day 12): moving any of those units away would be a needless move.
+# Halved, a workshop makes 50 a day on the eleven days from its first booked day (day 1)
+# to the deadline (day 11): moving any of those units away would be a needless move.
 CAN_MAKE = BUSY_UNITS // 2 * 11
 PUSHED_ON = 4  # the workshop pushes on with the job of every fourth first proposal
 
@@ -97,8 +97,8 @@ async def retire(
     next story's plans), capacity set to nothing (nothing for the next orders)."""
     sql = (
         "SELECT id, provider_id, units FROM matching.jobs WHERE order_id = ANY(:o)"
-        " AND status IN ('accepted', 'in_production')"
-    )
+        " AND status IN ('accepted', 'in_production') AND units > 0"
+    )  # a job split away whole has nothing to deliver
     for job_id, provider, units in await rows(db, sql, o=story.orders):
         body = {"good_units": units, "defective_units": 0}
         r = await matching.post(f"/v1/jobs/{job_id}/delivery", json=body, headers=_as(provider))
@@ -132,9 +132,11 @@ async def register(
 
 async def _order(intake: httpx.AsyncClient, office: Office) -> uuid.UUID:
     # Matching books the days strictly between materials-ready and the deadline: ten here.
+    # Materials are ready today, so the retirement can deliver today (a delivery before
+    # the materials were ready is refused).
     body = order_body(
         office, category=CATEGORY, quantity=QTY, min_lot=QTY,
-        materials_ready=str(day(1)), deadline=str(day(12)),
+        materials_ready=str(day(0)), deadline=str(day(11)),
     )  # fmt: skip
     r = await intake.post("/v1/orders", json=body, headers=office.headers)
     assert r.status_code == 201, r.text

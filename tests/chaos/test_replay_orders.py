@@ -16,6 +16,7 @@ from aiokafka.structs import ConsumerRecord
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.matching.adapters.tables import messaging, metadata
+from services.matching.adapters.uow import MatchingUnitOfWork
 from services.matching.consumers import order_handlers
 from shared.kafka.topics import ORDERS
 from tests.chaos.flows import Office, new_office, order_body, register, rows, soon
@@ -146,7 +147,8 @@ async def _replayed(
         await conn.execute(sa.text(f'SET LOCAL search_path = "{schema}"'))
         await conn.run_sync(metadata.create_all)
     try:
-        await deliver_to(bootstrap, schema, stream, messaging, order_handlers(lambda: None))
+        handlers = order_handlers(lambda: None)
+        await deliver_to(bootstrap, schema, stream, messaging, handlers, MatchingUnitOfWork)
         parked = await rows(db, f'SELECT 1 FROM "{schema}".early_order_facts')
         return await _terms(db, schema, ids), len(parked)
     finally:

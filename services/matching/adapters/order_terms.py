@@ -104,6 +104,7 @@ async def insert_taking_parked(
         origin_market=p.origin_market.value,
         splittable=p.splittable,
         min_lot=p.min_lot,
+        defect_tolerance_pct=p.defect_tolerance_pct,
         **columns(terms),
     )
     params = {"order_id": p.order_id, **{f"new_{c}": row[c] for c in FILLED}}

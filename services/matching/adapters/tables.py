@@ -98,6 +98,8 @@ orders = sa.Table(
     sa.Column("origin_market", sa.Text, nullable=False),
     sa.Column("splittable", sa.Boolean, nullable=False),
     sa.Column("min_lot", sa.Integer, nullable=False),
+    # Percent of a delivery that may be defective before it is flagged (OrderSubmitted).
+    sa.Column("defect_tolerance_pct", sa.Numeric, nullable=False),
     # pending: waits for the matcher; settled: fully offered or reported unmatched;
     # cancelled: final.
     sa.Column("state", sa.Text, nullable=False),
@@ -155,11 +157,31 @@ jobs = sa.Table(
     sa.Column("schedule", JSONB, nullable=False),
     sa.Column("deadline", sa.Date, nullable=False),
     sa.Column("units_done", sa.Integer, nullable=False, server_default="0"),
-    sa.Column("status", sa.Text, nullable=False),  # accepted, in_production, delivered, cancelled
+    sa.Column("status", sa.Text, nullable=False),  # domain.job.JobStatus
+    # Sums over job_deliveries (NULL before the first), kept here for the listings.
     sa.Column("good_units", sa.Integer),
     sa.Column("defective_units", sa.Integer),
     sa.Column("delivered_on", sa.Date),
     sa.Column("late", sa.Boolean),
+    sa.Column("over_tolerance", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("cancel_reason", sa.Text),
+    sa.Column("units_kept", sa.Integer),  # a cancelled job's owed units
+    sa.Column("created_at", TZ, nullable=False, server_default=sa.func.now()),
+)
+
+# Each shipment of a job (several until its units are accounted for).
+job_deliveries = sa.Table(
+    "job_deliveries",
+    metadata,
+    sa.Column("id", ID, primary_key=True),
+    sa.Column("job_id", ID, sa.ForeignKey("jobs.id"), nullable=False, index=True),
+    sa.Column("good_units", sa.Integer, sa.CheckConstraint("good_units >= 0"), nullable=False),
+    sa.Column(
+        "defective_units", sa.Integer, sa.CheckConstraint("defective_units >= 0"), nullable=False
+    ),
+    sa.Column("delivered_on", sa.Date, nullable=False),
+    sa.Column("late", sa.Boolean, nullable=False),
+    sa.Column("over_tolerance", sa.Boolean, nullable=False),
     sa.Column("created_at", TZ, nullable=False, server_default=sa.func.now()),
 )
 

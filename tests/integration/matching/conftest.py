@@ -112,3 +112,18 @@ async def placements_for(bootstrap: str, order_id: uuid.UUID) -> list[dict[str, 
 
 def of_type(events: list[dict[str, Any]], *types: str) -> list[dict[str, Any]]:
     return [e for e in events if e["type"] in types]
+
+
+@pytest.fixture
+async def retire(http: httpx.AsyncClient) -> AsyncIterator[list[tuple[uuid.UUID, str]]]:
+    """Providers a test appends as (id, category) make nothing once it ends, so the
+    tests after it see only the providers they register themselves."""
+    cast: list[tuple[uuid.UUID, str]] = []
+    yield cast
+    for provider_id, category in cast:
+        r = await http.put(
+            f"/v1/providers/{provider_id}/capacity/{category}",
+            json={"units_per_day": 0},
+            headers=admin(),
+        )
+        assert r.status_code == 200, r.text

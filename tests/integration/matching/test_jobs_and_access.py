@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import httpx
 import pytest
@@ -16,6 +17,7 @@ from tests.integration.matching.conftest import (
     placements_for,
     publish,
     register,
+    soon,
     submit,
 )
 from tests.integration.matching.test_matching_flow import offers_of
@@ -25,8 +27,17 @@ from tests.support.waiting import eventually
 pytestmark = pytest.mark.integration
 
 
-async def accepted_job(http: httpx.AsyncClient, bootstrap: str, quantity: int = 120) -> dict:
-    o = order(category="crochet", quantity=quantity, min_lot=quantity)
+async def accepted_job(
+    http: httpx.AsyncClient,
+    bootstrap: str,
+    quantity: int = 120,
+    category: str = "crochet",
+    **over: Any,
+) -> dict:
+    """One order of ``quantity`` (one lot), its offer accepted by whoever got it. Materials
+    were ready two days ago unless ``over`` says otherwise (a delivery today is after them)."""
+    terms: dict[str, Any] = {"materials_ready": soon(-2), **over}
+    o = order(category=category, quantity=quantity, min_lot=quantity, **terms)
     await submit(bootstrap, o)
     offered = of_type(await offers_of(bootstrap, o.order_id), "JobOffered")[0]["payload"]
     r = await http.post(
@@ -48,9 +59,9 @@ async def test_progress_and_delivery_publish_and_feed_history(
     back = await http.post(f"/v1/jobs/{job['id']}/progress", json={"units_done": 10}, headers=me)
     assert back.status_code == 422 and back.json()["detail"][0]["field"] == "units_done"
     wrong = await http.post(
-        f"/v1/jobs/{job['id']}/delivery", json={"good_units": 1, "defective_units": 0}, headers=me
+        f"/v1/jobs/{job['id']}/delivery", json={"good_units": 121, "defective_units": 0}, headers=me
     )
-    assert wrong.status_code == 422
+    assert wrong.status_code == 422 and wrong.json()["detail"][0]["field"] == "good_units"
     r = await http.post(
         f"/v1/jobs/{job['id']}/delivery", json={"good_units": 118, "defective_units": 2}, headers=me
     )

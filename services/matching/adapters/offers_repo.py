@@ -1,0 +1,119 @@
+"""Offers in PostgreSQL as ``Offer`` aggregates, and the capacity their holds take."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.matching.adapters import ledger
+from services.matching.adapters.tables import offers, orders
+from services.matching.domain.offer import Offer, OfferStatus
+
+
+class OfferRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def get_for_update(self, offer_id: uuid.UUID) -> Offer | None:
+        row = (
+            await self._s.execute(
+                sa.select(offers).where(offers.c.id == offer_id).with_for_update()
+            )
+        ).one_or_none()
+        return _offer(row) if row else None
+
+    async def add(self, offer: Offer) -> None:
+        await self._s.execute(
+            sa.insert(offers).values(
+                id=offer.id,
+                order_id=offer.order_id,
+                provider_id=offer.provider_id,
+                category=offer.category,
+                units=offer.units,
+                schedule=ledger.schedule_to_json(offer.schedule),
+                unit_fee_fen=offer.unit_fee_fen,
+                status=offer.status.value,
+                expires_at=offer.expires_at,
+            )
+        )
+
+    async def save(self, offer: Offer) -> None:
+        """Only the status of an offer ever changes."""
+        await self._s.execute(
+            sa.update(offers).where(offers.c.id == offer.id).values(status=offer.status.value)
+        )
+
+    async def open_of_order(self, order_id: uuid.UUID) -> list[Offer]:
+        rows = await self._s.execute(
+            sa.select(offers)
+            .where(offers.c.order_id == order_id, offers.c.status == OfferStatus.OPEN.value)
+            .order_by(offers.c.id)
+            .with_for_update()
+        )
+        return [_offer(r) for r in rows]
+
+    async def due(self, now: datetime, hint: list[uuid.UUID] | None, limit: int) -> list[Offer]:
+        """Open offers past their expiry (those in ``hint`` only, if given), rows locked;
+        offers another process is expiring are skipped."""
+        query = (
+            sa.select(offers)
+            .where(offers.c.status == OfferStatus.OPEN.value, offers.c.expires_at <= now)
+            .order_by(offers.c.expires_at)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        if hint is not None:
+            query = query.where(offers.c.id.in_(hint))
+        return [_offer(r) for r in await self._s.execute(query)]
+
+    async def listed(
+        self,
+        provider_id: uuid.UUID | None,
+        status: OfferStatus | None,
+        order_id: uuid.UUID | None,
+        limit: int,
+    ) -> list[Offer]:
+        query = sa.select(offers).order_by(offers.c.created_at.desc()).limit(limit)
+        if provider_id is not None:
+            query = query.where(offers.c.provider_id == provider_id)
+        if status is not None:
+            query = query.where(offers.c.status == status.value)
+        if order_id is not None:
+            query = query.where(offers.c.order_id == order_id)
+        return [_offer(r) for r in await self._s.execute(query)]
+
+    async def book(self, offer: Offer) -> None:
+        """The held capacity of an accepted offer becomes booked."""
+        await ledger.book_held(self._s, offer.provider_id, offer.category, offer.schedule)
+
+    async def release(self, offer: Offer) -> None:
+        """The held capacity of an offer that closed unaccepted is free again."""
+        await ledger.release_held(self._s, offer.provider_id, offer.category, offer.schedule)
+
+    async def return_to_matcher(self, order_id: uuid.UUID, without: uuid.UUID) -> None:
+        """The rest of the order goes back to the matcher, never to ``without`` again
+        (a cancelled order stays cancelled)."""
+        await self._s.execute(
+            sa.update(orders)
+            .where(orders.c.id == order_id, orders.c.state != "cancelled")
+            .values(
+                state="pending",
+                excluded_providers=sa.func.array_append(orders.c.excluded_providers, without),
+            )
+        )
+
+
+def _offer(r: sa.Row) -> Offer:
+    return Offer(
+        id=r.id,
+        order_id=r.order_id,
+        provider_id=r.provider_id,
+        category=r.category,
+        schedule=ledger.schedule_from_json(r.schedule),
+        unit_fee_fen=r.unit_fee_fen,
+        expires_at=r.expires_at,
+        status=OfferStatus(r.status),
+    )

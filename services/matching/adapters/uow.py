@@ -1,0 +1,24 @@
+"""Matching's unit of work: the repositories, built on the session when the block opens."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSessionTransaction
+
+from services.matching.adapters.jobs_repo import JobRepository
+from services.matching.adapters.offers_repo import OfferRepository
+from shared.db.unit_of_work import UnitOfWork
+
+
+class MatchingUnitOfWork(UnitOfWork):
+    offers: OfferRepository
+    jobs: JobRepository
+
+    async def __aenter__(self) -> MatchingUnitOfWork:
+        await super().__aenter__()
+        self.offers = OfferRepository(self.session)
+        self.jobs = JobRepository(self.session)
+        return self
+
+    def savepoint(self) -> AsyncSessionTransaction:
+        """``async with uow.savepoint():`` undoes only its own block when it raises."""
+        return self.session.begin_nested()
