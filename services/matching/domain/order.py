@@ -2,20 +2,22 @@
 
 Money is integer fen. `min_lot` is the smallest share one provider may get
 unless that share is the whole order; `splittable=False` means one provider
-takes everything or nothing.
+takes everything or nothing. `not_before` is the first day work may be
+scheduled at all (the matcher gives today's Lishui date): no production day is
+ever planned in the past, whatever the materials date says.
 """
 
 from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
-from services.matching.domain.vocabulary import Category, Market
+from services.matching.domain.vocabulary import CategoryCode, Market
 
 
 @dataclass(frozen=True)
 class OrderToPlace:
     order_id: UUID
-    category: Category
+    category: CategoryCode
     quantity: int
     materials_ready: date
     deadline: date
@@ -23,6 +25,7 @@ class OrderToPlace:
     unit_fee_fen: int
     splittable: bool = True
     min_lot: int = 1
+    not_before: date | None = None
 
     def __post_init__(self) -> None:
         if self.quantity <= 0:
@@ -33,6 +36,11 @@ class OrderToPlace:
             raise ValueError("deadline is before materials are ready")
         if not isinstance(self.unit_fee_fen, int) or self.unit_fee_fen < 0:
             raise ValueError("unit_fee_fen must be a non-negative integer (fen)")
+
+    @property
+    def deadline_passed(self) -> bool:
+        """Too late to make anything: the deadline is before the first day work may start."""
+        return self.not_before is not None and self.deadline < self.not_before
 
     @property
     def smallest_lot(self) -> int:
