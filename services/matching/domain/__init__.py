@@ -7,6 +7,7 @@ No I/O: the service layer loads providers, calendars and orders, calls
 from services.matching.domain.calendar_rules import (
     CapacityException,
     DateRange,
+    DeclaredException,
     Hold,
     SeasonalFactor,
     village_names,
@@ -40,6 +41,7 @@ __all__ = [
     "CostWeights",
     "County",
     "DateRange",
+    "DeclaredException",
     "Hold",
     "Lot",
     "Market",

@@ -51,6 +51,17 @@ class CapacityException:
 
 
 @dataclass(frozen=True)
+class DeclaredException:
+    """A broker's exception as declared: for which category (None: every one) and why."""
+
+    id: UUID
+    provider_id: UUID
+    category: CategoryCode | None
+    rule: CapacityException
+    reason: str = ""
+
+
+@dataclass(frozen=True)
 class SeasonalFactor:
     """Published by the balancer: capacity is `percent` of normal on these days, in a
     county or, when `villages` names some, only in those villages of the county.

@@ -21,7 +21,11 @@ class CategoryDefinition:
 
 
 class UnknownCategory(ValueError):
-    """A code the catalogue has not defined (yet)."""
+    """Codes the catalogue has not defined (yet)."""
+
+    def __init__(self, message: str, codes: list[CategoryCode]) -> None:
+        super().__init__(message)
+        self.codes = codes
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,7 @@ class Catalogue:
         if unknown:
             known = ", ".join(sorted(self.codes))
             raise UnknownCategory(
-                f"unknown category {', '.join(unknown)}: the catalogue defines {known}"
+                f"unknown category {', '.join(unknown)}: the catalogue defines {known}", unknown
             )
 
 

@@ -9,6 +9,7 @@ ever planned in the past, whatever the materials date says.
 
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from uuid import UUID
 
 from services.matching.domain.vocabulary import CategoryCode, Market
@@ -46,3 +47,42 @@ class OrderToPlace:
     def smallest_lot(self) -> int:
         """Smallest allowed lot: min_lot, or the whole order if that is smaller."""
         return self.quantity if not self.splittable else min(self.min_lot, self.quantity)
+
+
+class QueueState(StrEnum):
+    """Where an order stands with the matcher."""
+
+    PENDING = "pending"  # waits for the matcher (new, amended, or units came back)
+    SETTLED = "settled"  # every unit offered, placed or reported unmatched
+    CANCELLED = "cancelled"  # final
+
+
+@dataclass(frozen=True)
+class QueuedOrder:
+    """An order as the matcher's queue holds it: its terms and who must not get it again."""
+
+    id: UUID
+    category: CategoryCode
+    quantity: int
+    unit_fee_fen: int
+    materials_ready: date
+    deadline: date
+    origin_market: Market
+    splittable: bool
+    min_lot: int
+    excluded_providers: frozenset[UUID] = frozenset()
+
+    def to_place(self, quantity: int, today: date) -> OrderToPlace:
+        """What is still to place of it, never on a day before `today`."""
+        return OrderToPlace(
+            order_id=self.id,
+            category=self.category,
+            quantity=quantity,
+            materials_ready=self.materials_ready,
+            deadline=self.deadline,
+            origin_market=self.origin_market,
+            unit_fee_fen=self.unit_fee_fen,
+            splittable=self.splittable,
+            min_lot=self.min_lot,
+            not_before=today,
+        )

@@ -53,6 +53,8 @@ class Provider:
     workforce: Workforce
     auto_accept: bool = False
     history: OnTimeHistory = OnTimeHistory()
+    broker_name: str = ""  # who runs it and how to reach them: shown, never matched on
+    contact: str = ""
 
     def __post_init__(self) -> None:
         if any(units < 0 for units in self.categories.values()):

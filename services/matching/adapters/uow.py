@@ -1,0 +1,30 @@
+"""Matching's unit of work: the repositories, built on the session when the block opens."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSessionTransaction
+
+from services.matching.adapters.calendars import CalendarRepository
+from services.matching.adapters.catalogue import CatalogueRepository
+from services.matching.adapters.order_queue import OrderQueue
+from services.matching.adapters.providers import ProviderRepository
+from shared.db.unit_of_work import UnitOfWork
+
+
+class MatchingUnitOfWork(UnitOfWork):
+    providers: ProviderRepository
+    calendars: CalendarRepository
+    catalogue: CatalogueRepository
+    queue: OrderQueue
+
+    async def __aenter__(self) -> MatchingUnitOfWork:
+        await super().__aenter__()
+        self.providers = ProviderRepository(self.session)
+        self.calendars = CalendarRepository(self.session)
+        self.catalogue = CatalogueRepository(self.session)
+        self.queue = OrderQueue(self.session)
+        return self
+
+    def savepoint(self) -> AsyncSessionTransaction:
+        """``async with uow.savepoint():`` undoes only its own block when it raises."""
+        return self.session.begin_nested()
