@@ -144,13 +144,20 @@ async def test_a_village_group_season_cuts_free_capacity_in_that_village(
 async def test_a_category_intake_defines_can_be_offered_and_matched(
     http: httpx.AsyncClient, bootstrap: str
 ) -> None:
-    assert await _register(http, _body("toy_assembly")) is None  # unknown until defined
     p = await define_and_register(http, bootstrap, "toy_assembly")
     o = order(category="toy_assembly", quantity=200)
     await submit(bootstrap, o)
     offered = of_type(await settled(bootstrap, o.order_id), "JobOffered")
     assert [e["payload"]["provider_id"] for e in offered] == [str(p)]
     assert sum(e["payload"]["units"] for e in offered) == 200
+
+
+async def test_a_category_is_refused_until_intake_defines_it(
+    http: httpx.AsyncClient, bootstrap: str
+) -> None:
+    code = fresh_code("toy_assembly")  # toy_assembly itself may be known from a rerun
+    assert await _register(http, _body(code)) is None
+    await define_and_register(http, bootstrap, code)
 
 
 async def test_an_unknown_category_is_422_naming_the_known_codes(http: httpx.AsyncClient) -> None:
