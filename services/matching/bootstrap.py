@@ -12,13 +12,18 @@ from services.matching.adapters.tables import providers as provider_table
 from services.matching.adapters.uow import MatchingUnitOfWork
 from services.matching.api import providers, work
 from services.matching.config import MatchingSettings
-from services.matching.consumers import order_handlers, season_defined, transfer_accepted
+from services.matching.consumers import (
+    category_defined,
+    order_handlers,
+    season_defined,
+    transfer_accepted,
+)
 from services.matching.expiry import OfferExpiry
 from services.matching.matcher import Matcher
 from shared.events import registry
 from shared.identity import Role
 from shared.identity.token_exchange import table_lookup, token_router
-from shared.kafka.topics import ORDERS, SEASONS, TRANSFERS
+from shared.kafka.topics import CATEGORIES, ORDERS, SEASONS, TRANSFERS
 from shared.service.app import create_app
 from shared.service.infra import ServiceInfra
 from shared.service.workers import Periodic, Worker
@@ -30,18 +35,27 @@ def bootstrap(settings: MatchingSettings | None = None, *, run_workers: bool = T
         settings, schema="matching", tables=messaging, unit_of_work=MatchingUnitOfWork
     )
     ttl = timedelta(seconds=settings.offer_ttl_seconds)
+
+    def matching_uow() -> MatchingUnitOfWork:
+        return MatchingUnitOfWork(infra.sessions, infra.tables.outbox)
+
     matcher = Matcher(
-        infra.uow, settings.matcher_batch_size, ttl, settings.matcher_idle_wait_seconds, infra.redis
+        matching_uow,
+        settings.matcher_batch_size,
+        ttl,
+        settings.matcher_idle_wait_seconds,
+        infra.redis,
     )
     expiry = OfferExpiry(infra.uow, infra.redis, settings.expiry_sweep_seconds, matcher.wake)
     infra.add_relay()
     infra.add_consumer(
         "matching",
-        (ORDERS.name, SEASONS.name, TRANSFERS.name),
+        (ORDERS.name, SEASONS.name, TRANSFERS.name, CATEGORIES.name),
         registry,
         {
             **order_handlers(matcher.wake),
             "SeasonDefined": season_defined,
+            "CategoryDefined": category_defined,
             "TransferAccepted": transfer_accepted,
         },
     )

@@ -1,4 +1,5 @@
-"""Handlers for what other services publish: orders, seasons and accepted transfers.
+"""Handlers for what other services publish: orders, seasons, the catalogue and
+accepted transfers.
 
 Each runs inside the consumer's transaction next to its inbox row, so a
 redelivered event changes nothing twice.
@@ -7,15 +8,13 @@ redelivered event changes nothing twice.
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 from collections.abc import Callable
+from datetime import date
 
-import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import insert
-
-from services.matching.adapters import calendars, ledger, order_terms
-from services.matching.adapters.tables import capacity_days, seasonal_factors
+from services.matching.adapters import order_terms
 from services.matching.adapters.uow import MatchingUnitOfWork
-from services.matching.domain import Category
+from services.matching.domain import CategoryDefinition, DateRange, village_names
 from services.matching.domain.order_facts import (
     Action,
     Amendment,
@@ -88,45 +87,28 @@ def _stamp(env: Envelope) -> Stamp:
 
 
 async def season_defined(uow: UnitOfWork, env: Envelope, p: Payload) -> None:
-    """Seasons cut (or raise) capacity for future work in their counties."""
-    assert isinstance(p, b.SeasonDefined)
-    for f in p.factors:
-        if f.village_group is not None:
-            continue  # village groups are the balancer's finer view; matching plans per county
-        values = dict(
-            season_id=p.season_id,
-            county=f.county.value,
-            first_day=p.start,
-            last_day=p.end,
-            percent=round(f.factor * 100),
-        )
-        stmt = insert(seasonal_factors).values(**values)
-        await uow.session.execute(
-            stmt.on_conflict_do_update(
-                index_elements=["season_id", "county"],
-                set_=values,
-            )
-        )
-    await _refresh_capacity(uow, p)
+    """Seasons cut (or raise) capacity for future work in their counties and, where a
+    factor names a village group, in those villages only (the group wins there)."""
+    assert isinstance(p, b.SeasonDefined) and isinstance(uow, MatchingUnitOfWork)
+    factors = [
+        (f.county, ",".join(sorted(village_names(f.village_group))), round(f.factor * 100))
+        for f in p.factors
+    ]
+    await uow.calendars.save_season(p.season_id, factors, DateRange(p.start, p.end))
+    in_use: dict[tuple[uuid.UUID, str], list[date]] = defaultdict(list)
+    for provider_id, category, day in await uow.calendars.rows_between(p.start, p.end):
+        in_use[(provider_id, category)].append(day)
+    for (provider_id, category), days in in_use.items():
+        provider = await uow.providers.get(provider_id)
+        if provider is not None:
+            cal = await uow.calendars.for_provider(provider, category, days[0], days[-1])
+            await uow.calendars.refresh(cal, days)
 
 
-async def _refresh_capacity(uow: UnitOfWork, p: b.SeasonDefined) -> None:
-    cd = capacity_days
-    rows = (
-        await uow.session.execute(
-            sa.select(cd.c.provider_id, cd.c.category, cd.c.day)
-            .distinct()
-            .where(cd.c.day.between(p.start, p.end))
-        )
-    ).all()
-    for provider_id, category, day in rows:
-        provider = await calendars.provider_by_id(uow.session, provider_id)
-        if provider is None or category not in Category.__members__.values():
-            continue
-        cal = (
-            await calendars.calendars_for(uow.session, [provider], Category(category), day, day)
-        )[(provider_id, Category(category))]
-        await ledger.refresh_capacity(uow.session, cal, [day])
+async def category_defined(uow: UnitOfWork, env: Envelope, p: Payload) -> None:
+    """Intake defined (or renamed) a category: providers may now offer it."""
+    assert isinstance(p, o.CategoryDefined) and isinstance(uow, MatchingUnitOfWork)
+    await uow.catalogue.define(CategoryDefinition(p.code, p.name_en, p.name_zh, p.machinery))
 
 
 async def transfer_accepted(uow: UnitOfWork, env: Envelope, p: Payload) -> None:

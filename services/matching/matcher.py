@@ -5,6 +5,10 @@ a batch of them (``FOR UPDATE SKIP LOCKED``, so several matchers never place
 the same order), solves them together per category with the domain solver,
 holds the capacity of every lot and publishes ``JobOffered``; what cannot be
 placed is reported as ``OrderUnmatched``. All in one transaction.
+
+No production day is planned before today (the Lishui date): an order whose
+deadline has already passed is reported unmatched with that reason. Each
+provider's record is priced against the marketplace's (``domain/COSTS.md``).
 """
 
 from __future__ import annotations
@@ -12,43 +16,41 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any, cast
 
-import sqlalchemy as sa
 import structlog
 from prometheus_client import Histogram
 from redis.asyncio import Redis
 
-from services.matching.adapters import calendars, ledger, redis_holds
-from services.matching.adapters.tables import jobs, offers, orders
-from services.matching.domain import Category, Market, OrderToPlace, Placement, place_batch
+from services.matching.adapters import ledger, redis_holds
+from services.matching.adapters.calendars import Calendars
+from services.matching.adapters.uow import MatchingUnitOfWork
+from services.matching.domain import Placement, Provider, place_batch
+from services.matching.domain.order import QueuedOrder
 from services.matching.domain.placement import ShortfallReason
-from services.matching.offers import accept, create_offer, publish
+from services.matching.offers import accept, create_offer
 from shared.contracts import matching as m
-from shared.db.unit_of_work import UnitOfWork
+from shared.region import clock
 from shared.service.workers import pause
 
 log = structlog.get_logger()
 BATCH_SECONDS = Histogram("matcher_batch_seconds", "Time to place one batch of orders")
-Row = sa.Row
+Created = list[tuple[uuid.UUID, datetime]]
 
 
 async def match_pending(
-    uow_factory, batch_size: int, offer_ttl: timedelta, redis: Redis | None = None
+    uow_factory: Callable[[], MatchingUnitOfWork],
+    batch_size: int,
+    offer_ttl: timedelta,
+    redis: Redis | None = None,
 ) -> int:
     """One round; returns how many orders it settled."""
     with BATCH_SECONDS.time():
         async with uow_factory() as uow:
-            claimed = (
-                await uow.session.execute(
-                    sa.select(orders)
-                    .where(orders.c.state == "pending")
-                    .order_by(orders.c.submitted_at)
-                    .limit(batch_size)
-                    .with_for_update(skip_locked=True)
-                )
-            ).all()
-            created: list[tuple[uuid.UUID, datetime]] = []
+            claimed = await uow.queue.claim_pending(batch_size)
+            created: Created = []
             for group in _groups(claimed):
                 await _place_group(uow, group, offer_ttl, created)
             await uow.commit()
@@ -57,48 +59,55 @@ async def match_pending(
         return len(claimed)
 
 
-def _groups(rows: list[Row]) -> list[list[Row]]:
+def _groups(queued: list[QueuedOrder]) -> list[list[QueuedOrder]]:
     """Orders of one category solve together; an order that excludes providers alone."""
-    shared: dict[str, list[Row]] = defaultdict(list)
-    alone: list[list[Row]] = []
-    for r in rows:
-        (alone.append([r]) if r.excluded_providers else shared[r.category].append(r))
+    shared: dict[str, list[QueuedOrder]] = defaultdict(list)
+    alone: list[list[QueuedOrder]] = []
+    for o in queued:
+        (alone.append([o]) if o.excluded_providers else shared[o.category].append(o))
     return [*shared.values(), *alone]
 
 
 async def _place_group(
-    uow: UnitOfWork, group: list[Row], ttl: timedelta, created: list[tuple[uuid.UUID, datetime]]
+    uow: MatchingUnitOfWork, group: list[QueuedOrder], ttl: timedelta, created: Created
 ) -> None:
-    remaining = await _remaining(uow, group)
-    todo = [r for r in group if remaining[r.id] > 0]
-    await _settle(uow, [r for r in group if remaining[r.id] <= 0])
+    taken = await uow.queue.remaining([o.id for o in group])
+    remaining = {o.id: o.quantity - taken.get(o.id, 0) for o in group}
+    todo = [o for o in group if remaining[o.id] > 0]
+    await uow.queue.settle([o.id for o in group if remaining[o.id] <= 0])
     if not todo:
         return
-    category = todo[0].category
-    if category not in Category.__members__.values():
-        for r in todo:
-            await _unmatched(uow, r, remaining[r.id], ShortfallReason.NO_PROVIDER_FOR_CATEGORY)
-        await _settle(uow, todo)
-        return
-    provs = await calendars.providers_making(uow.session, category, todo[0].excluded_providers)
-    first = min(r.materials_ready for r in todo)
-    last = max(r.deadline for r in todo)
-    cals = await calendars.calendars_for(uow.session, provs, Category(category), first, last)
-    result = place_batch([_to_place(r, remaining[r.id]) for r in todo], provs, cals)
+    category, today = todo[0].category, clock.today()
+    provs = await uow.providers.making(category, todo[0].excluded_providers)
+    first = max(today, min(o.materials_ready for o in todo))
+    last = max(first, max(o.deadline for o in todo))
+    cals = await uow.calendars.for_providers(provs, category, first, last)
+    market = await uow.providers.market_record()
+    batch = [o.to_place(remaining[o.id], today) for o in todo]
+    result = place_batch(batch, provs, cals, market=market)
     by_id = {p.id: p for p in provs}
-    for r, placement in zip(todo, result.placements, strict=True):
-        await _offer_lots(uow, r, placement, cals, by_id, ttl, created)
+    for o, placement in zip(todo, result.placements, strict=True):
+        await _offer_lots(uow, o, placement, cals, by_id, ttl, created)
 
 
-async def _offer_lots(uow, order, placement: Placement, cals, providers, ttl, created) -> None:
-    shortfall = placement.shortfall
+async def _offer_lots(
+    uow: MatchingUnitOfWork,
+    order: QueuedOrder,
+    placement: Placement,
+    cals: Calendars,
+    providers: dict[uuid.UUID, Provider],
+    ttl: timedelta,
+    created: Created,
+) -> None:
     for lot in placement.lots:
-        cal = cals[(lot.provider_id, Category(order.category))]
+        cal = cals[(lot.provider_id, order.category)]
         try:
-            async with uow.session.begin_nested():
-                await ledger.ensure_days(uow.session, cal, list(lot.schedule))
-                await ledger.hold(uow.session, lot.provider_id, order.category, dict(lot.schedule))
-                offer_id, expires = await create_offer(uow, order, order.category, lot, ttl)
+            async with uow.savepoint():
+                await uow.calendars.hold(cal, dict(lot.schedule))
+                # create_offer reads the order's id and unit fee (typed for its row).
+                offer_id, expires = await create_offer(
+                    uow, cast(Any, order), order.category, lot, ttl
+                )
                 if providers[lot.provider_id].auto_accept:
                     await accept(uow, offer_id, None)
                 else:
@@ -106,65 +115,26 @@ async def _offer_lots(uow, order, placement: Placement, cals, providers, ttl, cr
         except ledger.NotEnoughCapacity:
             log.info("lot lost to a concurrent booking; will re-match", order_id=str(order.id))
             return  # the order stays pending and the next round places the rest
-    if shortfall > 0:
-        await _unmatched(
-            uow, order, shortfall, placement.reason or ShortfallReason.NOT_ENOUGH_CAPACITY
+    if placement.shortfall > 0:
+        reason = placement.reason or ShortfallReason.NOT_ENOUGH_CAPACITY
+        uow.publish(
+            m.OrderUnmatched(
+                order_id=order.id, shortfall_units=placement.shortfall, reason=reason.value
+            )
         )
-    await _settle(uow, [order])
-
-
-async def _remaining(uow: UnitOfWork, group: list[Row]) -> dict[uuid.UUID, int]:
-    """Units of each order not yet in an open offer or a job, in one round trip."""
-    ids = [r.id for r in group]
-    offered = sa.select(offers.c.order_id, offers.c.units).where(
-        offers.c.order_id.in_(ids), offers.c.status == "open"
-    )
-    placed = sa.select(jobs.c.order_id, jobs.c.units).where(
-        jobs.c.order_id.in_(ids), jobs.c.status != "cancelled"
-    )
-    taken_rows = sa.union_all(offered, placed).subquery()
-    query = sa.select(taken_rows.c.order_id, sa.func.sum(taken_rows.c.units)).group_by(
-        taken_rows.c.order_id
-    )
-    taken = {oid: int(units) for oid, units in await uow.session.execute(query)}
-    return {r.id: int(r.quantity - taken.get(r.id, 0)) for r in group}
-
-
-async def _unmatched(uow: UnitOfWork, order: Row, shortfall: int, reason: ShortfallReason) -> None:
-    publish(
-        uow,
-        order.id,
-        m.OrderUnmatched(order_id=order.id, shortfall_units=shortfall, reason=reason.value),
-    )
-
-
-async def _settle(uow: UnitOfWork, rows: list[Row]) -> None:
-    ids: list[uuid.UUID] = [r.id for r in rows]
-    if ids:
-        await uow.session.execute(
-            sa.update(orders).where(orders.c.id.in_(ids)).values(state="settled")
-        )
-
-
-def _to_place(r: Row, quantity: int) -> OrderToPlace:
-    return OrderToPlace(
-        order_id=r.id,
-        category=Category(r.category),
-        quantity=quantity,
-        materials_ready=r.materials_ready,
-        deadline=r.deadline,
-        origin_market=Market(r.origin_market),
-        unit_fee_fen=r.unit_fee_fen,
-        splittable=r.splittable,
-        min_lot=r.min_lot,
-    )
+    await uow.queue.settle([order.id])
 
 
 class Matcher:
     """Background loop; ``wake()`` lets the consumer cut the idle wait short."""
 
     def __init__(
-        self, uow_factory, batch_size: int, ttl: timedelta, idle: float, redis: Redis
+        self,
+        uow_factory: Callable[[], MatchingUnitOfWork],
+        batch_size: int,
+        ttl: timedelta,
+        idle: float,
+        redis: Redis,
     ) -> None:
         self._uow, self._batch, self._ttl, self._idle = uow_factory, batch_size, ttl, idle
         self._redis = redis

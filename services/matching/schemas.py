@@ -19,7 +19,7 @@ from pydantic import (
 from services.matching.domain.job import Job, JobStatus
 from services.matching.domain.offer import Offer, OfferStatus
 from shared.contracts.matching import Workforce
-from shared.contracts.vocabulary import Category, County, ProviderMode
+from shared.contracts.vocabulary import CategoryCode, County, ProviderMode
 
 Text = Annotated[str, Field(min_length=1, max_length=200)]
 Units = Annotated[int, Field(ge=0, le=1_000_000)]
@@ -49,7 +49,8 @@ class ProviderCreate(Strict):
     township: Text
     village: Text
     mode: ProviderMode
-    categories: Annotated[dict[Category, Units], Field(min_length=1)]
+    # Any code the catalogue defines (checked against it: 422 naming the known codes).
+    categories: Annotated[dict[CategoryCode, Units], Field(min_length=1, max_length=100)]
     workforce: WorkforceIn
     auto_accept: bool = False
 
@@ -99,7 +100,7 @@ class CapacitySet(Strict):
 
 
 class CalendarExceptionCreate(Strict):
-    category: Category | None = None
+    category: CategoryCode | None = None
     first_day: date
     last_day: date
     percent: Annotated[int | None, Field(ge=0, le=300)] = None

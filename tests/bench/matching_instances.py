@@ -15,6 +15,7 @@ from uuid import UUID
 from services.matching.domain import (
     CapacityCalendar,
     Category,
+    CategoryCode,
     County,
     Market,
     Mode,
@@ -63,7 +64,9 @@ def _provider(rng: random.Random, n: int) -> Provider:
     )
 
 
-def _calendar(rng: random.Random, p: Provider, category: Category, days: int) -> CapacityCalendar:
+def _calendar(
+    rng: random.Random, p: Provider, category: CategoryCode, days: int
+) -> CapacityCalendar:
     base = p.categories.get(category, 0)
     booked = {
         DAY0 + timedelta(d): rng.randint(0, base) for d in range(days * 3) if rng.random() < 0.3

@@ -31,7 +31,7 @@ async def ensure_days(session: AsyncSession, calendar: CapacityCalendar, days: l
     given = _days({d: calendar.gross_units(d) for d in days})
     rows = sa.select(
         sa.literal(calendar.provider_id, sa.Uuid),
-        sa.literal(calendar.category.value, sa.Text),
+        sa.literal(calendar.category, sa.Text),
         given.c.day,
         given.c.units,
     )
@@ -128,7 +128,7 @@ async def refresh_capacity(
     for day in days:
         await session.execute(
             sa.update(cd)
-            .where(_pk(calendar.provider_id, calendar.category.value, day))
+            .where(_pk(calendar.provider_id, calendar.category, day))
             .values(capacity=sa.func.greatest(calendar.gross_units(day), cd.c.held + cd.c.booked))
         )
 

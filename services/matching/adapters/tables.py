@@ -68,9 +68,21 @@ seasonal_factors = sa.Table(
     metadata,
     sa.Column("season_id", ID, primary_key=True),
     sa.Column("county", sa.Text, primary_key=True),
+    # '' is the whole county; otherwise the balancer's comma-separated village names.
+    sa.Column("village_group", sa.Text, primary_key=True, server_default=""),
     sa.Column("first_day", sa.Date, nullable=False),
     sa.Column("last_day", sa.Date, nullable=False),
     sa.Column("percent", sa.Integer, nullable=False),
+)
+
+# Intake's catalogue as matching has heard it (CategoryDefined), seeded with the first six.
+categories = sa.Table(
+    "categories",
+    metadata,
+    sa.Column("code", sa.Text, primary_key=True),
+    sa.Column("name_en", sa.Text, nullable=False),
+    sa.Column("name_zh", sa.Text, nullable=False),
+    sa.Column("machinery", sa.Boolean, nullable=False),
 )
 
 capacity_days = sa.Table(

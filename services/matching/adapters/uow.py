@@ -4,19 +4,31 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSessionTransaction
 
+from services.matching.adapters.calendars import CalendarRepository
+from services.matching.adapters.catalogue import CatalogueRepository
 from services.matching.adapters.jobs_repo import JobRepository
 from services.matching.adapters.offers_repo import OfferRepository
+from services.matching.adapters.order_queue import OrderQueue
+from services.matching.adapters.providers import ProviderRepository
 from shared.db.unit_of_work import UnitOfWork
 
 
 class MatchingUnitOfWork(UnitOfWork):
     offers: OfferRepository
     jobs: JobRepository
+    providers: ProviderRepository
+    calendars: CalendarRepository
+    catalogue: CatalogueRepository
+    queue: OrderQueue
 
     async def __aenter__(self) -> MatchingUnitOfWork:
         await super().__aenter__()
         self.offers = OfferRepository(self.session)
         self.jobs = JobRepository(self.session)
+        self.providers = ProviderRepository(self.session)
+        self.calendars = CalendarRepository(self.session)
+        self.catalogue = CatalogueRepository(self.session)
+        self.queue = OrderQueue(self.session)
         return self
 
     def savepoint(self) -> AsyncSessionTransaction:

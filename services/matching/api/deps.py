@@ -7,8 +7,10 @@ from typing import Annotated
 
 from fastapi import Depends
 
+from services.matching.adapters.uow import MatchingUnitOfWork
 from shared.identity import Principal, Role
 from shared.identity.fastapi_auth import CurrentPrincipal, require_role
+from shared.service.deps import Infra
 from shared.service.errors import NotFound
 
 Admin = Annotated[Principal, Depends(require_role(Role.ADMIN))]
@@ -25,3 +27,10 @@ def owned_provider(provider_id: uuid.UUID, who: CurrentPrincipal) -> uuid.UUID:
 def acting_provider(who: Broker) -> uuid.UUID | None:
     """The provider a broker acts for; None for an admin (who may act on any)."""
     return None if who.is_admin else who.org_id
+
+
+def _matching_uow(infra: Infra) -> MatchingUnitOfWork:
+    return MatchingUnitOfWork(infra.sessions, infra.tables.outbox)
+
+
+MatchingUoW = Annotated[MatchingUnitOfWork, Depends(_matching_uow)]

@@ -1,14 +1,17 @@
 """The adjustments a capacity calendar applies to a provider's base units/day.
 
 Brokers declare exceptions (tea-picking leave, a wedding in the village, an
-extra shift); the balancer publishes seasonal factors per county. Factors are
-integer percentages so the arithmetic stays exact and reproducible.
+extra shift); the balancer publishes seasonal factors per county and per
+village group (named villages of one county, e.g. the tea-growing slopes).
+Factors are integer percentages so the arithmetic stays exact and reproducible.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from uuid import UUID
 
-from services.matching.domain.vocabulary import Category, County
+from services.matching.domain.vocabulary import CategoryCode, County
 
 
 @dataclass(frozen=True)
@@ -48,20 +51,61 @@ class CapacityException:
 
 
 @dataclass(frozen=True)
+class DeclaredException:
+    """A broker's exception as declared: for which category (None: every one) and why."""
+
+    id: UUID
+    provider_id: UUID
+    category: CategoryCode | None
+    rule: CapacityException
+    reason: str = ""
+
+
+@dataclass(frozen=True)
 class SeasonalFactor:
-    """Published by the balancer: capacity in a county is `percent` of normal on these days."""
+    """Published by the balancer: capacity is `percent` of normal on these days, in a
+    county or, when `villages` names some, only in those villages of the county.
+
+    A provider belongs to a village group when its county is the group's county and
+    its village is one of the group's names (compared exactly after trimming, as the
+    balancer does); township plays no part. Within one season a village group's
+    factor replaces its county's for those villages (see `seasons_for`).
+    """
 
     county: County
     days: DateRange
     percent: int
-    category: Category | None = None
+    category: CategoryCode | None = None
+    villages: frozenset[str] = frozenset()  # empty: the whole county
+    season_id: UUID | None = None
 
     def __post_init__(self) -> None:
         if self.percent < 0:
             raise ValueError("percent must be >= 0")
 
-    def covers(self, county: County, category: Category) -> bool:
-        return self.county == county and self.category in (None, category)
+    @property
+    def for_village_group(self) -> bool:
+        return bool(self.villages)
+
+    def covers(self, county: County, category: CategoryCode, village: str | None = None) -> bool:
+        if self.county != county or self.category not in (None, category):
+            return False
+        return not self.villages or (village or "").strip() in self.villages
+
+
+def village_names(group: str | None) -> frozenset[str]:
+    """The balancer's wire form: comma-separated village names; None or '' is the county."""
+    return frozenset(v.strip() for v in (group or "").split(",") if v.strip())
+
+
+def seasons_for(
+    county: County, village: str, category: CategoryCode, seasons: Iterable[SeasonalFactor]
+) -> tuple[SeasonalFactor, ...]:
+    """The factors that apply to one provider: its county's, except where the same
+    season names the provider's village in a group, which then wins."""
+    covering = [s for s in seasons if s.covers(county, category, village)]
+    grouped = {s.season_id for s in covering if s.for_village_group and s.season_id is not None}
+    return tuple(s for s in covering if s.for_village_group or s.season_id not in grouped)
 
 
 @dataclass(frozen=True)

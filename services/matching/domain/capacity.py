@@ -2,7 +2,8 @@
 
     gross(day) = min over exceptions covering day of exception.apply(base, season)
                  or base * season% when no exception covers it
-    season%    = the smallest seasonal factor covering day (100 when none)
+    season%    = the smallest seasonal factor covering day (100 when none); within
+                 one season a village group's factor replaces its county's
     free(day)  = max(0, gross(day) - booked(day) - held(day))
 
 Overlapping exceptions or seasons resolve to the most restrictive one, so the
@@ -14,15 +15,20 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from uuid import UUID
 
-from services.matching.domain.calendar_rules import CapacityException, Hold, SeasonalFactor
+from services.matching.domain.calendar_rules import (
+    CapacityException,
+    Hold,
+    SeasonalFactor,
+    seasons_for,
+)
 from services.matching.domain.provider import Provider
-from services.matching.domain.vocabulary import Category
+from services.matching.domain.vocabulary import CategoryCode
 
 
 @dataclass(frozen=True)
 class CapacityCalendar:
     provider_id: UUID
-    category: Category
+    category: CategoryCode
     base_units: int
     exceptions: tuple[CapacityException, ...] = ()
     seasons: tuple[SeasonalFactor, ...] = ()
@@ -37,20 +43,21 @@ class CapacityCalendar:
     def for_provider(
         cls,
         provider: Provider,
-        category: Category,
+        category: CategoryCode,
         *,
         exceptions: Iterable[CapacityException] = (),
         seasons: Iterable[SeasonalFactor] = (),
         booked: Mapping[date, int] | None = None,
         holds: Iterable[Hold] = (),
     ) -> "CapacityCalendar":
-        """Calendar with the provider's base rate; keeps only seasons for its county."""
+        """Calendar with the provider's base rate; keeps only the seasons of its county
+        and village group (the group's factor wins within its season)."""
         return cls(
             provider_id=provider.id,
             category=category,
             base_units=provider.categories.get(category, 0),
             exceptions=tuple(exceptions),
-            seasons=tuple(s for s in seasons if s.covers(provider.county, category)),
+            seasons=seasons_for(provider.county, provider.village, category, seasons),
             booked=dict(booked or {}),
             holds=tuple(holds),
         )

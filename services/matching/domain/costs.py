@@ -7,8 +7,17 @@ lot of u units costs u * unit_cost and the solver works on exact integers:
     lateness    = w_lateness   * min(q, F) / F     F = free units in p's window, q = order qty
     low_income  = w_low_income * (1 - low_income_workers / total_workers)
     fairness    = w_fairness   * (G - F) / G       G = gross units in the window (utilisation)
-    reliability = w_reliability * (late + 1) / (delivered + 2)   Laplace-smoothed late rate
-    unit_cost   = transport + lateness + low_income + fairness + reliability
+    reliability = w_reliability * (late + k * m) / (delivered + k)
+                  m = the market's late rate (all providers' records), k = prior_jobs
+    established = w_newcomer * min(delivered, N) / N   N = newcomer_jobs
+    unit_cost   = transport + lateness + low_income + fairness + reliability + established
+
+Reliability shrinks each provider's own late rate toward the market's (a Beta
+prior worth k jobs), so a newcomer counts as a typical provider, not as 50 %
+late; with no market record m is 1/2 and this is Laplace's rule. `established`
+is the newcomer credit written as a premium on providers with a record (as the
+low-income term is), so costs stay non-negative: a newcomer pays nothing, a
+provider with N delivered jobs pays the full, bounded, w_newcomer.
 
 The low-income term is the priority for employers of low-income household
 members written as a premium on everyone else (`w * (1 - share)` instead of
@@ -20,6 +29,7 @@ See COSTS.md for the reasoning behind the default weights.
 from dataclasses import dataclass
 
 from services.matching.domain.feasibility import Candidate
+from services.matching.domain.provider import OnTimeHistory
 from shared.region.distances import DEFAULT_MILLIFEN_PER_UNIT_KM, road_km
 
 
@@ -32,9 +42,13 @@ class CostWeights:
     low_income: int = 3_000
     fairness: int = 2_000
     reliability: int = 6_000
+    prior_jobs: int = 2  # how many jobs the market's record weighs in a provider's rate
+    newcomer: int = 1_500  # the most a newcomer's credit is worth, per unit
+    newcomer_jobs: int = 5  # delivered jobs after which a provider has a record of its own
 
 
 DEFAULT_WEIGHTS = CostWeights()
+NO_MARKET_RECORD = OnTimeHistory()
 
 
 @dataclass(frozen=True)
@@ -44,17 +58,51 @@ class CostBreakdown:
     low_income: int
     fairness: int
     reliability: int
+    established: int = 0
 
     @property
     def total(self) -> int:
-        return self.transport + self.lateness + self.low_income + self.fairness + self.reliability
+        return (
+            self.transport
+            + self.lateness
+            + self.low_income
+            + self.fairness
+            + self.reliability
+            + self.established
+        )
 
 
 def _share(weight: int, part: int, whole: int) -> int:
     return weight * part // whole if whole > 0 else weight
 
 
-def unit_cost(c: Candidate, weights: CostWeights = DEFAULT_WEIGHTS) -> CostBreakdown:
+def reliability(
+    own: OnTimeHistory, market: OnTimeHistory, weights: CostWeights = DEFAULT_WEIGHTS
+) -> int:
+    """w * (late + k*m) / (delivered + k) with m = market late / market delivered, in
+    integers: w * (late * D + k * L) / ((delivered + k) * D); m = 1/2 with no market."""
+    market_late, market_jobs = (
+        (market.late_jobs, market.delivered_jobs) if market.delivered_jobs else (1, 2)
+    )
+    k = weights.prior_jobs
+    return _share(
+        weights.reliability,
+        own.late_jobs * market_jobs + k * market_late,
+        (own.delivered_jobs + k) * market_jobs,
+    )
+
+
+def established(own: OnTimeHistory, weights: CostWeights = DEFAULT_WEIGHTS) -> int:
+    """The premium a provider with a record pays over a newcomer (0 for a newcomer)."""
+    n = weights.newcomer_jobs
+    return _share(weights.newcomer, min(own.delivered_jobs, n), n) if n > 0 else 0
+
+
+def unit_cost(
+    c: Candidate,
+    weights: CostWeights = DEFAULT_WEIGHTS,
+    market: OnTimeHistory = NO_MARKET_RECORD,
+) -> CostBreakdown:
     p, o = c.provider, c.order
     free, gross = c.window_free, c.gross_units
     return CostBreakdown(
@@ -64,12 +112,16 @@ def unit_cost(c: Candidate, weights: CostWeights = DEFAULT_WEIGHTS) -> CostBreak
             weights.low_income, p.workforce.total - p.workforce.low_income, p.workforce.total
         ),
         fairness=_share(weights.fairness, max(0, gross - free), gross),
-        reliability=_share(
-            weights.reliability, p.history.late_jobs + 1, p.history.delivered_jobs + 2
-        ),
+        reliability=reliability(p.history, market, weights),
+        established=established(p.history, weights),
     )
 
 
-def lot_cost(c: Candidate, units: int, weights: CostWeights = DEFAULT_WEIGHTS) -> int:
+def lot_cost(
+    c: Candidate,
+    units: int,
+    weights: CostWeights = DEFAULT_WEIGHTS,
+    market: OnTimeHistory = NO_MARKET_RECORD,
+) -> int:
     """Cost of giving `units` of the candidate's order to its provider."""
-    return units * unit_cost(c, weights).total
+    return units * unit_cost(c, weights, market).total

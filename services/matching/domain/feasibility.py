@@ -3,9 +3,10 @@
 A provider can only work on days when the materials have arrived and the goods
 can still reach the market by the deadline:
 
-    window = [materials_ready + transit, deadline - transit]
+    window = [max(materials_ready + transit, not_before), deadline - transit]
 
-with transit from the provider's county to the order's market (same both ways).
+with transit from the provider's county to the order's market (same both ways)
+and `not_before` the first day work may be planned (today, when the matcher asks).
 """
 
 from collections.abc import Iterable, Mapping
@@ -16,10 +17,10 @@ from uuid import UUID
 from services.matching.domain.capacity import CapacityCalendar
 from services.matching.domain.order import OrderToPlace
 from services.matching.domain.provider import Provider
-from services.matching.domain.vocabulary import Category
+from services.matching.domain.vocabulary import CategoryCode
 from shared.region.distances import transit_days
 
-Calendars = Mapping[tuple[UUID, Category], CapacityCalendar]
+Calendars = Mapping[tuple[UUID, CategoryCode], CapacityCalendar]
 
 
 @dataclass(frozen=True)
@@ -45,10 +46,15 @@ class Candidate:
 
 def production_window(order: OrderToPlace, provider: Provider) -> tuple[date, date]:
     transit = timedelta(days=transit_days(provider.county, order.origin_market))
-    return order.materials_ready + transit, order.deadline - transit
+    first = order.materials_ready + transit
+    if order.not_before is not None:
+        first = max(first, order.not_before)
+    return first, order.deadline - transit
 
 
-def calendar_for(provider: Provider, category: Category, calendars: Calendars) -> CapacityCalendar:
+def calendar_for(
+    provider: Provider, category: CategoryCode, calendars: Calendars
+) -> CapacityCalendar:
     """The given calendar, or the provider's plain base rate when none was given."""
     found = calendars.get((provider.id, category))
     return found or CapacityCalendar.for_provider(provider, category)

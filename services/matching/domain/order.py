@@ -2,20 +2,23 @@
 
 Money is integer fen. `min_lot` is the smallest share one provider may get
 unless that share is the whole order; `splittable=False` means one provider
-takes everything or nothing.
+takes everything or nothing. `not_before` is the first day work may be
+scheduled at all (the matcher gives today's Lishui date): no production day is
+ever planned in the past, whatever the materials date says.
 """
 
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from uuid import UUID
 
-from services.matching.domain.vocabulary import Category, Market
+from services.matching.domain.vocabulary import CategoryCode, Market
 
 
 @dataclass(frozen=True)
 class OrderToPlace:
     order_id: UUID
-    category: Category
+    category: CategoryCode
     quantity: int
     materials_ready: date
     deadline: date
@@ -23,6 +26,7 @@ class OrderToPlace:
     unit_fee_fen: int
     splittable: bool = True
     min_lot: int = 1
+    not_before: date | None = None
 
     def __post_init__(self) -> None:
         if self.quantity <= 0:
@@ -35,6 +39,50 @@ class OrderToPlace:
             raise ValueError("unit_fee_fen must be a non-negative integer (fen)")
 
     @property
+    def deadline_passed(self) -> bool:
+        """Too late to make anything: the deadline is before the first day work may start."""
+        return self.not_before is not None and self.deadline < self.not_before
+
+    @property
     def smallest_lot(self) -> int:
         """Smallest allowed lot: min_lot, or the whole order if that is smaller."""
         return self.quantity if not self.splittable else min(self.min_lot, self.quantity)
+
+
+class QueueState(StrEnum):
+    """Where an order stands with the matcher."""
+
+    PENDING = "pending"  # waits for the matcher (new, amended, or units came back)
+    SETTLED = "settled"  # every unit offered, placed or reported unmatched
+    CANCELLED = "cancelled"  # final
+
+
+@dataclass(frozen=True)
+class QueuedOrder:
+    """An order as the matcher's queue holds it: its terms and who must not get it again."""
+
+    id: UUID
+    category: CategoryCode
+    quantity: int
+    unit_fee_fen: int
+    materials_ready: date
+    deadline: date
+    origin_market: Market
+    splittable: bool
+    min_lot: int
+    excluded_providers: frozenset[UUID] = frozenset()
+
+    def to_place(self, quantity: int, today: date) -> OrderToPlace:
+        """What is still to place of it, never on a day before `today`."""
+        return OrderToPlace(
+            order_id=self.id,
+            category=self.category,
+            quantity=quantity,
+            materials_ready=self.materials_ready,
+            deadline=self.deadline,
+            origin_market=self.origin_market,
+            unit_fee_fen=self.unit_fee_fen,
+            splittable=self.splittable,
+            min_lot=self.min_lot,
+            not_before=today,
+        )

@@ -15,6 +15,7 @@ class ShortfallReason(StrEnum):
     NO_PROVIDER_FOR_CATEGORY = "no provider for the category"
     NOT_ENOUGH_CAPACITY = "not enough capacity before the deadline"
     NO_SINGLE_PROVIDER = "no single provider can take the whole order before the deadline"
+    DEADLINE_PASSED = "the deadline has passed: no production day is left before it"
 
 
 class Method(StrEnum):

@@ -13,13 +13,18 @@ from datetime import date
 from functools import cached_property
 from uuid import UUID
 
-from services.matching.domain.costs import DEFAULT_WEIGHTS, CostWeights, unit_cost
+from services.matching.domain.costs import (
+    DEFAULT_WEIGHTS,
+    NO_MARKET_RECORD,
+    CostWeights,
+    unit_cost,
+)
 from services.matching.domain.feasibility import Calendars, Candidate, find_candidates
 from services.matching.domain.order import OrderToPlace
-from services.matching.domain.provider import Provider
-from services.matching.domain.vocabulary import Category
+from services.matching.domain.provider import OnTimeHistory, Provider
+from services.matching.domain.vocabulary import CategoryCode
 
-SlotKey = tuple[UUID, Category, date]
+SlotKey = tuple[UUID, CategoryCode, date]
 Allocation = dict[tuple[UUID, UUID], dict[date, int]]
 """(order_id, provider_id) -> units per day; only positive entries."""
 
@@ -46,7 +51,7 @@ class Problem:
     orders: tuple[OrderToPlace, ...]
     options: tuple[Option, ...]
     capacity: Mapping[SlotKey, int]
-    categories_on_offer: frozenset[Category]
+    categories_on_offer: frozenset[CategoryCode]
 
     @cached_property
     def _options_by_order(self) -> dict[UUID, tuple[Option, ...]]:
@@ -82,16 +87,17 @@ def build_problem(
     providers: Iterable[Provider],
     calendars: Calendars,
     weights: CostWeights = DEFAULT_WEIGHTS,
+    market: OnTimeHistory = NO_MARKET_RECORD,
 ) -> Problem:
     ordered = tuple(sorted(orders, key=lambda o: o.order_id.int))  # .int: C compares
     pool = tuple(sorted(providers, key=lambda p: p.id.int))
     _require_unique([o.order_id for o in ordered], "order_id")
     _require_unique([p.id for p in pool], "provider id")
     candidates = [c for o in ordered for c in find_candidates(o, pool, calendars)]
-    options = tuple(Option(c, unit_cost(c, weights).total) for c in candidates)
+    options = tuple(Option(c, unit_cost(c, weights, market).total) for c in candidates)
     # Slots in the options' order (sorted orders, providers, days), so deterministic unsorted.
     capacity = {opt.slot(d): opt.candidate.free_by_day[d] for opt in options for d in opt.days}
-    offered = frozenset(cat for p in pool for cat in Category if p.makes(cat))
+    offered = frozenset(cat for p in pool for cat, units in p.categories.items() if units > 0)
     return Problem(ordered, options, capacity, offered)
 
 

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from services.matching.domain.vocabulary import Category, County, Mode
+from services.matching.domain.vocabulary import CategoryCode, County, Mode
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,11 @@ class OnTimeHistory:
         if not 0 <= self.late_jobs <= self.delivered_jobs:
             raise ValueError("late_jobs must be between 0 and delivered_jobs")
 
+    def __add__(self, other: "OnTimeHistory") -> "OnTimeHistory":
+        return OnTimeHistory(
+            self.delivered_jobs + other.delivered_jobs, self.late_jobs + other.late_jobs
+        )
+
 
 @dataclass(frozen=True)
 class Provider:
@@ -44,14 +49,16 @@ class Provider:
     township: str
     village: str
     mode: Mode
-    categories: Mapping[Category, int] = field(hash=False)
+    categories: Mapping[CategoryCode, int] = field(hash=False)
     workforce: Workforce
     auto_accept: bool = False
     history: OnTimeHistory = OnTimeHistory()
+    broker_name: str = ""  # who runs it and how to reach them: shown, never matched on
+    contact: str = ""
 
     def __post_init__(self) -> None:
         if any(units < 0 for units in self.categories.values()):
             raise ValueError("base units/day must be >= 0")
 
-    def makes(self, category: Category) -> bool:
+    def makes(self, category: CategoryCode) -> bool:
         return self.categories.get(category, 0) > 0

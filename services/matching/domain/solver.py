@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from services.matching.domain.components import components
-from services.matching.domain.costs import DEFAULT_WEIGHTS, CostWeights
+from services.matching.domain.costs import DEFAULT_WEIGHTS, NO_MARKET_RECORD, CostWeights
 from services.matching.domain.feasibility import Calendars
 from services.matching.domain.flow import solve_min_cost_flow
 from services.matching.domain.greedy import greedy_is_exact, place_greedily
@@ -25,7 +25,7 @@ from services.matching.domain.lot_solver import solve_with_lot_rules
 from services.matching.domain.order import OrderToPlace
 from services.matching.domain.placement import BatchResult, Method, Placement
 from services.matching.domain.problem import Problem, build_problem
-from services.matching.domain.provider import Provider
+from services.matching.domain.provider import OnTimeHistory, Provider
 from services.matching.domain.splitting import breaks_lot_rules, placements
 
 
@@ -54,10 +54,14 @@ def place_batch(
     weights: CostWeights = DEFAULT_WEIGHTS,
     strategy: Strategy = Strategy.OPTIMAL,
     limits: SolverLimits = DEFAULT_LIMITS,
+    market: OnTimeHistory = NO_MARKET_RECORD,
 ) -> BatchResult:
-    """Place every order; placements come back in the order the orders were given."""
+    """Place every order; placements come back in the order the orders were given.
+
+    `market` is the marketplace's delivery record (every provider's jobs summed): the
+    prior a provider's own record is shrunk toward (costs.py)."""
     given = list(orders)
-    problem = build_problem(given, providers, calendars or {}, weights)
+    problem = build_problem(given, providers, calendars or {}, weights, market)
     by_id = {}
     for part in components(problem):
         found = _solve(part, limits) if strategy is Strategy.OPTIMAL else _greedy(part)

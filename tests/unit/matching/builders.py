@@ -5,6 +5,7 @@ from uuid import UUID
 
 from services.matching.domain import (
     Category,
+    CategoryCode,
     County,
     Market,
     Mode,
@@ -15,7 +16,7 @@ from services.matching.domain import (
 )
 
 DAY0 = date(2025, 4, 1)
-BEADS = Category.BEAD_WORK
+BEADS: CategoryCode = Category.BEAD_WORK
 
 
 def day(n: int) -> date:
@@ -27,10 +28,10 @@ def provider(
     *,
     county: County = County.JINYUN,
     units: int = 10,
-    category: Category = BEADS,
+    category: CategoryCode = BEADS,
     workforce: Workforce | None = None,
     history: OnTimeHistory | None = None,
-    categories: dict[Category, int] | None = None,
+    categories: dict[CategoryCode, int] | None = None,
 ) -> Provider:
     return Provider(
         id=UUID(int=n),
@@ -52,7 +53,7 @@ def order(
     ready: int = 0,
     deadline: int = 6,
     market: Market = Market.YIWU,
-    category: Category = BEADS,
+    category: CategoryCode = BEADS,
     splittable: bool = True,
     min_lot: int = 1,
 ) -> OrderToPlace:

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from datetime import date
 from uuid import UUID
 
-from services.matching.domain import BatchResult, Calendars, Category, OrderToPlace, Provider
+from services.matching.domain import BatchResult, Calendars, CategoryCode, OrderToPlace, Provider
 from services.matching.domain.feasibility import calendar_for, production_window
 
 
@@ -16,7 +16,7 @@ def assert_valid(
     calendars: Calendars,
 ) -> None:
     by_id = {p.id: p for p in providers}
-    booked: dict[tuple[UUID, Category, date], int] = defaultdict(int)
+    booked: dict[tuple[UUID, CategoryCode, date], int] = defaultdict(int)
     for o in orders:
         placement = result.for_order(o.order_id)
         assert placement.placed + placement.shortfall == o.quantity

@@ -7,6 +7,7 @@ from uuid import UUID
 from services.matching.domain import (
     CapacityCalendar,
     Category,
+    CategoryCode,
     County,
     Market,
     Mode,
@@ -63,7 +64,7 @@ def _order(rng: random.Random, n: int) -> OrderToPlace:
     )
 
 
-def _calendar(rng: random.Random, p: Provider, category: Category) -> CapacityCalendar:
+def _calendar(rng: random.Random, p: Provider, category: CategoryCode) -> CapacityCalendar:
     booked = {day(n): rng.randint(0, 2) for n in range(8) if rng.random() < 0.3}
     return CapacityCalendar.for_provider(p, category, booked=booked)
 

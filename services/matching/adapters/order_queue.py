@@ -1,0 +1,70 @@
+"""The matcher's queue of orders (``uow.queue``): claim pending ones, see what is left
+of them, settle them.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.matching.adapters.tables import jobs, offers, orders
+from services.matching.domain import Market
+from services.matching.domain.order import QueuedOrder, QueueState
+
+# Offer and job states as the offers and jobs tables store them (their aggregates'
+# enums own these values; the queue only asks which units are still spoken for).
+OFFER_OPEN = "open"
+JOB_CANCELLED = "cancelled"
+
+
+class OrderQueue:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def claim_pending(self, batch_size: int) -> list[QueuedOrder]:
+        """Oldest first, locked; another matcher skips them (``SKIP LOCKED``)."""
+        rows = await self._session.execute(
+            sa.select(orders)
+            .where(orders.c.state == QueueState.PENDING)
+            .order_by(orders.c.submitted_at)
+            .limit(batch_size)
+            .with_for_update(skip_locked=True)
+        )
+        return [_queued(r) for r in rows]
+
+    async def remaining(self, ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
+        """Units of each order in an open offer or a live job, in one round trip."""
+        offered = sa.select(offers.c.order_id, offers.c.units).where(
+            offers.c.order_id.in_(ids), offers.c.status == OFFER_OPEN
+        )
+        placed = sa.select(jobs.c.order_id, jobs.c.units).where(
+            jobs.c.order_id.in_(ids), jobs.c.status != JOB_CANCELLED
+        )
+        taken_rows = sa.union_all(offered, placed).subquery()
+        query = sa.select(taken_rows.c.order_id, sa.func.sum(taken_rows.c.units)).group_by(
+            taken_rows.c.order_id
+        )
+        return {oid: int(units) for oid, units in await self._session.execute(query)}
+
+    async def settle(self, ids: list[uuid.UUID]) -> None:
+        if ids:
+            await self._session.execute(
+                sa.update(orders).where(orders.c.id.in_(ids)).values(state=QueueState.SETTLED)
+            )
+
+
+def _queued(r: sa.Row) -> QueuedOrder:
+    return QueuedOrder(
+        id=r.id,
+        category=r.category,
+        quantity=r.quantity,
+        unit_fee_fen=r.unit_fee_fen,
+        materials_ready=r.materials_ready,
+        deadline=r.deadline,
+        origin_market=Market(r.origin_market),
+        splittable=r.splittable,
+        min_lot=r.min_lot,
+        excluded_providers=frozenset(r.excluded_providers or ()),
+    )

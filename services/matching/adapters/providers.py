@@ -1,0 +1,150 @@
+"""Processing enterprises in the matching schema, as the domain's ``Provider``.
+
+``ProviderRepository`` hangs on the unit of work (``uow.providers``).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.matching.adapters.tables import provider_categories, providers
+from services.matching.domain import (
+    CategoryCode,
+    County,
+    Mode,
+    OnTimeHistory,
+    Provider,
+    Workforce,
+)
+
+pc = provider_categories
+
+
+class ProviderRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def exists(self, provider_id: uuid.UUID) -> bool:
+        return bool(
+            await self._session.scalar(sa.select(sa.exists().where(providers.c.id == provider_id)))
+        )
+
+    async def get(self, provider_id: uuid.UUID) -> Provider | None:
+        found = await self._load(sa.select(providers).where(providers.c.id == provider_id))
+        return found[0] if found else None
+
+    async def add(self, provider: Provider, secret_hash: str | None) -> None:
+        await self._session.execute(
+            sa.insert(providers).values(
+                id=provider.id,
+                name=provider.name,
+                broker_name=provider.broker_name,
+                contact=provider.contact,
+                county=provider.county.value,
+                township=provider.township,
+                village=provider.village,
+                mode=provider.mode.value,
+                workforce=vars(provider.workforce),
+                auto_accept=provider.auto_accept,
+                secret_hash=secret_hash,
+            )
+        )
+        await self._session.execute(
+            sa.insert(pc),
+            [
+                {"provider_id": provider.id, "category": c, "units_per_day": u}
+                for c, u in provider.categories.items()
+            ],
+        )
+
+    async def set_capacity(
+        self, provider_id: uuid.UUID, category: CategoryCode, units_per_day: int
+    ) -> None:
+        stmt = insert(pc).values(
+            provider_id=provider_id, category=category, units_per_day=units_per_day
+        )
+        await self._session.execute(
+            stmt.on_conflict_do_update(
+                index_elements=["provider_id", "category"], set_={"units_per_day": units_per_day}
+            )
+        )
+
+    async def update_profile(
+        self, provider_id: uuid.UUID, *, auto_accept: bool | None, contact: str | None
+    ) -> None:
+        changes = {
+            k: v for k, v in (("auto_accept", auto_accept), ("contact", contact)) if v is not None
+        }
+        if changes:
+            await self._session.execute(
+                sa.update(providers).where(providers.c.id == provider_id).values(**changes)
+            )
+
+    async def making(
+        self, category: CategoryCode, exclude: Iterable[uuid.UUID] = ()
+    ) -> list[Provider]:
+        """Providers with some base capacity in the category, but not the excluded ones."""
+        ids = sa.select(pc.c.provider_id).where(pc.c.category == category, pc.c.units_per_day > 0)
+        query = sa.select(providers).where(providers.c.id.in_(ids))
+        excluded = list(exclude)
+        if excluded:
+            query = query.where(providers.c.id.not_in(excluded))
+        return await self._load(query)
+
+    async def listed(
+        self, *, county: str | None, only: uuid.UUID | None, limit: int
+    ) -> list[Provider]:
+        """By name; ``only`` narrows to one provider (a broker sees its own)."""
+        query = sa.select(providers).order_by(providers.c.name).limit(limit)
+        if only is not None:
+            query = query.where(providers.c.id == only)
+        if county:
+            query = query.where(providers.c.county == county)
+        return await self._load(query)
+
+    async def market_record(self) -> OnTimeHistory:
+        """Every provider's delivered and late jobs summed: the marketplace's record."""
+        delivered, late = (
+            await self._session.execute(
+                sa.select(
+                    sa.func.coalesce(sa.func.sum(providers.c.delivered_jobs), 0),
+                    sa.func.coalesce(sa.func.sum(providers.c.late_jobs), 0),
+                )
+            )
+        ).one()
+        return OnTimeHistory(int(delivered), int(late))
+
+    async def _load(self, query: sa.Select) -> list[Provider]:
+        rows = (await self._session.execute(query.order_by(providers.c.id))).all()
+        if not rows:
+            return []
+        cats = await self._session.execute(
+            sa.select(pc).where(pc.c.provider_id.in_([r.id for r in rows]))
+        )
+        by_provider: dict[uuid.UUID, dict[CategoryCode, int]] = defaultdict(dict)
+        for c in cats:
+            by_provider[c.provider_id][c.category] = c.units_per_day
+        return [_provider(r, by_provider[r.id]) for r in rows]
+
+
+def _provider(r: sa.Row, categories: dict[CategoryCode, int]) -> Provider:
+    return Provider(
+        id=r.id,
+        name=r.name,
+        county=County(r.county),
+        township=r.township,
+        village=r.village,
+        mode=Mode(r.mode),
+        categories=categories,
+        workforce=Workforce(**r.workforce),
+        auto_accept=r.auto_accept,
+        history=OnTimeHistory(delivered_jobs=r.delivered_jobs, late_jobs=r.late_jobs),
+        broker_name=r.broker_name,
+        contact=r.contact,
+    )
