@@ -61,8 +61,17 @@ class Order:
     version: int = 0
 
     @classmethod
-    def submit(cls, order_id: uuid.UUID, office_id: uuid.UUID, terms: OrderTerms) -> Order:
+    def submit(
+        cls,
+        order_id: uuid.UUID,
+        office_id: uuid.UUID,
+        terms: OrderTerms,
+        *,
+        today: date | None = None,
+    ) -> Order:
+        """``today`` is the Lishui date (the region's clock unless a test gives one)."""
         check_terms(terms)
+        check_not_past(terms.deadline, today or clock.today())
         order = cls(order_id, office_id, terms, OrderStatus.SUBMITTED, clock.now())
         order._record(None, OrderStatus.SUBMITTED, "submitted by the liaison office")
         order.events.append(_submitted(order))
@@ -83,8 +92,8 @@ class Order:
             raise OrderRuleBroken(
                 f"{self.placed_units} units are already placed; quantity cannot go below"
             )
-        if new_deadline != self.terms.deadline and new_deadline <= today:
-            raise InvalidOrder("deadline", "the new deadline must be after today")
+        if new_deadline != self.terms.deadline:
+            check_not_past(new_deadline, today)
         previous = (self.terms.quantity, self.terms.deadline)
         self.terms.quantity, self.terms.deadline = new_qty, new_deadline
         check_terms(self.terms)
@@ -140,6 +149,16 @@ def check_terms(t: OrderTerms) -> None:
         raise InvalidOrder("deadline", "must be after the materials-ready date")
     if t.min_lot > t.quantity:
         raise InvalidOrder("min_lot", "cannot exceed the quantity")
+
+
+def check_not_past(deadline: date, today: date) -> None:
+    """A deadline before today (the Lishui date) can never be met: nothing is made in the past."""
+    if deadline < today:
+        raise InvalidOrder(
+            "deadline",
+            f"{deadline.isoformat()} is in the past (today is {today.isoformat()} in Lishui); "
+            "give a deadline of today or later",
+        )
 
 
 def _submitted(order: Order) -> OrderSubmitted:

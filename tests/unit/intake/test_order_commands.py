@@ -76,3 +76,43 @@ def test_illegal_transition_raises() -> None:
     order = submitted()
     with pytest.raises(IllegalTransition):
         order.move_to(OrderStatus.DELIVERED, "skipping production")
+
+
+def test_submit_refuses_a_deadline_before_today_naming_the_field() -> None:
+    import uuid
+
+    # issue 12 item 1: materials 2026-11-20, deadline 2026-11-27, today 2026-11-30 was accepted
+    past = terms(materials_ready=date(2026, 11, 20), deadline=date(2026, 11, 27))
+    with pytest.raises(InvalidOrder) as err:
+        Order.submit(uuid.uuid4(), uuid.uuid4(), past, today=date(2026, 11, 30))
+    assert err.value.field == "deadline"
+    assert "in the past" in str(err.value) and "2026-11-30" in str(err.value)
+
+
+def test_submit_takes_today_from_the_lishui_clock() -> None:
+    import uuid
+    from datetime import UTC, datetime
+
+    from shared.region import clock
+
+    # 2026-11-30 01:00 in Lishui is still 2026-11-29 in UTC: a deadline of the 29th is past
+    with clock.frozen_at(datetime(2026, 11, 29, 17, 0, tzinfo=UTC)):
+        with pytest.raises(InvalidOrder):
+            Order.submit(
+                uuid.uuid4(),
+                uuid.uuid4(),
+                terms(materials_ready=date(2026, 11, 20), deadline=date(2026, 11, 29)),
+            )
+        order = Order.submit(
+            uuid.uuid4(),
+            uuid.uuid4(),
+            terms(materials_ready=date(2026, 11, 20), deadline=date(2026, 11, 30)),
+        )
+    assert order.terms.deadline == date(2026, 11, 30)
+
+
+def test_amend_to_a_past_deadline_says_why() -> None:
+    order = submitted()
+    with pytest.raises(InvalidOrder) as err:
+        order.amend(quantity=None, deadline=date(2027, 1, 31), today=TODAY)
+    assert err.value.field == "deadline" and "in the past" in str(err.value)
