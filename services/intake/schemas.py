@@ -108,6 +108,7 @@ class PlacementPublic(BaseModel):
     units_done: int
     good_units: int
     defective_units: int
+    over_tolerance: bool = False  # a delivery had more defects than the order tolerates
 
 
 class HistoryPublic(BaseModel):
@@ -193,9 +194,13 @@ class CategoryCreate(Strict):
     code: Annotated[str, Field(pattern=r"^[a-z][a-z_]{1,39}$")]
     name_en: Text
     name_zh: Text
+    machinery: bool = Field(
+        default=False, description="machinery work (e.g. welding_assembly), as the awards count it"
+    )
 
 
 class CategoryPublic(BaseModel):
     code: str
     name_en: str
     name_zh: str
+    machinery: bool = False

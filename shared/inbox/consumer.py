@@ -77,8 +77,11 @@ class InboxConsumer:
         registry: EventRegistry,
         handlers: dict[str, Handler],
         config: ConsumerConfig,
+        unit_of_work: type[UnitOfWork] = UnitOfWork,
     ) -> None:
+        """``unit_of_work``: the service's own subclass, so handlers find its repositories."""
         self._sessions, self._tables, self._registry = sessions, tables, registry
+        self._unit_of_work = unit_of_work
         self._handlers, self._cfg = handlers, config
         self._busy = asyncio.Lock()
         self._stopping = asyncio.Event()
@@ -169,7 +172,7 @@ class InboxConsumer:
         False (and nothing stored) if a handler failed."""
         handled = [(env, p, h) for env, p, h in filter(None, run) if h is not None]
         try:
-            async with UnitOfWork(self._sessions, self._tables.outbox) as uow:
+            async with self._unit_of_work(self._sessions, self._tables.outbox) as uow:
                 fresh = await self._claim_inbox(uow, [env for env, _, _ in handled])
                 for envelope, payload, handler in handled:
                     if envelope.event_id in fresh:
@@ -242,7 +245,7 @@ class InboxConsumer:
                 await asyncio.sleep(self._cfg.retry_backoff * 2 ** (attempt - 1))
 
     async def _apply(self, envelope: Envelope, payload: Payload, handler: Handler) -> bool:
-        async with UnitOfWork(self._sessions, self._tables.outbox) as uow:
+        async with self._unit_of_work(self._sessions, self._tables.outbox) as uow:
             first_time = await self._apply_in(uow, envelope, payload, handler)
             await uow.commit()
             return first_time

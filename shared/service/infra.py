@@ -32,6 +32,8 @@ class ServiceInfra:
     sessions: async_sessionmaker[AsyncSession] = field(init=False)
     redis: Redis = field(init=False)
     workers: Workers = field(default_factory=Workers)
+    # the service's UnitOfWork subclass (its repositories), for routes and consumers alike
+    unit_of_work: type[UnitOfWork] = UnitOfWork
 
     def __post_init__(self) -> None:
         s = self.settings
@@ -40,7 +42,7 @@ class ServiceInfra:
         self.redis = Redis.from_url(s.redis_url, socket_timeout=2, socket_connect_timeout=2)
 
     def uow(self) -> UnitOfWork:
-        return UnitOfWork(self.sessions, self.tables.outbox)
+        return self.unit_of_work(self.sessions, self.tables.outbox)
 
     def add_relay(self) -> None:
         relay = OutboxRelay(
@@ -58,7 +60,9 @@ class ServiceInfra:
         handlers: dict[str, Handler],
     ) -> None:
         config = ConsumerConfig(bootstrap=self.settings.kafka_bootstrap, name=name, topics=topics)
-        consumer = InboxConsumer(self.sessions, self.tables, registry, handlers, config)
+        consumer = InboxConsumer(
+            self.sessions, self.tables, registry, handlers, config, self.unit_of_work
+        )
         self.workers.add(Worker(f"consumer-{name}", consumer.run, consumer.stop))
 
     def readiness_checks(self) -> dict[str, Check]:

@@ -16,12 +16,14 @@ from aiokafka.structs import ConsumerRecord
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 import shared.contracts  # noqa: F401  (registers every contract)
-from services.intake.adapters import repository
+from services.intake.adapters.orders import OrderRepository
 from services.intake.adapters.tables import messaging, metadata
+from services.intake.adapters.uow import IntakeUnitOfWork
 from services.intake.bootstrap import FACTS
 from services.intake.handlers import on_matching_fact
 from shared.db.engine import make_engine, make_sessionmaker
 from shared.db.messaging_tables import MessagingTables
+from shared.db.unit_of_work import UnitOfWork
 from shared.events import registry
 from shared.inbox.consumer import ConsumerConfig, Handler, InboxConsumer
 from tests.chaos.kafka import lag, publish_raw
@@ -45,7 +47,7 @@ async def snapshot(schema: str, ids: list[uuid.UUID]) -> Snapshot:
     try:
         async with make_sessionmaker(engine)() as s:
             for oid in ids:
-                order = await repository.get(s, oid)
+                order = await OrderRepository(s).get(oid)
                 assert order is not None, oid
                 lots = sorted(
                     (str(p.offer_id), p.state.value, p.units) for p in order.placements.values()
@@ -82,7 +84,7 @@ async def fresh_intake_schema(admin: AsyncEngine, ids: list[uuid.UUID]) -> str:
 async def deliver(bootstrap: str, schema: str, records: list[ConsumerRecord]) -> None:
     """Send ``records`` in this order to a one-partition topic; a fresh group applies them."""
     handlers: dict[str, Handler] = {f.event_type: on_matching_fact for f in FACTS}
-    await deliver_to(bootstrap, schema, records, messaging, handlers)
+    await deliver_to(bootstrap, schema, records, messaging, handlers, IntakeUnitOfWork)
 
 
 async def deliver_to(
@@ -91,14 +93,18 @@ async def deliver_to(
     records: list[ConsumerRecord],
     tables: MessagingTables,
     handlers: dict[str, Handler],
+    unit_of_work: type[UnitOfWork] = UnitOfWork,
 ) -> None:
-    """``deliver`` for any service: its messaging tables in ``schema`` and its handlers."""
+    """``deliver`` for any service: its messaging tables in ``schema``, its handlers and its
+    unit of work."""
     topic = await fresh_topic(bootstrap, "replay", partitions=1)
     await publish_raw(bootstrap, topic.name, records)
     engine = make_engine(admin_url(), schema=schema, pool_size=2)
     group = f"chaos-replay-{uuid.uuid4().hex[:8]}"
     config = ConsumerConfig(bootstrap=bootstrap, name=group, topics=(topic.name,))
-    consumer = InboxConsumer(make_sessionmaker(engine), tables, registry, handlers, config)
+    consumer = InboxConsumer(
+        make_sessionmaker(engine), tables, registry, handlers, config, unit_of_work
+    )
     await consumer.start()
 
     async def applied() -> int:

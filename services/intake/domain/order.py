@@ -8,16 +8,26 @@ order cannot honour them and record the events to publish. Facts from matching
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 
 from services.intake.domain.errors import IllegalTransition, InvalidOrder, OrderRuleBroken
 from services.intake.domain.placements import Placement
 from services.intake.domain.status import BEFORE_PRODUCTION, OrderStatus, allowed
-from shared.contracts.orders import OrderAmended, OrderCancelled, OrderSubmitted, SuppliedMaterial
+from shared.contracts.orders import (
+    OrderAmended,
+    OrderAmendedV2,
+    OrderCancelled,
+    OrderCancelledV2,
+    OrderSubmitted,
+    SuppliedMaterial,
+)
 from shared.events import Payload
 from shared.region import clock
+
+# What caused a change: the event (id, type) it came from or published
+Cause = tuple[uuid.UUID | None, str]
 
 
 @dataclass(frozen=True)
@@ -58,7 +68,8 @@ class Order:
     history: list[HistoryEntry] = field(default_factory=list)
     events: list[Payload] = field(default_factory=list)
     new_history: list[HistoryEntry] = field(default_factory=list)
-    version: int = 0
+    version: int = 0  # the stored row's, for optimistic locking (the repository's business)
+    sequence: int = 1  # the office's own changes: 1 submitted, +1 per amendment or cancellation
 
     @classmethod
     def submit(
@@ -80,8 +91,13 @@ class Order:
     def cancel(self, reason: str) -> None:
         if self.status not in BEFORE_PRODUCTION:
             raise OrderRuleBroken(f"cannot cancel an order that is {self.status}")
-        self.move_to(OrderStatus.CANCELLED, f"cancelled: {reason}")
-        self.events.append(OrderCancelled(order_id=self.id, reason=reason))
+        self.sequence += 1
+        self.move_to(
+            OrderStatus.CANCELLED, f"cancelled by the office: {reason}", _by(OrderCancelled)
+        )
+        self.events.append(
+            OrderCancelledV2(order_id=self.id, reason=reason, sequence=self.sequence)
+        )
 
     def amend(self, *, quantity: int | None, deadline: date | None, today: date) -> None:
         if self.status not in BEFORE_PRODUCTION:
@@ -95,15 +111,18 @@ class Order:
         if new_deadline != self.terms.deadline:
             check_not_past(new_deadline, today)
         previous = (self.terms.quantity, self.terms.deadline)
+        check_terms(replace(self.terms, quantity=new_qty, deadline=new_deadline))
         self.terms.quantity, self.terms.deadline = new_qty, new_deadline
-        check_terms(self.terms)
+        self.sequence += 1
+        self.note(_amendment(previous, (new_qty, new_deadline)), _by(OrderAmended))
         self.events.append(
-            OrderAmended(
+            OrderAmendedV2(
                 order_id=self.id,
                 quantity=new_qty,
                 deadline=new_deadline,
                 previous_quantity=previous[0],
                 previous_deadline=previous[1],
+                sequence=self.sequence,
             )
         )
 
@@ -111,9 +130,7 @@ class Order:
     def placed_units(self) -> int:
         return sum(p.units for p in self.placements.values() if p.holds_units)
 
-    def move_to(
-        self, new: OrderStatus, reason: str, cause: tuple[uuid.UUID, str] | None = None
-    ) -> None:
+    def move_to(self, new: OrderStatus, reason: str, cause: Cause | None = None) -> None:
         if new == self.status:
             return
         if not allowed(self.status, new):
@@ -121,9 +138,12 @@ class Order:
         self._record(self.status, new, reason, cause)
         self.status = new
 
-    def correct_status(
-        self, new: OrderStatus, reason: str, cause: tuple[uuid.UUID, str] | None = None
-    ) -> None:
+    def note(self, reason: str, cause: Cause | None = None) -> None:
+        """Keep a change the office sees that leaves the status as it is (a lot declined,
+        a delivery, an amendment), with its cause."""
+        self._record(self.status, self.status, reason, cause)
+
+    def correct_status(self, new: OrderStatus, reason: str, cause: Cause | None = None) -> None:
         """Set a status re-derived from every fact (see ``facts.py``). No transition rule
         applies: the facts say where the order stands, whatever a late arrival made it
         look like before."""
@@ -135,7 +155,7 @@ class Order:
         old: OrderStatus | None,
         new: OrderStatus,
         reason: str,
-        cause: tuple[uuid.UUID, str] | None = None,
+        cause: Cause | None = None,
     ) -> None:
         entry = HistoryEntry(clock.now(), old, new, reason, *(cause or (None, None)))
         self.history.append(entry)
@@ -149,6 +169,21 @@ def check_terms(t: OrderTerms) -> None:
         raise InvalidOrder("deadline", "must be after the materials-ready date")
     if t.min_lot > t.quantity:
         raise InvalidOrder("min_lot", "cannot exceed the quantity")
+
+
+def _by(event: type[Payload]) -> tuple[None, str]:
+    """The cause of a change the office made: the event it published (its id is the
+    envelope's, given at publishing)."""
+    return (None, event.event_type)
+
+
+def _amendment(old: tuple[int, date], new: tuple[int, date]) -> str:
+    changes = [
+        f"{what} {a} -> {b}"
+        for what, a, b in (("quantity", old[0], new[0]), ("deadline", old[1], new[1]))
+        if a != b
+    ]
+    return "amended by the office: " + (", ".join(changes) or "no change")
 
 
 def check_not_past(deadline: date, today: date) -> None:

@@ -116,3 +116,30 @@ def test_amend_to_a_past_deadline_says_why() -> None:
     with pytest.raises(InvalidOrder) as err:
         order.amend(quantity=None, deadline=date(2027, 1, 31), today=TODAY)
     assert err.value.field == "deadline" and "in the past" in str(err.value)
+
+
+def test_the_orders_own_changes_carry_its_sequence() -> None:
+    from shared.contracts.orders import OrderAmendedV2, OrderCancelledV2
+
+    order = submitted(quantity=1000)
+    assert order.sequence == 1  # the submission
+    order.amend(quantity=1100, deadline=None, today=TODAY)
+    order.amend(quantity=None, deadline=date(2027, 3, 25), today=TODAY)
+    order.cancel("client withdrew")
+    assert [type(e) for e in order.events] == [OrderAmendedV2, OrderAmendedV2, OrderCancelledV2]
+    assert [e.sequence for e in order.events] == [2, 3, 4]  # type: ignore[attr-defined]
+
+
+def test_an_amendment_is_kept_in_the_history_with_what_changed() -> None:
+    order = submitted(quantity=1000)
+    order.amend(quantity=1200, deadline=None, today=TODAY)
+    last = order.history[-1]
+    assert last.from_status == last.to_status == OrderStatus.SUBMITTED
+    assert "quantity 1000 -> 1200" in last.reason and last.cause_type == "OrderAmended"
+
+
+def test_a_refused_amendment_leaves_the_terms_alone() -> None:
+    order = submitted(quantity=1000)
+    with pytest.raises(InvalidOrder):
+        order.amend(quantity=50, deadline=date(2027, 2, 20), today=TODAY)  # before materials
+    assert (order.terms.quantity, order.terms.deadline) == (1000, date(2027, 3, 20))
