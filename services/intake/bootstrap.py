@@ -28,6 +28,7 @@ FACTS = (
     m.JobProgressReported,
     m.JobDelivered,
     m.JobSplit,
+    m.JobCancelled,  # every version of each: handlers are keyed by event type
 )
 
 

@@ -217,6 +217,7 @@ async def _save_children(session: AsyncSession, order: Order) -> None:
             "units_done",
             "good_units",
             "defective_units",
+            "over_tolerance",
         )
         await session.execute(
             stmt.on_conflict_do_update(
@@ -252,6 +253,7 @@ def _placement(r: Any) -> Placement:
         units_done=r["units_done"],
         good_units=r["good_units"],
         defective_units=r["defective_units"],
+        over_tolerance=r["over_tolerance"],
     )
 
 
@@ -266,6 +268,7 @@ def _placement_row(order_id: uuid.UUID, p: Placement) -> dict[str, Any]:
         "units_done": p.units_done,
         "good_units": p.good_units,
         "defective_units": p.defective_units,
+        "over_tolerance": p.over_tolerance,
     }
 
 
