@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from services.intake.domain.order import Order
-from services.intake.domain.placements import LotState
+from services.intake.domain.placements import LotState, Placement
 from services.intake.domain.progress import apply_fact
 from services.intake.domain.status import OrderStatus as S
 from shared.contracts import matching as m
@@ -59,7 +59,7 @@ def delivered(a: m.OfferAccepted, good: int, defective: int = 0) -> m.JobDeliver
     )
 
 
-def lot(order: Order, a: m.OfferAccepted):  # type: ignore[no-untyped-def]
+def lot(order: Order, a: m.OfferAccepted) -> Placement:
     return order.placements[a.offer_id]
 
 
