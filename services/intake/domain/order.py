@@ -84,7 +84,9 @@ class Order:
         check_terms(terms)
         check_not_past(terms.deadline, today or clock.today())
         order = cls(order_id, office_id, terms, OrderStatus.SUBMITTED, clock.now())
-        order._record(None, OrderStatus.SUBMITTED, "submitted by the liaison office")
+        order._record(
+            None, OrderStatus.SUBMITTED, "submitted by the liaison office", _by(OrderSubmitted)
+        )
         order.events.append(_submitted(order))
         return order
 
@@ -137,6 +139,17 @@ class Order:
             raise IllegalTransition(f"an order cannot go from {self.status} to {new}")
         self._record(self.status, new, reason, cause)
         self.status = new
+
+    def published_as(self, event_type: str, event_id: uuid.UUID) -> None:
+        """The office's change recorded as caused by ``event_type`` was published with this
+        id: keep the id in its history line, as facts from matching keep theirs."""
+        fresh = {
+            id(h): replace(h, cause_event_id=event_id)
+            for h in self.new_history  # only lines not stored yet
+            if h.cause_event_id is None and h.cause_type == event_type
+        }
+        self.new_history[:] = [fresh.get(id(h), h) for h in self.new_history]
+        self.history[:] = [fresh.get(id(h), h) for h in self.history]
 
     def note(self, reason: str, cause: Cause | None = None) -> None:
         """Keep a change the office sees that leaves the status as it is (a lot declined,

@@ -177,5 +177,5 @@ def _domain_call(call: Callable[[], T]) -> T:
 
 def _publish(uow: UnitOfWork, order: Order) -> None:
     for event in order.events:
-        uow.publish(event)
+        order.published_as(event.event_type, uow.publish(event).event_id)
     order.events.clear()

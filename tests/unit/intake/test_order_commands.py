@@ -143,3 +143,18 @@ def test_a_refused_amendment_leaves_the_terms_alone() -> None:
     with pytest.raises(InvalidOrder):
         order.amend(quantity=50, deadline=date(2027, 2, 20), today=TODAY)  # before materials
     assert (order.terms.quantity, order.terms.deadline) == (1000, date(2027, 3, 20))
+
+
+def test_the_offices_changes_name_the_event_they_published() -> None:
+    import uuid
+
+    order = Order.submit(uuid.uuid4(), uuid.uuid4(), terms())
+    order.amend(quantity=900, deadline=None, today=TODAY)
+    ids = [uuid.uuid4(), uuid.uuid4()]
+    for event, event_id in zip(order.events, ids, strict=True):
+        order.published_as(event.event_type, event_id)
+    assert [(h.cause_type, h.cause_event_id) for h in order.history] == [
+        ("OrderSubmitted", ids[0]),
+        ("OrderAmended", ids[1]),
+    ]
+    assert order.new_history == order.history
