@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import asdict
 from datetime import date
 from typing import Annotated
 
-import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Header, Query, Response, status
 
 from services.intake import handlers, views
-from services.intake.adapters.tables import categories, clients, offices
-from services.intake.domain.order import Order
+from services.intake.adapters.orders import OrderFilter
+from services.intake.adapters.tables import offices
+from services.intake.adapters.uow import IntakeUnitOfWork
+from services.intake.domain.directory import Category, Client
+from services.intake.domain.directory import Office as DirOffice
 from services.intake.domain.status import OrderStatus
 from services.intake.schemas import (
     CategoryCreate,
@@ -30,13 +33,20 @@ from services.intake.schemas import (
 )
 from shared.identity import Principal, Role
 from shared.identity.fastapi_auth import CurrentPrincipal, require_role
-from shared.identity.secrets import hash_secret, new_secret
 from shared.identity.token_exchange import rotate_secret
-from shared.service.deps import Infra, UoW
-from shared.service.errors import DomainError, NotFound
-from shared.service.infra import ServiceInfra
+from shared.service.deps import Infra
+from shared.service.errors import NotFound
 
 router = APIRouter(prefix="/v1")
+
+
+def _uow(infra: Infra) -> IntakeUnitOfWork:
+    uow = infra.uow()
+    assert isinstance(uow, IntakeUnitOfWork), "bootstrap gives intake its own unit of work"
+    return uow
+
+
+UoW = Annotated[IntakeUnitOfWork, Depends(_uow)]
 Office = Annotated[Principal, Depends(require_role(Role.OFFICE))]
 Admin = Annotated[Principal, Depends(require_role(Role.ADMIN))]
 IdempotencyKey = Annotated[
@@ -54,30 +64,26 @@ async def create_order(
     body: OrderCreate,
     who: Office,
     uow: UoW,
-    infra: Infra,
     response: Response,
     key: IdempotencyKey = None,
 ) -> OrderPublic:
     """Submit a client order; a repeated Idempotency-Key returns the first order (200)."""
-    result = await handlers.submit_order(uow, who, body, key)
-    if isinstance(result, Order):  # just created: answer from memory, no second read
-        return views.public(result)
-    response.status_code = status.HTTP_200_OK
-    async with infra.sessions() as s:
-        return await views.order_detail(s, who, result)
+    order, created = await handlers.submit_order(uow, who, body, key)
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    return views.public(order)
 
 
 @router.get("/orders/{order_id}", response_model=OrderPublic, tags=["orders"])
-async def get_order(order_id: uuid.UUID, who: CurrentPrincipal, infra: Infra) -> OrderPublic:
-    """One order with its placements and status history."""
-    async with infra.sessions() as s:
-        return await views.order_detail(s, who, order_id)
+async def get_order(order_id: uuid.UUID, who: CurrentPrincipal, uow: UoW) -> OrderPublic:
+    """One order with its placements and its history (every change, with its cause)."""
+    return views.public(await handlers.find_order(uow, who, order_id))
 
 
 @router.get("/orders", response_model=OrderPage, tags=["orders"])
 async def list_orders(
     who: CurrentPrincipal,
-    infra: Infra,
+    uow: UoW,
     status_: Annotated[OrderStatus | None, Query(alias="status")] = None,
     client_id: uuid.UUID | None = None,
     deadline_from: date | None = None,
@@ -86,45 +92,34 @@ async def list_orders(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> OrderPage:
     """Orders newest first; pass `next_cursor` back as `cursor` for the next page."""
-    flt = views.OrderFilter(
-        status_.value if status_ else None, client_id, deadline_from, deadline_to
-    )
-    async with infra.sessions() as s:
-        return await views.order_page(s, who, flt, cursor, limit)
+    flt = OrderFilter(None, status_, client_id, deadline_from, deadline_to)
+    after = views.decode_cursor(cursor) if cursor else None
+    rows = await handlers.list_orders(uow, who, flt, after, limit + 1)
+    return views.order_page(rows, limit)
 
 
 @router.post("/orders/{order_id}/cancel", response_model=OrderPublic, tags=["orders"])
 async def cancel_order(
-    order_id: uuid.UUID, body: OrderCancel, who: CurrentPrincipal, uow: UoW, infra: Infra
+    order_id: uuid.UUID, body: OrderCancel, who: CurrentPrincipal, uow: UoW
 ) -> OrderPublic:
     """Cancel an order before production starts."""
-    await handlers.cancel_order(uow, who, order_id, body.reason)
-    async with infra.sessions() as s:
-        return await views.order_detail(s, who, order_id)
+    return views.public(await handlers.cancel_order(uow, who, order_id, body.reason))
 
 
 @router.patch("/orders/{order_id}", response_model=OrderPublic, tags=["orders"])
 async def amend_order(
-    order_id: uuid.UUID, body: OrderAmend, who: CurrentPrincipal, uow: UoW, infra: Infra
+    order_id: uuid.UUID, body: OrderAmend, who: CurrentPrincipal, uow: UoW
 ) -> OrderPublic:
     """Change the deadline or quantity while the order can still honour it."""
-    await handlers.amend_order(uow, who, order_id, body)
-    async with infra.sessions() as s:
-        return await views.order_detail(s, who, order_id)
+    return views.public(await handlers.amend_order(uow, who, order_id, body))
 
 
 @router.post("/offices", status_code=201, response_model=OfficeCreated, tags=["offices"])
-async def create_office(body: OfficeCreate, who: Admin, infra: Infra) -> OfficeCreated:
+async def create_office(body: OfficeCreate, who: Admin, uow: UoW) -> OfficeCreated:
     """Register a county liaison office (admin); the answer carries its secret, once."""
-    secret = new_secret()
-    row = {**body.model_dump(mode="json"), "id": body.id or uuid.uuid4()}
-    await _insert_unique(
-        infra,
-        offices,
-        {**row, "secret_hash": hash_secret(secret)},
-        "an office with this name or id already exists",
-    )
-    return OfficeCreated(**row, secret=secret)
+    office = DirOffice(body.id or uuid.uuid4(), body.name, body.county.value, body.market.value)
+    secret = await handlers.register_office(uow, office)
+    return OfficeCreated(**asdict(office), secret=secret)
 
 
 @router.post("/offices/{office_id}/secret", response_model=OfficeSecret, tags=["offices"])
@@ -137,53 +132,38 @@ async def rotate_office_secret(office_id: uuid.UUID, who: Admin, infra: Infra) -
 
 
 @router.get("/offices", response_model=list[OfficePublic], tags=["offices"])
-async def list_offices(who: CurrentPrincipal, infra: Infra) -> list[OfficePublic]:
+async def list_offices(who: CurrentPrincipal, uow: UoW) -> list[OfficePublic]:
     """Liaison offices (an office sees itself, an admin all)."""
-    query = sa.select(offices).order_by(offices.c.name)
-    if not who.is_admin:
-        query = query.where(offices.c.id == who.org_id)
-    async with infra.sessions() as s:
-        return [OfficePublic(**r._mapping) for r in await s.execute(query)]
+    return [OfficePublic(**asdict(o)) for o in await handlers.list_offices(uow, who)]
 
 
 @router.post("/clients", status_code=201, response_model=ClientPublic, tags=["clients"])
-async def create_client(body: ClientCreate, who: Office, infra: Infra) -> ClientPublic:
+async def create_client(body: ClientCreate, who: Office, uow: UoW) -> ClientPublic:
     """Register a client manufacturer of your office."""
-    row = {**body.model_dump(mode="json"), "id": uuid.uuid4(), "office_id": who.org_id}
-    await _insert_unique(infra, clients, row, "your office already has a client with this name")
-    return ClientPublic(**row)
+    client = Client(uuid.uuid4(), who.org_id, body.name, body.contact, body.home_market.value)
+    await handlers.add_client(uow, client)
+    return ClientPublic(**asdict(client))
 
 
 @router.get("/clients", response_model=list[ClientPublic], tags=["clients"])
-async def list_clients(who: CurrentPrincipal, infra: Infra) -> list[ClientPublic]:
+async def list_clients(who: CurrentPrincipal, uow: UoW) -> list[ClientPublic]:
     """Your office's clients (an admin sees all)."""
-    query = sa.select(clients).order_by(clients.c.name)
-    if not who.is_admin:
-        query = query.where(clients.c.office_id == who.org_id)
-    async with infra.sessions() as s:
-        return [ClientPublic(**r._mapping) for r in await s.execute(query)]
+    return [ClientPublic(**asdict(c)) for c in await handlers.list_clients(uow, who)]
 
 
 @router.get("/categories", response_model=list[CategoryPublic], tags=["catalogue"])
-async def list_categories(who: CurrentPrincipal, infra: Infra) -> list[CategoryPublic]:
-    """The product catalogue."""
-    async with infra.sessions() as s:
-        rows = await s.execute(sa.select(categories).order_by(categories.c.code))
-        return [CategoryPublic(**r._mapping) for r in rows]
+async def list_categories(who: CurrentPrincipal, uow: UoW) -> list[CategoryPublic]:
+    """The product catalogue (``machinery``: machinery work, e.g. welding and assembly)."""
+    return [_category(c) for c in await handlers.list_categories(uow)]
 
 
 @router.post("/categories", status_code=201, response_model=CategoryPublic, tags=["catalogue"])
-async def add_category(body: CategoryCreate, who: Admin, infra: Infra) -> CategoryPublic:
-    """Grow the catalogue (admin)."""
-    await _insert_unique(infra, categories, body.model_dump(), "this category exists")
-    return CategoryPublic(**body.model_dump())
+async def add_category(body: CategoryCreate, who: Admin, uow: UoW) -> CategoryPublic:
+    """Grow the catalogue (admin); every service learns it (``CategoryDefined``)."""
+    category = Category.define(body.code, body.name_en, body.name_zh, machinery=body.machinery)
+    await handlers.define_category(uow, category)
+    return _category(category)
 
 
-async def _insert_unique(
-    infra: ServiceInfra, table: sa.Table, row: dict[str, object], clash: str
-) -> None:
-    async with infra.sessions() as s, s.begin():
-        try:
-            await s.execute(sa.insert(table).values(**row))
-        except sa.exc.IntegrityError as exc:
-            raise DomainError(clash) from exc
+def _category(c: Category) -> CategoryPublic:
+    return CategoryPublic(code=c.code, name_en=c.name_en, name_zh=c.name_zh, machinery=c.machinery)

@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 import shared.contracts  # noqa: F401  (registers every contract)
 from services.intake.adapters.tables import messaging, offices
+from services.intake.adapters.uow import IntakeUnitOfWork
 from services.intake.api import router
 from services.intake.config import IntakeSettings
 from services.intake.handlers import on_matching_fact
@@ -27,12 +28,13 @@ FACTS = (
     m.JobProgressReported,
     m.JobDelivered,
     m.JobSplit,
+    m.JobCancelled,  # every version of each: handlers are keyed by event type
 )
 
 
 def bootstrap(settings: IntakeSettings | None = None, *, run_workers: bool = True) -> FastAPI:
     settings = settings or IntakeSettings()
-    infra = ServiceInfra(settings, schema="intake", tables=messaging)
+    infra = ServiceInfra(settings, schema="intake", tables=messaging, unit_of_work=IntakeUnitOfWork)
     infra.add_relay()
     infra.add_consumer(
         "intake", (PLACEMENTS.name,), registry, {f.event_type: on_matching_fact for f in FACTS}

@@ -10,6 +10,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from shared.contracts.vocabulary import County, Market
+from shared.service.input_messages import explained
 
 Text = Annotated[str, Field(min_length=1, max_length=200)]
 LongText = Annotated[str, Field(max_length=2000)]
@@ -21,7 +22,11 @@ class Strict(BaseModel):
 
 class MaterialIn(Strict):
     item: Text
-    quantity: Annotated[Decimal, Field(gt=0, max_digits=12, decimal_places=3)]
+    quantity: Annotated[
+        Decimal,
+        Field(gt=0, max_digits=12, decimal_places=3),
+        explained("material quantity must be a positive number with at most 3 decimals, like 60"),
+    ]
     unit: Annotated[str, Field(min_length=1, max_length=20)]
 
 
@@ -54,14 +59,22 @@ class OrderCreate(Strict):
     category: Annotated[str, Field(min_length=2, max_length=40)]
     description: Annotated[str, Field(min_length=1, max_length=2000)]
     quantity: Annotated[int, Field(gt=0, le=10_000_000)]
-    unit_fee_cny: Annotated[Decimal, Field(gt=0, max_digits=10, decimal_places=2)]
+    unit_fee_cny: Annotated[
+        Decimal,
+        Field(gt=0, max_digits=10, decimal_places=2),
+        explained("unit fee must be a positive amount of yuan with at most 2 decimals, like 0.35"),
+    ]
     materials_ready: date
     deadline: date
     origin_market: Market
     splittable: bool = True
     min_lot: Annotated[int, Field(gt=0, le=10_000_000)] = 1
     quality_requirements: LongText = ""
-    defect_tolerance_pct: Annotated[Decimal, Field(ge=0, le=100, decimal_places=2)] = Decimal(0)
+    defect_tolerance_pct: Annotated[
+        Decimal,
+        Field(ge=0, le=100, decimal_places=2),
+        explained("defect tolerance must be a percentage from 0 to 100, like 1.5"),
+    ] = Decimal(0)
     materials: Annotated[list[MaterialIn], Field(max_length=50)] = []
 
     @field_validator("deadline")
@@ -95,6 +108,7 @@ class PlacementPublic(BaseModel):
     units_done: int
     good_units: int
     defective_units: int
+    over_tolerance: bool = False  # a delivery had more defects than the order tolerates
 
 
 class HistoryPublic(BaseModel):
@@ -180,9 +194,13 @@ class CategoryCreate(Strict):
     code: Annotated[str, Field(pattern=r"^[a-z][a-z_]{1,39}$")]
     name_en: Text
     name_zh: Text
+    machinery: bool = Field(
+        default=False, description="machinery work (e.g. welding_assembly), as the awards count it"
+    )
 
 
 class CategoryPublic(BaseModel):
     code: str
     name_en: str
     name_zh: str
+    machinery: bool = False

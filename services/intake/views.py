@@ -1,70 +1,26 @@
-"""Read side: what an office sees of its orders, with keyset pagination."""
+"""What an office sees of its orders (shaping only), with keyset pagination cursors."""
 
 from __future__ import annotations
 
 import base64
 import uuid
-from dataclasses import asdict, dataclass
-from datetime import date, datetime
+from dataclasses import asdict
+from datetime import datetime
 from decimal import Decimal
 
 import orjson
-import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.intake.adapters import repository
-from services.intake.adapters.tables import orders
+from services.intake.adapters.orders import OrderRow
 from services.intake.domain.order import Order
 from services.intake.schemas import OrderPage, OrderPublic, OrderSummary
-from shared.identity import Principal
-from shared.service.errors import InvalidInput, NotFound
+from shared.service.errors import InvalidInput
 
 
-@dataclass(frozen=True)
-class OrderFilter:
-    status: str | None = None
-    client_id: uuid.UUID | None = None
-    deadline_from: date | None = None
-    deadline_to: date | None = None
-
-
-async def order_detail(session: AsyncSession, who: Principal, order_id: uuid.UUID) -> OrderPublic:
-    order = await repository.get(session, order_id)
-    if order is None or not who.owns(order.office_id):
-        raise NotFound("order not found")
-    return public(order)
-
-
-async def order_page(
-    session: AsyncSession, who: Principal, flt: OrderFilter, cursor: str | None, limit: int
-) -> OrderPage:
-    query = (
-        sa.select(orders).order_by(orders.c.created_at.desc(), orders.c.id.desc()).limit(limit + 1)
-    )
-    if not who.is_admin:
-        query = query.where(orders.c.office_id == who.org_id)
-    for condition in _conditions(flt):
-        query = query.where(condition)
-    if cursor:
-        created_at, last_id = decode_cursor(cursor)
-        query = query.where(sa.tuple_(orders.c.created_at, orders.c.id) < (created_at, last_id))
-    rows = (await session.execute(query)).all()
-    items = [_summary(r._mapping) for r in rows[:limit]]
+def order_page(rows: list[OrderRow], limit: int) -> OrderPage:
+    """``rows``: up to ``limit + 1`` of them; one more than asked means there is a next page."""
+    items = [_summary(r) for r in rows[:limit]]
     more = len(rows) > limit
     return OrderPage(items=items, next_cursor=encode_cursor(items[-1]) if more else None)
-
-
-def _conditions(flt: OrderFilter) -> list[sa.ColumnElement[bool]]:
-    out = []
-    if flt.status:
-        out.append(orders.c.status == flt.status)
-    if flt.client_id:
-        out.append(orders.c.client_id == flt.client_id)
-    if flt.deadline_from:
-        out.append(orders.c.deadline >= flt.deadline_from)
-    if flt.deadline_to:
-        out.append(orders.c.deadline <= flt.deadline_to)
-    return out
 
 
 def encode_cursor(last: OrderSummary) -> str:
@@ -84,19 +40,19 @@ def _fee(fen: int) -> Decimal:
     return (Decimal(fen) / 100).quantize(Decimal("0.01"))
 
 
-def _summary(r: sa.RowMapping) -> OrderSummary:
+def _summary(r: OrderRow) -> OrderSummary:
     return OrderSummary(
-        id=r["id"],
-        office_id=r["office_id"],
-        client_id=r["client_id"],
-        category=r["category"],
-        quantity=r["quantity"],
-        unit_fee_cny=_fee(r["unit_fee_fen"]),
-        materials_ready=r["materials_ready"],
-        deadline=r["deadline"],
-        origin_market=r["origin_market"],
-        status=r["status"],
-        created_at=r["created_at"],
+        id=r.id,
+        office_id=r.office_id,
+        client_id=r.client_id,
+        category=r.category,
+        quantity=r.quantity,
+        unit_fee_cny=_fee(r.unit_fee_fen),
+        materials_ready=r.materials_ready,
+        deadline=r.deadline,
+        origin_market=r.origin_market,
+        status=r.status,
+        created_at=r.created_at,
     )
 
 

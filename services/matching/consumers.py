@@ -52,13 +52,13 @@ def order_handlers(wake: Callable[[], None]) -> dict[str, Handler]:
 
     async def amended(uow: UnitOfWork, env: Envelope, p: Payload) -> None:
         assert isinstance(p, o.OrderAmended)
-        fact = Amendment(p.quantity, p.deadline, _stamp(env))
+        fact = Amendment(p.quantity, p.deadline, _stamp(env, p))
         if await _apply_fact(uow, p.order_id, fact, "order amended") is Action.REMATCH:
             wake()
 
     async def cancelled(uow: UnitOfWork, env: Envelope, p: Payload) -> None:
         assert isinstance(p, o.OrderCancelled)
-        await _apply_fact(uow, p.order_id, Cancellation(_stamp(env)), "order cancelled")
+        await _apply_fact(uow, p.order_id, Cancellation(_stamp(env, p)), "order cancelled")
 
     return {"OrderSubmitted": submitted, "OrderAmended": amended, "OrderCancelled": cancelled}
 
@@ -82,8 +82,9 @@ async def _apply_fact(uow: UnitOfWork, order_id: uuid.UUID, fact: Fact, reason: 
     return todo
 
 
-def _stamp(env: Envelope) -> Stamp:
-    return Stamp(env.occurred_at, env.event_id)
+def _stamp(env: Envelope, p: Payload) -> Stamp:
+    """v2 facts carry the order's sequence (ranked by it); v1 are ranked by occurred_at."""
+    return Stamp(env.occurred_at, env.event_id, getattr(p, "sequence", None))
 
 
 async def season_defined(uow: UnitOfWork, env: Envelope, p: Payload) -> None:

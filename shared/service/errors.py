@@ -1,4 +1,5 @@
-"""Error responses: bad input is a 422 naming field and reason; outages are 503, never 500."""
+"""Error responses: malformed JSON is a 400; bad input a 422 naming field and reason in the
+user's terms (``input_messages``); outages are 503, never 500."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+
+from shared.service import input_messages
 
 log = structlog.get_logger()
 RETRY_AFTER_S = "5"
@@ -60,15 +63,27 @@ def validation_problem(field: str, reason: str) -> dict[str, object]:
 
 
 async def _on_validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+    errors = exc.errors()
+    if bad_json := next((e for e in errors if e["type"] == "json_invalid"), None):
+        # not JSON at all: a malformed request (400), not a field at fault (pydantic
+        # would name the byte offset as the field)
+        return JSONResponse({"detail": malformed_json(bad_json)}, status_code=400)
     detail = [
         {
             "field": ".".join(str(p) for p in err["loc"] if p != "body") or "body",
-            "reason": err["msg"],
+            "reason": input_messages.reason(err),
             "type": err["type"],
         }
-        for err in exc.errors()
+        for err in errors
     ]
     return JSONResponse({"detail": detail}, status_code=422)
+
+
+def malformed_json(error: dict[str, Any]) -> str:
+    where = next((p for p in reversed(error["loc"]) if isinstance(p, int)), None)
+    why = (error.get("ctx") or {}).get("error", "it cannot be parsed")
+    at = f" at character {where}" if where is not None else ""
+    return f"the request body is not valid JSON{at}: {why}"
 
 
 async def _on_domain(request: Request, exc: DomainError) -> JSONResponse:

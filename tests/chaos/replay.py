@@ -16,8 +16,9 @@ from aiokafka.structs import ConsumerRecord
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 import shared.contracts  # noqa: F401  (registers every contract)
-from services.intake.adapters import repository
+from services.intake.adapters.orders import OrderRepository
 from services.intake.adapters.tables import messaging, metadata
+from services.intake.adapters.uow import IntakeUnitOfWork
 from services.intake.bootstrap import FACTS
 from services.intake.handlers import on_matching_fact
 from shared.db.engine import make_engine, make_sessionmaker
@@ -46,7 +47,7 @@ async def snapshot(schema: str, ids: list[uuid.UUID]) -> Snapshot:
     try:
         async with make_sessionmaker(engine)() as s:
             for oid in ids:
-                order = await repository.get(s, oid)
+                order = await OrderRepository(s).get(oid)
                 assert order is not None, oid
                 lots = sorted(
                     (str(p.offer_id), p.state.value, p.units) for p in order.placements.values()
@@ -83,7 +84,7 @@ async def fresh_intake_schema(admin: AsyncEngine, ids: list[uuid.UUID]) -> str:
 async def deliver(bootstrap: str, schema: str, records: list[ConsumerRecord]) -> None:
     """Send ``records`` in this order to a one-partition topic; a fresh group applies them."""
     handlers: dict[str, Handler] = {f.event_type: on_matching_fact for f in FACTS}
-    await deliver_to(bootstrap, schema, records, messaging, handlers)
+    await deliver_to(bootstrap, schema, records, messaging, handlers, IntakeUnitOfWork)
 
 
 async def deliver_to(

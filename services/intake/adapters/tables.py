@@ -40,6 +40,7 @@ categories = sa.Table(
     sa.Column("code", sa.Text, primary_key=True),
     sa.Column("name_en", sa.Text, nullable=False),
     sa.Column("name_zh", sa.Text, nullable=False),
+    sa.Column("machinery", sa.Boolean, nullable=False, server_default=sa.false()),
 )
 
 orders = sa.Table(
@@ -63,7 +64,10 @@ orders = sa.Table(
     sa.Column("defect_tolerance_pct", sa.Numeric(5, 2), nullable=False),
     sa.Column("materials", JSONB, nullable=False),
     sa.Column("status", sa.Text, nullable=False),
-    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),  # every save: optimistic locking
+    # the office's own changes (1: submitted, +1 per amendment or cancellation); events
+    # carry it so consumers rank them without trusting clocks
+    sa.Column("sequence", sa.Integer, nullable=False, server_default="1"),
     sa.Column("created_at", TZ, nullable=False),
     sa.Column("updated_at", TZ, nullable=False, server_default=sa.func.now()),
     sa.CheckConstraint("deadline > materials_ready", name="deadline_after_materials"),
@@ -98,6 +102,7 @@ placements = sa.Table(
     sa.Column("units_done", sa.Integer, nullable=False, server_default="0"),
     sa.Column("good_units", sa.Integer, nullable=False, server_default="0"),
     sa.Column("defective_units", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("over_tolerance", sa.Boolean, nullable=False, server_default=sa.false()),
 )
 
 # An Idempotency-Key is remembered with the order it created, in the same

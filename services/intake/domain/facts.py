@@ -21,17 +21,22 @@ from shared.contracts import matching as m
 from shared.events import Payload
 
 # Facts stamped in the same microsecond: an offer comes before its answer, an
-# answer before the work on the job, the work before its delivery.
-RANK: dict[type[Payload], int] = {
-    m.JobOffered: 0,
-    m.OfferAccepted: 1,
-    m.OfferDeclined: 1,
-    m.OfferExpired: 1,
-    m.OfferWithdrawn: 1,
-    m.OrderUnmatched: 2,
-    m.JobSplit: 3,
-    m.JobProgressReported: 4,
-    m.JobDelivered: 5,
+# answer before the work on the job, the work before its delivery, the delivery
+# before the job's end. By event type, so every version of a fact ranks alike.
+RANK: dict[str, int] = {
+    t.event_type: rank
+    for t, rank in (
+        (m.JobOffered, 0),
+        (m.OfferAccepted, 1),
+        (m.OfferDeclined, 1),
+        (m.OfferExpired, 1),
+        (m.OfferWithdrawn, 1),
+        (m.OrderUnmatched, 2),
+        (m.JobSplit, 3),
+        (m.JobProgressReported, 4),
+        (m.JobDelivered, 5),
+        (m.JobCancelled, 6),
+    )
 }
 
 
@@ -43,7 +48,7 @@ class Fact:
 
     @property
     def rank(self) -> int:
-        return RANK.get(type(self.payload), len(RANK))
+        return RANK.get(self.payload.event_type, len(RANK))
 
     @property
     def sort_key(self) -> tuple[datetime, int, uuid.UUID]:
@@ -82,6 +87,9 @@ def rederive(order: Order, facts: Iterable[Fact], cause: Cause) -> None:
     for f in sorted(facts, key=lambda f: f.sort_key):
         apply_fact(fresh, f.payload, f.cause)
     order.placements = fresh.placements
+    for line in fresh.history:  # what the late fact itself changed, kept as it happened
+        if (line.cause_event_id, line.cause_type) == cause:
+            order.note(line.reason, cause)
     if fresh.status != order.status:
         order.correct_status(fresh.status, "re-derived: a fact from matching arrived late", cause)
 

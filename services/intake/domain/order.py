@@ -8,16 +8,26 @@ order cannot honour them and record the events to publish. Facts from matching
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 
 from services.intake.domain.errors import IllegalTransition, InvalidOrder, OrderRuleBroken
 from services.intake.domain.placements import Placement
 from services.intake.domain.status import BEFORE_PRODUCTION, OrderStatus, allowed
-from shared.contracts.orders import OrderAmended, OrderCancelled, OrderSubmitted, SuppliedMaterial
+from shared.contracts.orders import (
+    OrderAmended,
+    OrderAmendedV2,
+    OrderCancelled,
+    OrderCancelledV2,
+    OrderSubmitted,
+    SuppliedMaterial,
+)
 from shared.events import Payload
 from shared.region import clock
+
+# What caused a change: the event (id, type) it came from or published
+Cause = tuple[uuid.UUID | None, str]
 
 
 @dataclass(frozen=True)
@@ -58,21 +68,38 @@ class Order:
     history: list[HistoryEntry] = field(default_factory=list)
     events: list[Payload] = field(default_factory=list)
     new_history: list[HistoryEntry] = field(default_factory=list)
-    version: int = 0
+    version: int = 0  # the stored row's, for optimistic locking (the repository's business)
+    sequence: int = 1  # the office's own changes: 1 submitted, +1 per amendment or cancellation
 
     @classmethod
-    def submit(cls, order_id: uuid.UUID, office_id: uuid.UUID, terms: OrderTerms) -> Order:
+    def submit(
+        cls,
+        order_id: uuid.UUID,
+        office_id: uuid.UUID,
+        terms: OrderTerms,
+        *,
+        today: date | None = None,
+    ) -> Order:
+        """``today`` is the Lishui date (the region's clock unless a test gives one)."""
         check_terms(terms)
+        check_not_past(terms.deadline, today or clock.today())
         order = cls(order_id, office_id, terms, OrderStatus.SUBMITTED, clock.now())
-        order._record(None, OrderStatus.SUBMITTED, "submitted by the liaison office")
+        order._record(
+            None, OrderStatus.SUBMITTED, "submitted by the liaison office", _by(OrderSubmitted)
+        )
         order.events.append(_submitted(order))
         return order
 
     def cancel(self, reason: str) -> None:
         if self.status not in BEFORE_PRODUCTION:
             raise OrderRuleBroken(f"cannot cancel an order that is {self.status}")
-        self.move_to(OrderStatus.CANCELLED, f"cancelled: {reason}")
-        self.events.append(OrderCancelled(order_id=self.id, reason=reason))
+        self.sequence += 1
+        self.move_to(
+            OrderStatus.CANCELLED, f"cancelled by the office: {reason}", _by(OrderCancelled)
+        )
+        self.events.append(
+            OrderCancelledV2(order_id=self.id, reason=reason, sequence=self.sequence)
+        )
 
     def amend(self, *, quantity: int | None, deadline: date | None, today: date) -> None:
         if self.status not in BEFORE_PRODUCTION:
@@ -83,18 +110,21 @@ class Order:
             raise OrderRuleBroken(
                 f"{self.placed_units} units are already placed; quantity cannot go below"
             )
-        if new_deadline != self.terms.deadline and new_deadline <= today:
-            raise InvalidOrder("deadline", "the new deadline must be after today")
+        if new_deadline != self.terms.deadline:
+            check_not_past(new_deadline, today)
         previous = (self.terms.quantity, self.terms.deadline)
+        check_terms(replace(self.terms, quantity=new_qty, deadline=new_deadline))
         self.terms.quantity, self.terms.deadline = new_qty, new_deadline
-        check_terms(self.terms)
+        self.sequence += 1
+        self.note(_amendment(previous, (new_qty, new_deadline)), _by(OrderAmended))
         self.events.append(
-            OrderAmended(
+            OrderAmendedV2(
                 order_id=self.id,
                 quantity=new_qty,
                 deadline=new_deadline,
                 previous_quantity=previous[0],
                 previous_deadline=previous[1],
+                sequence=self.sequence,
             )
         )
 
@@ -102,9 +132,7 @@ class Order:
     def placed_units(self) -> int:
         return sum(p.units for p in self.placements.values() if p.holds_units)
 
-    def move_to(
-        self, new: OrderStatus, reason: str, cause: tuple[uuid.UUID, str] | None = None
-    ) -> None:
+    def move_to(self, new: OrderStatus, reason: str, cause: Cause | None = None) -> None:
         if new == self.status:
             return
         if not allowed(self.status, new):
@@ -112,9 +140,23 @@ class Order:
         self._record(self.status, new, reason, cause)
         self.status = new
 
-    def correct_status(
-        self, new: OrderStatus, reason: str, cause: tuple[uuid.UUID, str] | None = None
-    ) -> None:
+    def published_as(self, event_type: str, event_id: uuid.UUID) -> None:
+        """The office's change recorded as caused by ``event_type`` was published with this
+        id: keep the id in its history line, as facts from matching keep theirs."""
+        fresh = {
+            id(h): replace(h, cause_event_id=event_id)
+            for h in self.new_history  # only lines not stored yet
+            if h.cause_event_id is None and h.cause_type == event_type
+        }
+        self.new_history[:] = [fresh.get(id(h), h) for h in self.new_history]
+        self.history[:] = [fresh.get(id(h), h) for h in self.history]
+
+    def note(self, reason: str, cause: Cause | None = None) -> None:
+        """Keep a change the office sees that leaves the status as it is (a lot declined,
+        a delivery, an amendment), with its cause."""
+        self._record(self.status, self.status, reason, cause)
+
+    def correct_status(self, new: OrderStatus, reason: str, cause: Cause | None = None) -> None:
         """Set a status re-derived from every fact (see ``facts.py``). No transition rule
         applies: the facts say where the order stands, whatever a late arrival made it
         look like before."""
@@ -126,7 +168,7 @@ class Order:
         old: OrderStatus | None,
         new: OrderStatus,
         reason: str,
-        cause: tuple[uuid.UUID, str] | None = None,
+        cause: Cause | None = None,
     ) -> None:
         entry = HistoryEntry(clock.now(), old, new, reason, *(cause or (None, None)))
         self.history.append(entry)
@@ -140,6 +182,31 @@ def check_terms(t: OrderTerms) -> None:
         raise InvalidOrder("deadline", "must be after the materials-ready date")
     if t.min_lot > t.quantity:
         raise InvalidOrder("min_lot", "cannot exceed the quantity")
+
+
+def _by(event: type[Payload]) -> tuple[None, str]:
+    """The cause of a change the office made: the event it published (its id is the
+    envelope's, given at publishing)."""
+    return (None, event.event_type)
+
+
+def _amendment(old: tuple[int, date], new: tuple[int, date]) -> str:
+    changes = [
+        f"{what} {a} -> {b}"
+        for what, a, b in (("quantity", old[0], new[0]), ("deadline", old[1], new[1]))
+        if a != b
+    ]
+    return "amended by the office: " + (", ".join(changes) or "no change")
+
+
+def check_not_past(deadline: date, today: date) -> None:
+    """A deadline before today (the Lishui date) can never be met: nothing is made in the past."""
+    if deadline < today:
+        raise InvalidOrder(
+            "deadline",
+            f"{deadline.isoformat()} is in the past (today is {today.isoformat()} in Lishui); "
+            "give a deadline of today or later",
+        )
 
 
 def _submitted(order: Order) -> OrderSubmitted:

@@ -31,6 +31,7 @@ async def known_terms(session: AsyncSession, order_id: uuid.UUID) -> Terms | Non
                 orders.c.deadline,
                 orders.c.amended_at,
                 orders.c.amended_by,
+                orders.c.amended_seq,
                 orders.c.state,
             )
             .where(orders.c.id == order_id)
@@ -39,7 +40,11 @@ async def known_terms(session: AsyncSession, order_id: uuid.UUID) -> Terms | Non
     ).one_or_none()
     if row is None:
         return None
-    amended = Stamp(row.amended_at, row.amended_by) if row.amended_at is not None else None
+    amended = (
+        Stamp(row.amended_at, row.amended_by, row.amended_seq)
+        if row.amended_at is not None
+        else None
+    )
     return Terms(row.quantity, row.deadline, amended, row.state == "cancelled")
 
 
@@ -50,6 +55,7 @@ def columns(terms: Terms) -> dict[str, object]:
         deadline=terms.deadline,
         amended_at=terms.amended.at if terms.amended else None,
         amended_by=terms.amended.event_id if terms.amended else None,
+        amended_seq=terms.amended.sequence if terms.amended else None,
         state="cancelled" if terms.cancelled else "pending",
     )
 
@@ -66,6 +72,7 @@ async def park(session: AsyncSession, order_id: uuid.UUID, fact: Fact) -> None:
             order_id=order_id,
             event_id=fact.stamp.event_id,
             occurred_at=fact.stamp.at,
+            sequence=fact.stamp.sequence,
             kind="amended" if amendment else "cancelled",
             quantity=amendment.quantity if amendment else None,
             deadline=amendment.deadline if amendment else None,
@@ -112,7 +119,7 @@ async def insert_taking_parked(
 
 
 def _fact(row: sa.Row) -> Fact:
-    stamp = Stamp(row.occurred_at, row.event_id)
+    stamp = Stamp(row.occurred_at, row.event_id, row.sequence)
     if row.kind == "cancelled":
         return Cancellation(stamp)
     return Amendment(row.quantity, row.deadline, stamp)

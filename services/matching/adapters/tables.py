@@ -121,6 +121,7 @@ orders = sa.Table(
     # amendment arriving late changes nothing.
     sa.Column("amended_at", TZ),
     sa.Column("amended_by", ID),
+    sa.Column("amended_seq", sa.Integer),  # the order's sequence of that amendment (v2)
     sa.Index("orders_pending", "submitted_at", postgresql_where=sa.text("state = 'pending'")),
 )
 
@@ -132,6 +133,7 @@ early_order_facts = sa.Table(
     sa.Column("order_id", ID, primary_key=True),
     sa.Column("event_id", ID, primary_key=True),
     sa.Column("occurred_at", TZ, nullable=False),
+    sa.Column("sequence", sa.Integer),  # the order's own sequence (v2 facts)
     sa.Column("kind", sa.Text, nullable=False),  # amended, cancelled
     sa.Column("quantity", sa.Integer),
     sa.Column("deadline", sa.Date),

@@ -5,8 +5,11 @@ keyed by its id, so Kafka normally delivers them in order; a replay, a
 redelivery or facts of one order on two partitions may still shuffle them.
 The terms matching keeps must not depend on that:
 
-- the newest amendment (by ``occurred_at``, then event id, so two equal clocks
-  still agree everywhere) sets quantity and deadline, whenever it arrives;
+- the newest amendment sets quantity and deadline, whenever it arrives. Newest is
+  by the order's own sequence number (v2 events carry it: 1 for the submission, +1
+  per change), so skewed producer clocks cannot swap two quick amendments; facts
+  without one (v1) fall back to ``occurred_at``, then event id, so two equal clocks
+  still agree everywhere;
 - a cancellation is final: nothing arriving after it makes the order matchable;
 - facts that overtake their OrderSubmitted wait for it (``settle``).
 
@@ -21,13 +24,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import Enum
-from functools import reduce
+from functools import reduce, total_ordering
 
 
-@dataclass(frozen=True, order=True)
+@total_ordering
+@dataclass(frozen=True)
 class Stamp:
     at: datetime
     event_id: uuid.UUID
+    sequence: int | None = None  # the order's own count of its changes (v2 events)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Stamp):
+            return NotImplemented
+        both = self.sequence is not None and other.sequence is not None
+        if both and self.sequence != other.sequence:
+            return self.sequence < other.sequence  # type: ignore[operator]
+        return (self.at, self.event_id) < (other.at, other.event_id)
 
 
 @dataclass(frozen=True)

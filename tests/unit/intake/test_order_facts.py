@@ -188,3 +188,14 @@ def test_a_split_of_an_older_lot_is_applied_once() -> None:
     units = sorted(p.units for p in order.placements.values() if p.holds_units)
     assert units == [30, 70] and order.placed_units == 100
     assert order.status == S.IN_PRODUCTION
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_every_fact_is_in_the_history_with_its_cause_whatever_the_arrival(seed: int) -> None:
+    order = submitted(quantity=100)
+    facts = story(order)
+    shuffled = list(facts)
+    random.Random(seed).shuffle(shuffled)
+    arrive(order, shuffled)
+    causes = {h.cause_event_id for h in order.history}
+    assert {f.event_id for f in facts} <= causes

@@ -1,20 +1,19 @@
-"""One function per command or event; each loads, calls one domain method, commits."""
+"""Orders: the office's commands and queries, and matching's facts about them."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from datetime import datetime
 from typing import TypeVar
 
-import sqlalchemy as sa
-
-from services.intake.adapters import repository
-from services.intake.adapters.tables import categories, clients, offices
+from services.intake.adapters.orders import OrderFilter, OrderRow
+from services.intake.adapters.uow import IntakeUnitOfWork
 from services.intake.domain.errors import InvalidOrder, OrderRuleBroken
 from services.intake.domain.facts import Fact, apply_late
 from services.intake.domain.order import Order, OrderTerms
 from services.intake.domain.progress import apply_fact
-from services.intake.idempotency import order_for_key, remember, request_hash
+from services.intake.idempotency import earlier_order, request_hash
 from services.intake.schemas import OrderAmend, OrderCreate
 from shared.contracts.orders import SuppliedMaterial
 from shared.db.unit_of_work import UnitOfWork
@@ -27,40 +26,47 @@ T = TypeVar("T")
 
 
 async def submit_order(
-    uow: UnitOfWork, who: Principal, body: OrderCreate, idem_key: str | None
-) -> Order | uuid.UUID:
-    """The new order, or the id of the one an earlier request with the same key created."""
+    uow: IntakeUnitOfWork, who: Principal, body: OrderCreate, idem_key: str | None
+) -> tuple[Order, bool]:
+    """(the new order, True), or (the order an earlier request with the same key created,
+    False)."""
     digest = request_hash(body.model_dump(mode="json"))
     async with uow:
-        if idem_key and (
-            existing := await order_for_key(uow.session, who.org_id, idem_key, digest)
-        ):
-            return existing
+        if idem_key and (earlier := await _earlier(uow, who, idem_key, digest)):
+            return earlier, False
         await _check_references(uow, who, body)
         order = _domain_call(lambda: Order.submit(uuid.uuid4(), who.org_id, _terms(body)))
-        await repository.add(uow.session, order)
-        if idem_key and not await remember(uow.session, who.org_id, idem_key, digest, order.id):
-            await uow.session.rollback()  # a twin request won the race: answer with its order
-            existing = await order_for_key(uow.session, who.org_id, idem_key, digest)
-            assert existing is not None
-            return existing
+        await uow.orders.add(order)
+        if idem_key and not await uow.idempotency.remember(who.org_id, idem_key, digest, order.id):
+            await uow.rollback()  # a twin request won the race: answer with its order
+            earlier = await _earlier(uow, who, idem_key, digest)
+            assert earlier is not None
+            return earlier, False
+        _publish(uow, order)
+        await uow.commit()
+        return order, True
+
+
+async def _earlier(uow: IntakeUnitOfWork, who: Principal, key: str, digest: str) -> Order | None:
+    order_id = earlier_order(await uow.idempotency.find(who.org_id, key), digest)
+    return None if order_id is None else await uow.orders.get(order_id)
+
+
+async def cancel_order(
+    uow: IntakeUnitOfWork, who: Principal, order_id: uuid.UUID, reason: str
+) -> Order:
+    async with uow:
+        order = await _owned(uow, who, order_id)
+        _domain_call(lambda: order.cancel(reason))
+        await uow.orders.save(order)
         _publish(uow, order)
         await uow.commit()
         return order
 
 
-async def cancel_order(uow: UnitOfWork, who: Principal, order_id: uuid.UUID, reason: str) -> None:
-    async with uow:
-        order = await _owned(uow, who, order_id)
-        _domain_call(lambda: order.cancel(reason))
-        await repository.save(uow.session, order)
-        _publish(uow, order)
-        await uow.commit()
-
-
 async def amend_order(
-    uow: UnitOfWork, who: Principal, order_id: uuid.UUID, body: OrderAmend
-) -> None:
+    uow: IntakeUnitOfWork, who: Principal, order_id: uuid.UUID, body: OrderAmend
+) -> Order:
     if body.quantity is None and body.deadline is None:
         raise InvalidInput("give a new quantity, a new deadline or both", field="body")
     async with uow:
@@ -69,27 +75,51 @@ async def amend_order(
         _domain_call(
             lambda: order.amend(quantity=body.quantity, deadline=body.deadline, today=today)
         )
-        await repository.save(uow.session, order)
+        await uow.orders.save(order)
         _publish(uow, order)
         await uow.commit()
+        return order
+
+
+async def find_order(uow: IntakeUnitOfWork, who: Principal, order_id: uuid.UUID) -> Order:
+    async with uow:
+        order = await uow.orders.get(order_id)
+    if order is None or not who.owns(order.office_id):
+        raise NotFound("order not found")  # another office's order does not exist for you
+    return order
+
+
+async def list_orders(
+    uow: IntakeUnitOfWork,
+    who: Principal,
+    flt: OrderFilter,
+    after: tuple[datetime, uuid.UUID] | None,
+    limit: int,
+) -> list[OrderRow]:
+    """An office's orders (an admin's: every office's), newest first."""
+    if not who.is_admin:
+        flt = OrderFilter(who.org_id, flt.status, flt.client_id, flt.deadline_from, flt.deadline_to)
+    async with uow:
+        return await uow.orders.page(flt, after, limit)
 
 
 async def on_matching_fact(uow: UnitOfWork, envelope: Envelope, fact: Payload) -> None:
     """Consumer handler: runs inside the consumer's unit of work (which commits)."""
+    assert isinstance(uow, IntakeUnitOfWork), "intake's consumer opens an IntakeUnitOfWork"
     order_id = uuid.UUID(envelope.key)
-    order = await repository.get(uow.session, order_id, lock=True)
+    order = await uow.orders.get_for_update(order_id)
     if order is None:  # retrying cannot make an order appear: dead-letter at once
         raise EventRejected(f"{envelope.type} for unknown order {order_id}")
     known = Fact(envelope.event_id, envelope.occurred_at, fact)
-    if await repository.record_fact(uow.session, order_id, known):  # arrived after a later one
-        apply_late(order, await repository.facts_of(uow.session, order_id), known)
+    if await uow.orders.record_fact(order_id, known):  # arrived after a later one
+        apply_late(order, await uow.orders.facts_of(order_id), known)
     else:
         apply_fact(order, fact, known.cause)
-    await repository.save(uow.session, order)
+    await uow.orders.save(order)
 
 
-async def _owned(uow: UnitOfWork, who: Principal, order_id: uuid.UUID) -> Order:
-    order = await repository.get(uow.session, order_id, lock=True)
+async def _owned(uow: IntakeUnitOfWork, who: Principal, order_id: uuid.UUID) -> Order:
+    order = await uow.orders.get_for_update(order_id)
     if order is None or not who.owns(order.office_id):
         raise NotFound("order not found")  # another office's order does not exist for you
     return order
@@ -101,27 +131,17 @@ _VERIFIED: set[tuple[uuid.UUID, str, uuid.UUID]] = set()
 _VERIFIED_MAX = 50_000
 
 
-async def _check_references(uow: UnitOfWork, who: Principal, body: OrderCreate) -> None:
+async def _check_references(uow: IntakeUnitOfWork, who: Principal, body: OrderCreate) -> None:
     """Office, category and client in one round trip (none when seen before)."""
     seen = (who.org_id, body.category, body.client_id)
     if seen in _VERIFIED:
         return
-    office, category, client = (
-        await uow.session.execute(
-            sa.select(
-                sa.exists().where(offices.c.id == who.org_id),
-                sa.exists().where(categories.c.code == body.category),
-                sa.exists().where(
-                    clients.c.id == body.client_id, clients.c.office_id == who.org_id
-                ),
-            )
-        )
-    ).one()
-    if not office:
+    found = await uow.offices.references(who.org_id, body.category, body.client_id)
+    if not found.office:
         raise DomainError("your organisation is not a registered liaison office")
-    if not category:
+    if not found.category:
         raise InvalidInput(f"unknown category {body.category!r}", field="category")
-    if not client:
+    if not found.client:
         raise InvalidInput("no such client for your office", field="client_id")
     if len(_VERIFIED) >= _VERIFIED_MAX:
         _VERIFIED.clear()
@@ -157,5 +177,5 @@ def _domain_call(call: Callable[[], T]) -> T:
 
 def _publish(uow: UnitOfWork, order: Order) -> None:
     for event in order.events:
-        uow.publish(event)
+        order.published_as(event.event_type, uow.publish(event).event_id)
     order.events.clear()

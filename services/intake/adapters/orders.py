@@ -1,0 +1,295 @@
+"""Load and save orders (with placements, history and facts) inside a unit of work."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, NamedTuple
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.intake.adapters.tables import order_facts, order_history, orders, placements
+from services.intake.domain.facts import Fact
+from services.intake.domain.order import HistoryEntry, Order, OrderTerms
+from services.intake.domain.placements import LotState, Placement
+from services.intake.domain.status import OrderStatus
+from shared.contracts.orders import SuppliedMaterial
+from shared.events import registry
+
+TERM_COLUMNS = (
+    "client_id",
+    "category",
+    "description",
+    "quantity",
+    "unit_fee_fen",
+    "materials_ready",
+    "deadline",
+    "origin_market",
+    "splittable",
+    "min_lot",
+    "quality_requirements",
+    "defect_tolerance_pct",
+)
+
+
+class ConcurrentUpdate(Exception):
+    """Someone changed the order between our read and our write; retry."""
+
+
+class OrderRepository:
+    """Orders as domain objects, inside one unit of work's session."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def get(self, order_id: uuid.UUID) -> Order | None:
+        return await _load(self._s, order_id, lock=False)
+
+    async def get_for_update(self, order_id: uuid.UUID) -> Order | None:
+        """The order with its row locked until the unit of work ends."""
+        return await _load(self._s, order_id, lock=True)
+
+    async def add(self, order: Order) -> None:
+        t = order.terms
+        values = {c: getattr(t, c) for c in TERM_COLUMNS}
+        await self._s.execute(
+            sa.insert(orders).values(
+                id=order.id,
+                office_id=order.office_id,
+                status=order.status.value,
+                version=1,
+                sequence=order.sequence,
+                created_at=order.created_at,
+                materials=[m.model_dump(mode="json") for m in t.materials],
+                **values,
+            )
+        )
+        order.version = 1
+        await _save_children(self._s, order)
+
+    async def save(self, order: Order) -> None:
+        """Write the order back; refuses (``ConcurrentUpdate``) if its version moved on."""
+        result = await self._s.execute(
+            sa.update(orders)
+            .where(orders.c.id == order.id, orders.c.version == order.version)
+            .values(
+                status=order.status.value,
+                quantity=order.terms.quantity,
+                deadline=order.terms.deadline,
+                sequence=order.sequence,
+                version=order.version + 1,
+                updated_at=sa.func.now(),
+            )
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            raise ConcurrentUpdate(str(order.id))
+        order.version += 1
+        await _save_children(self._s, order)
+
+    async def record_fact(self, order_id: uuid.UUID, fact: Fact) -> bool:
+        """Keep ``fact``; True when a fact that happened after it was recorded already."""
+        f = order_facts.c
+        keep = (
+            insert(order_facts)
+            .values(
+                order_id=order_id,
+                occurred_at=fact.occurred_at,
+                rank=fact.rank,
+                event_id=fact.event_id,
+                event_type=fact.payload.event_type,
+                event_version=fact.payload.event_version,
+                payload=fact.payload.model_dump(mode="json"),
+            )
+            .on_conflict_do_nothing()
+            .cte("keep")
+        )
+        later = sa.tuple_(f.occurred_at, f.rank, f.event_id) > sa.tuple_(
+            sa.literal(fact.occurred_at), sa.literal(fact.rank), sa.literal(fact.event_id)
+        )
+        query = sa.select(sa.exists().where(f.order_id == order_id, later)).add_cte(keep)
+        return bool((await self._s.execute(query)).scalar_one())
+
+    async def facts_of(self, order_id: uuid.UUID) -> list[Fact]:
+        rows = await self._s.execute(
+            sa.select(order_facts).where(order_facts.c.order_id == order_id)
+        )
+        return [
+            Fact(
+                r.event_id,
+                r.occurred_at,
+                registry.model_for(r.event_type, r.event_version).model_validate(r.payload),
+            )
+            for r in rows
+        ]
+
+    async def page(
+        self, flt: OrderFilter, after: tuple[datetime, uuid.UUID] | None, limit: int
+    ) -> list[OrderRow]:
+        """Up to ``limit`` orders newest first, after the (created_at, id) of the last seen."""
+        query = (
+            sa.select(*(orders.c[c] for c in OrderRow._fields))
+            .order_by(orders.c.created_at.desc(), orders.c.id.desc())
+            .limit(limit)
+        )
+        for condition in _conditions(flt):
+            query = query.where(condition)
+        if after:
+            query = query.where(sa.tuple_(orders.c.created_at, orders.c.id) < after)
+        return [OrderRow(*r) for r in await self._s.execute(query)]
+
+
+class OrderRow(NamedTuple):
+    """What a list of orders shows of each (no lots, no history)."""
+
+    id: uuid.UUID
+    office_id: uuid.UUID
+    client_id: uuid.UUID
+    category: str
+    quantity: int
+    unit_fee_fen: int
+    materials_ready: date
+    deadline: date
+    origin_market: str
+    status: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class OrderFilter:
+    office_id: uuid.UUID | None = None  # None: every office's (an admin)
+    status: OrderStatus | None = None
+    client_id: uuid.UUID | None = None
+    deadline_from: date | None = None
+    deadline_to: date | None = None
+
+
+def _conditions(flt: OrderFilter) -> list[sa.ColumnElement[bool]]:
+    out = []
+    if flt.office_id:
+        out.append(orders.c.office_id == flt.office_id)
+    if flt.status:
+        out.append(orders.c.status == flt.status.value)
+    if flt.client_id:
+        out.append(orders.c.client_id == flt.client_id)
+    if flt.deadline_from:
+        out.append(orders.c.deadline >= flt.deadline_from)
+    if flt.deadline_to:
+        out.append(orders.c.deadline <= flt.deadline_to)
+    return out
+
+
+async def _load(session: AsyncSession, order_id: uuid.UUID, *, lock: bool) -> Order | None:
+    query = sa.select(orders).where(orders.c.id == order_id)
+    row = (await session.execute(query.with_for_update() if lock else query)).one_or_none()
+    if row is None:
+        return None
+    order = _order_from_row(row._mapping)
+    lots = await session.execute(sa.select(placements).where(placements.c.order_id == order_id))
+    order.placements = {r.offer_id: _placement(r._mapping) for r in lots}
+    hist = await session.execute(
+        sa.select(order_history)
+        .where(order_history.c.order_id == order_id)
+        .order_by(order_history.c.id)
+    )
+    order.history = [_history(r._mapping) for r in hist]
+    return order
+
+
+async def _save_children(session: AsyncSession, order: Order) -> None:
+    if order.new_history:
+        await session.execute(
+            sa.insert(order_history),
+            [_history_row(order.id, h) for h in order.new_history],
+        )
+        order.new_history.clear()
+    if order.placements:
+        stmt = insert(placements).values(
+            [_placement_row(order.id, p) for p in order.placements.values()]
+        )
+        updatable = (
+            "provider_id",
+            "job_id",
+            "units",
+            "state",
+            "units_done",
+            "good_units",
+            "defective_units",
+            "over_tolerance",
+        )
+        await session.execute(
+            stmt.on_conflict_do_update(
+                index_elements=["order_id", "offer_id"],
+                set_={c: stmt.excluded[c] for c in updatable},
+            )
+        )
+
+
+def _order_from_row(r: Any) -> Order:
+    terms = OrderTerms(
+        **{c: r[c] for c in TERM_COLUMNS},
+        materials=tuple(SuppliedMaterial.model_validate(m) for m in r["materials"]),
+    )
+    return Order(
+        id=r["id"],
+        office_id=r["office_id"],
+        terms=terms,
+        status=OrderStatus(r["status"]),
+        created_at=r["created_at"],
+        version=r["version"],
+        sequence=r["sequence"],
+    )
+
+
+def _placement(r: Any) -> Placement:
+    return Placement(
+        offer_id=r["offer_id"],
+        provider_id=r["provider_id"],
+        units=r["units"],
+        state=LotState(r["state"]),
+        job_id=r["job_id"],
+        units_done=r["units_done"],
+        good_units=r["good_units"],
+        defective_units=r["defective_units"],
+        over_tolerance=r["over_tolerance"],
+    )
+
+
+def _placement_row(order_id: uuid.UUID, p: Placement) -> dict[str, Any]:
+    return {
+        "order_id": order_id,
+        "offer_id": p.offer_id,
+        "provider_id": p.provider_id,
+        "job_id": p.job_id,
+        "units": p.units,
+        "state": p.state.value,
+        "units_done": p.units_done,
+        "good_units": p.good_units,
+        "defective_units": p.defective_units,
+        "over_tolerance": p.over_tolerance,
+    }
+
+
+def _history(r: Any) -> HistoryEntry:
+    return HistoryEntry(
+        at=r["at"],
+        from_status=OrderStatus(r["from_status"]) if r["from_status"] else None,
+        to_status=OrderStatus(r["to_status"]),
+        reason=r["reason"],
+        cause_event_id=r["cause_event_id"],
+        cause_type=r["cause_type"],
+    )
+
+
+def _history_row(order_id: uuid.UUID, h: HistoryEntry) -> dict[str, Any]:
+    return {
+        "order_id": order_id,
+        "at": h.at,
+        "from_status": h.from_status.value if h.from_status else None,
+        "to_status": h.to_status.value,
+        "reason": h.reason,
+        "cause_event_id": h.cause_event_id,
+        "cause_type": h.cause_type,
+    }

@@ -1,0 +1,56 @@
+"""Offices, clients and the catalogue: registered once, never deleted."""
+
+from __future__ import annotations
+
+from services.intake.adapters.uow import IntakeUnitOfWork
+from services.intake.domain.directory import Category, Client, Office
+from shared.identity import Principal
+from shared.identity.secrets import hash_secret, new_secret
+from shared.service.errors import DomainError
+
+
+async def register_office(uow: IntakeUnitOfWork, office: Office) -> str:
+    """The office's secret (shown once; only its hash is kept)."""
+    secret = new_secret()
+    async with uow:
+        if not await uow.offices.add(office, hash_secret(secret)):
+            raise DomainError("an office with this name or id already exists")
+        await uow.commit()
+    return secret
+
+
+async def list_offices(uow: IntakeUnitOfWork, who: Principal) -> list[Office]:
+    """An office sees itself, an admin all."""
+    async with uow:
+        return await uow.offices.listed(None if who.is_admin else who.org_id)
+
+
+async def add_client(uow: IntakeUnitOfWork, client: Client) -> None:
+    async with uow:
+        if not await uow.offices.exists(client.office_id):
+            raise DomainError("your organisation is not a registered liaison office")
+        if not await uow.clients.add(client):
+            raise DomainError("your office already has a client with this name")
+        await uow.commit()
+
+
+async def list_clients(uow: IntakeUnitOfWork, who: Principal) -> list[Client]:
+    """An office's clients; an admin's: everyone's."""
+    async with uow:
+        return await uow.clients.listed(None if who.is_admin else who.org_id)
+
+
+async def define_category(uow: IntakeUnitOfWork, category: Category) -> None:
+    """Grow the catalogue and tell the other services (``CategoryDefined``)."""
+    async with uow:
+        if not await uow.categories.add(category):
+            raise DomainError("this category exists")
+        for event in category.events:
+            uow.publish(event)
+        category.events.clear()
+        await uow.commit()
+
+
+async def list_categories(uow: IntakeUnitOfWork) -> list[Category]:
+    async with uow:
+        return await uow.categories.listed()
