@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from shared.kafka.topics import (
-    ALL_TOPICS,
     CATEGORIES,
     LOANS,
     ORDERS,
@@ -87,13 +86,6 @@ CHANNELS: tuple[Channel, ...] = (
 )
 
 
-def channel_of(topic: Topic) -> Channel:
-    for channel in CHANNELS:
-        if channel.topic == topic:
-            return channel
-    raise KeyError(f"topic {topic.name} is not in the catalogue")
-
-
 def subscriptions(service: str) -> tuple[str, ...]:
     """The topic names ``service`` consumes: what its bootstrap subscribes to."""
     _known(service)
@@ -109,16 +101,3 @@ def channels_of(service: str) -> tuple[Channel, ...]:
 def _known(service: str) -> None:
     if service not in SERVICES:
         raise KeyError(f"no service {service!r} in the catalogue (known: {', '.join(SERVICES)})")
-
-
-def _check() -> None:
-    """Fail at import if a topic is missing or a channel names an unknown service."""
-    declared = [c.topic for c in CHANNELS]
-    if sorted(t.name for t in declared) != sorted(t.name for t in ALL_TOPICS):
-        raise ValueError("every topic in ALL_TOPICS needs exactly one catalogue channel")
-    for c in CHANNELS:
-        for service in (c.producer, *c.consumers):
-            _known(service)
-
-
-_check()

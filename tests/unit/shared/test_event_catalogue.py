@@ -12,7 +12,7 @@ import pytest
 
 from shared.events import Payload, asyncapi, catalogue
 from shared.events.registry import EventRegistry, registry
-from shared.kafka.topics import ORDERS
+from shared.kafka.topics import ALL_TOPICS, ORDERS
 
 ROOT = Path(__file__).resolve().parents[3]
 DOCS = ROOT / "docs"
@@ -105,6 +105,12 @@ def test_every_channel_has_its_producer_sending_and_each_consumer_receiving() ->
         }
         assert ops == {(c.producer, "send"), *((s, "receive") for s in c.consumers)}, name
         assert doc["channels"][name]["x-producer"] == c.producer
+
+
+def test_every_topic_has_one_channel_whose_services_are_known() -> None:
+    assert sorted(c.topic.name for c in catalogue.CHANNELS) == sorted(t.name for t in ALL_TOPICS)
+    named = {s for c in catalogue.CHANNELS for s in (c.producer, *c.consumers)}
+    assert named <= set(catalogue.SERVICES)
 
 
 def test_a_topic_is_produced_by_the_service_it_is_named_after() -> None:
