@@ -52,6 +52,10 @@ test: venv  ## start the test stack, then run every test (TESTS=path narrows the
 	$(TEST_ENV) $(PY) -m shared.kafka.admin
 	$(TEST_ENV) $(PY) -m pytest -q -p no:cacheprovider $(TESTS)
 
+.PHONY: docs
+docs: venv  ## regenerate the event catalogue: docs/asyncapi.json and docs/events.md
+	$(PY) -m shared.events.asyncapi --write docs
+
 test-unit: venv  ## only the tests that need no servers
 	$(PY) -m pytest -q tests/unit
 

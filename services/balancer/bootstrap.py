@@ -11,7 +11,7 @@ from services.balancer.config import BalancerSettings
 from services.balancer.consumers import HANDLERS
 from services.balancer.workers import add_workers
 from shared.events import registry
-from shared.kafka.topics import ORDERS, PLACEMENTS, PROVIDERS
+from shared.events.catalogue import subscriptions
 from shared.service.app import create_app
 from shared.service.infra import ServiceInfra
 
@@ -20,8 +20,7 @@ def bootstrap(settings: BalancerSettings | None = None, *, run_workers: bool = T
     settings = settings or BalancerSettings()
     infra = ServiceInfra(settings, schema="balancer", tables=messaging)
     infra.add_relay()
-    topics = (PROVIDERS.name, PLACEMENTS.name, ORDERS.name)  # orders: materials-ready dates
-    infra.add_consumer("balancer", topics, registry, HANDLERS)
+    infra.add_consumer("balancer", subscriptions("balancer"), registry, HANDLERS)
     add_workers(infra, settings)
     return create_app(
         infra,

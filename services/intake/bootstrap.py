@@ -12,9 +12,9 @@ from services.intake.config import IntakeSettings
 from services.intake.handlers import on_matching_fact
 from shared.contracts import matching as m
 from shared.events import registry
+from shared.events.catalogue import subscriptions
 from shared.identity import Role
 from shared.identity.token_exchange import table_lookup, token_router
-from shared.kafka.topics import PLACEMENTS
 from shared.service.app import create_app
 from shared.service.infra import ServiceInfra
 
@@ -37,7 +37,7 @@ def bootstrap(settings: IntakeSettings | None = None, *, run_workers: bool = Tru
     infra = ServiceInfra(settings, schema="intake", tables=messaging, unit_of_work=IntakeUnitOfWork)
     infra.add_relay()
     infra.add_consumer(
-        "intake", (PLACEMENTS.name,), registry, {f.event_type: on_matching_fact for f in FACTS}
+        "intake", subscriptions("intake"), registry, {f.event_type: on_matching_fact for f in FACTS}
     )
     return create_app(
         infra,

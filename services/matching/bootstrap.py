@@ -21,9 +21,9 @@ from services.matching.consumers import (
 from services.matching.expiry import OfferExpiry
 from services.matching.matcher import Matcher
 from shared.events import registry
+from shared.events.catalogue import subscriptions
 from shared.identity import Role
 from shared.identity.token_exchange import table_lookup, token_router
-from shared.kafka.topics import CATEGORIES, ORDERS, SEASONS, TRANSFERS
 from shared.service.app import create_app
 from shared.service.infra import ServiceInfra
 from shared.service.workers import Periodic, Worker
@@ -50,7 +50,7 @@ def bootstrap(settings: MatchingSettings | None = None, *, run_workers: bool = T
     infra.add_relay()
     infra.add_consumer(
         "matching",
-        (ORDERS.name, SEASONS.name, TRANSFERS.name, CATEGORIES.name),
+        subscriptions("matching"),
         registry,
         {
             **order_handlers(matcher.wake),

@@ -34,7 +34,7 @@ def main() -> None:
         path = SCHEMA_DIR / name
         if not path.exists():
             path.write_bytes(render(schema))
-            print(f"new contract {name}")
+            print(f"new contract {name} (then `make docs` to update the event catalogue)")
 
 
 if __name__ == "__main__":

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 
-from fastapi import APIRouter, Depends, FastAPI
+from fastapi import APIRouter, Depends, FastAPI, Response
 
+from shared.events import asyncapi, catalogue
 from shared.http.health import health_router
 from shared.service.errors import ERROR_RESPONSES, install_error_handlers
 from shared.service.infra import ServiceInfra
@@ -36,9 +38,28 @@ def create_app(
     app.state.jwt_secret = infra.settings.jwt_secret.get_secret_value()
     install_error_handlers(app)
     app.include_router(health_router(infra.readiness_checks()))
+    app.include_router(asyncapi_router(infra.settings.service_name))
     app.state.rate_limit_per_minute = infra.settings.rate_limit_per_minute
     for router in routers:
         app.include_router(router, dependencies=[Depends(rate_limit)], responses=ERROR_RESPONSES)
     for router in public_routers:  # no token needed (the token exchange itself)
         app.include_router(router, responses=ERROR_RESPONSES)
     return app
+
+
+def asyncapi_router(service: str) -> APIRouter:
+    """``GET /asyncapi.json``: the event catalogue of the channels this service sends or
+    receives (a service not yet in the catalogue gets the whole one)."""
+    router = APIRouter()
+    known = service if service in catalogue.SERVICES else None
+
+    @router.get("/asyncapi.json", include_in_schema=False)
+    async def events() -> Response:
+        return Response(_catalogue_json(known), media_type="application/json")
+
+    return router
+
+
+@functools.cache  # built on the first request, not at start-up (about 0.1 s)
+def _catalogue_json(service: str | None) -> bytes:
+    return asyncapi.render(asyncapi.document(service))

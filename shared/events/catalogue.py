@@ -1,0 +1,103 @@
+"""Who sends and who reads each topic, declared once.
+
+A topic has one producer, the service that owns it (its name starts with the
+producer's), and the services that subscribe to it. Each service's bootstrap
+subscribes with ``subscriptions(<service>)``, so this table and the running
+consumers cannot differ; the event catalogue (``shared.events.asyncapi``,
+``docs/asyncapi.json``, ``docs/events.md``) is generated from it and the
+contract registry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from shared.kafka.topics import (
+    CATEGORIES,
+    LOANS,
+    ORDERS,
+    PLACEMENTS,
+    PROVIDERS,
+    SEASONS,
+    TRANSFERS,
+    Topic,
+)
+
+SERVICES: tuple[str, ...] = ("intake", "matching", "balancer")
+
+
+@dataclass(frozen=True)
+class Channel:
+    topic: Topic
+    producer: str
+    consumers: tuple[str, ...]
+    about: str
+
+
+CHANNELS: tuple[Channel, ...] = (
+    Channel(
+        ORDERS,
+        "intake",
+        ("matching", "balancer"),
+        "Liaison offices' orders: submitted, amended, cancelled. Keyed by order id, so each "
+        "order's events are read in the order they were written.",
+    ),
+    Channel(
+        CATEGORIES,
+        "intake",
+        ("matching",),
+        "The product categories intake accepts, keyed by code and compacted: the newest "
+        "definition of each code is kept for ever, so a new consumer learns them all.",
+    ),
+    Channel(
+        PROVIDERS,
+        "matching",
+        ("balancer",),
+        "Processing providers: registration, standing capacity and calendar exceptions. "
+        "Keyed by provider id.",
+    ),
+    Channel(
+        PLACEMENTS,
+        "matching",
+        ("intake", "balancer"),
+        "Offers and jobs on one topic keyed by order id, so every consumer sees an order's "
+        "offers, acceptances, progress, splits and delivery in the order they happened.",
+    ),
+    Channel(
+        SEASONS,
+        "balancer",
+        ("matching",),
+        "Seasonal capacity factors per county and category (one partition: seasons apply in "
+        "the order they were defined).",
+    ),
+    Channel(
+        LOANS,
+        "balancer",
+        (),
+        "Spare capacity the balancer offers for lending, keyed by provider id.",
+    ),
+    Channel(
+        TRANSFERS,
+        "balancer",
+        ("matching",),
+        "Jobs at risk and the transfer saga (proposed, accepted, declined, completed, failed, "
+        "expired), keyed by job id.",
+    ),
+)
+
+
+def subscriptions(service: str) -> tuple[str, ...]:
+    """The topic names ``service`` consumes: what its bootstrap subscribes to."""
+    _known(service)
+    return tuple(c.topic.name for c in CHANNELS if service in c.consumers)
+
+
+def channels_of(service: str) -> tuple[Channel, ...]:
+    """The channels ``service`` sends to or receives from."""
+    _known(service)
+    return tuple(c for c in CHANNELS if service == c.producer or service in c.consumers)
+
+
+def _known(service: str) -> None:
+    if service not in SERVICES:
+        raise KeyError(f"no service {service!r} in the catalogue (known: {', '.join(SERVICES)})")
