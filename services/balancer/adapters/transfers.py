@@ -56,6 +56,12 @@ class TransferRepository:
         row = (await self.s.execute(query.with_for_update() if lock else query)).one_or_none()
         return None if row is None else _transfer(row._mapping)
 
+    async def open_for(self, job_id: UUID) -> Transfer | None:
+        """The job's transfer in flight (there is at most one), locked."""
+        query = sa.select(T).where(T.c.job_id == job_id, T.c.state.in_(OPEN_TRANSFER_STATES))
+        row = (await self.s.execute(query.with_for_update())).one_or_none()
+        return None if row is None else _transfer(row._mapping)
+
     async def save(self, transfer: Transfer) -> None:
         await self.s.execute(
             sa.update(T)

@@ -23,7 +23,7 @@ from services.balancer.adapters.requests import RebalanceRequests
 from services.balancer.adapters.transfers import TransferRepository
 from services.balancer.adapters.uow import BalancerUnitOfWork
 from services.balancer.domain.capacity.calendar import CapacityCalendar
-from services.balancer.domain.load.jobs import Job, JobClosure
+from services.balancer.domain.load.jobs import Job, JobClosure, ProgressReport
 from services.balancer.domain.load.view import LoadView, stand_in
 from services.balancer.domain.loans.loan import CapacityLoan, LoanState
 from services.balancer.domain.loans.slots import ReceiverOptIn
@@ -46,6 +46,7 @@ class State:
     jobs: dict[UUID, Job] = field(default_factory=dict)
     orders: dict[UUID, UUID] = field(default_factory=dict)  # job -> order
     closed: dict[UUID, JobClosure] = field(default_factory=dict)
+    done: dict[UUID, int] = field(default_factory=dict)  # furthest progress, kept before its job
     notified: dict[UUID, int] = field(default_factory=dict)
     loans: dict[UUID, CapacityLoan] = field(default_factory=dict)
     transfers: dict[UUID, Transfer] = field(default_factory=dict)
@@ -168,6 +169,10 @@ class MemoryTransfers(TransferRepository):
     async def get(self, transfer_id: UUID, *, lock: bool = False) -> Transfer | None:
         return copy.deepcopy(self.m.transfers.get(transfer_id))
 
+    async def open_for(self, job_id: UUID) -> Transfer | None:
+        flying = [t for t in self.m.transfers.values() if t.plan.job_id == job_id]
+        return next((copy.deepcopy(t) for t in flying if t.state in OPEN), None)
+
     async def save(self, transfer: Transfer) -> None:
         self.m.transfers[transfer.transfer_id] = copy.deepcopy(transfer)
 
@@ -218,8 +223,18 @@ class MemoryFacts(FactRepository):
             self.m.closed[job_id] = JobClosure.SPLIT_AWAY
         self.m.jobs[job_id] = replace(job, units=max(job.units - units, 1))
 
+    async def record_progress(self, p: ProgressReport) -> int:
+        self.m.done[p.job_id] = max(self.m.done.get(p.job_id, 0), p.units_done)
+        return self.m.done[p.job_id]
+
     async def mark_delivered(self, job_id: UUID) -> None:
         self.m.closed[job_id] = JobClosure.DELIVERED
+
+    async def cancel_job(self, job_id: UUID) -> bool:
+        if job_id not in self.m.jobs or job_id in self.m.closed:
+            return False
+        self.m.closed[job_id] = JobClosure.CANCELLED
+        return True
 
     async def set_notified(self, job_id: UUID, late_units: int) -> None:
         self.m.notified[job_id] = late_units
@@ -233,7 +248,7 @@ class MemoryLoad(LoadRepository):
         loaded = LoadedView(LoadView(copy.deepcopy(self.m.calendar)))
         for job_id, job in self.m.jobs.items():
             if job_id not in self.m.closed and job.provider_id in self.m.calendar.providers:
-                loaded.view.put_job(job)
+                loaded.view.put_job(job.with_progress(self.m.done.get(job_id, 0)))
                 loaded.orders[job_id] = self.m.orders[job_id]
                 loaded.notified[job_id] = self.m.notified.get(job_id, 0)
         if in_flight:
