@@ -1,15 +1,17 @@
 """The balancer's unit of work in memory: the repositories' methods on plain domain objects.
 
-Handlers run on it unchanged (it is a BalancerUnitOfWork), so the transfer saga
-runs as a fast unit test; ``tests/integration/balancer`` runs the same steps on
-PostgreSQL and Kafka. A block works on a copy of the state that only
-``commit()`` keeps, staged events included, as a transaction would.
+It is the shared in-memory seam (tests/support/memory.py: staging, commit, rollback,
+the bus) with the balancer's repositories on one ``State``, and it is a
+BalancerUnitOfWork, so handlers run on it unchanged and the transfer saga runs as a
+fast unit test; ``tests/integration/balancer`` runs the same steps on PostgreSQL and
+Kafka. Committed events go to the bus; ``receive`` publishes another service's
+events on it and delivers them to the balancer's consumer handler map.
 """
 
 from __future__ import annotations
 
 import copy
-import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from uuid import UUID
@@ -22,6 +24,7 @@ from services.balancer.adapters.loans import LoanRepository, OptInRepository
 from services.balancer.adapters.requests import RebalanceRequests
 from services.balancer.adapters.transfers import TransferRepository
 from services.balancer.adapters.uow import BalancerUnitOfWork
+from services.balancer.consumers import HANDLERS
 from services.balancer.domain.capacity.calendar import CapacityCalendar
 from services.balancer.domain.load.jobs import Job, JobClosure, ProgressReport
 from services.balancer.domain.load.view import LoadView, stand_in
@@ -34,8 +37,9 @@ from services.balancer.domain.rebalance.policy import (
     context_of,
 )
 from services.balancer.domain.transfers.transfer import OPEN, Transfer, TransferState
-from shared.events import Envelope, Payload, new_envelope
+from shared.events import Payload
 from shared.region import County
+from tests.support import memory
 
 
 @dataclass
@@ -52,50 +56,45 @@ class State:
     transfers: dict[UUID, Transfer] = field(default_factory=dict)
     opt_ins: dict[UUID, ReceiverOptIn] = field(default_factory=dict)
     requests: list[str] = field(default_factory=list)
-    published: list[Payload] = field(default_factory=list)  # committed events, in order
 
 
-class MemoryUnitOfWork(BalancerUnitOfWork):
-    def __init__(self, state: State | None = None) -> None:  # no database, no outbox
-        self.state = state or State()
-        self._work = self.state
-        self._staged: list[Payload] = []
+class MemoryUnitOfWork(memory.MemoryUnitOfWork, BalancerUnitOfWork):
+    """The shared in-memory unit of work, subscribed to its bus as the balancer."""
+
+    def __init__(self, state: State | None = None, bus: memory.MemoryBus | None = None) -> None:
+        self.state = m = state or State()
+        memory.MemoryUnitOfWork.__init__(
+            self,
+            bus or memory.MemoryBus(),
+            loans=MemoryLoans(m),
+            opt_ins=MemoryOptIns(m),
+            transfers=MemoryTransfers(m),
+            facts=MemoryFacts(m),
+            load=MemoryLoad(m),
+            requests=MemoryRequests(m),
+        )
+        self.bus.subscribe("balancer", HANDLERS, lambda: self)
 
     @property
     def session(self) -> AsyncSession:
         raise RuntimeError("the in-memory unit of work has no database session")
 
-    def publish(
-        self,
-        payload: Payload,
-        *,
-        correlation_id: uuid.UUID | None = None,
-        causation_id: uuid.UUID | None = None,
-    ) -> Envelope:
-        self._staged.append(payload)
-        return new_envelope(payload, key=payload.event_key())
+    @property
+    def published(self) -> list[Payload]:
+        """Every event committed on the bus (the balancer's and those it received)."""
+        return self.bus.payloads()
 
-    async def commit(self) -> None:
-        self._work.published.extend(self._staged)
-        self.state, self._staged = self._work, []
-        self._open(copy.deepcopy(self.state))
+    async def receive(self, *payloads: Payload) -> None:
+        """Another service commits ``payloads``; the bus delivers them (and what follows)."""
+        other = memory.MemoryUnitOfWork(self.bus)
+        async with other:
+            for payload in payloads:
+                other.publish(payload)
+            await other.commit()
+        await self.bus.deliver()
 
-    async def __aenter__(self) -> MemoryUnitOfWork:
-        self._staged = []
-        self._open(copy.deepcopy(self.state))
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        self._staged = []  # what was not committed is forgotten
-
-    def _open(self, work: State) -> None:
-        self._work = work
-        self.loans = MemoryLoans(work)
-        self.opt_ins = MemoryOptIns(work)
-        self.transfers = MemoryTransfers(work)
-        self.facts = MemoryFacts(work)
-        self.load = MemoryLoad(work)
-        self.requests = MemoryRequests(work)
+    def _stores(self) -> Mapping[str, object]:
+        return {"state": self.state}  # the repositories are views on it
 
 
 class MemoryLoans(LoanRepository):

@@ -7,13 +7,12 @@ from __future__ import annotations
 import uuid
 
 from services.balancer.config import BalancerSettings
-from services.balancer.consumers import HANDLERS
 from services.balancer.domain.load.jobs import JobClosure
 from services.balancer.domain.transfers.transfer import TransferState
 from services.balancer.handlers.rebalance import rebalance_now
 from shared.contracts import balancer as b
 from shared.contracts import matching as m
-from shared.events import Payload, new_envelope
+from shared.events import Payload
 from shared.region import clock
 from tests.unit.balancer.builders import day
 from tests.unit.balancer.memory import MemoryUnitOfWork
@@ -30,11 +29,8 @@ from tests.unit.balancer.test_saga_in_memory import (
 
 
 async def matching_says(uow: MemoryUnitOfWork, payload: Payload) -> None:
-    """As the inbox consumer does: the event type's handler, in a block it commits."""
-    async with uow:
-        envelope = new_envelope(payload, key=payload.event_key())
-        await HANDLERS[payload.event_type](uow, envelope, payload)
-        await uow.commit()
+    """Matching commits the event; the bus delivers it to the balancer's consumer map."""
+    await uow.receive(payload)
 
 
 def cancelled(kept: int = 0) -> m.JobCancelled:
