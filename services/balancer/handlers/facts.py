@@ -15,7 +15,7 @@ from services.balancer.adapters.uow import BalancerUnitOfWork
 from services.balancer.domain.errors import BalancerError
 from services.balancer.domain.load.jobs import Job, ProgressReport
 from services.balancer.domain.load.pace import behind_schedule
-from services.balancer.handlers.transfers import withdraw_for_ended_job
+from services.balancer.handlers.transfers import release_lent_days, withdraw_for_ended_job
 from shared.contracts import matching as m
 from shared.contracts import orders as o
 from shared.events import Envelope, MalformedEvent, Payload
@@ -78,10 +78,12 @@ async def on_delivered(uow: BalancerUnitOfWork, env: Envelope, p: Payload) -> No
 
 async def on_cancelled(uow: BalancerUnitOfWork, env: Envelope, p: Payload) -> None:
     """The job's order was cancelled: its units made are owed work, the rest released; either
-    way nothing of it loads its provider any more, and nothing of it is moved."""
+    way nothing of it loads its provider any more, nothing of it is moved, and loan days
+    a transfer booked for it and not used go back to the lender."""
     assert isinstance(p, m.JobCancelled)
     if await uow.facts.cancel_job(p.job_id):
         await uow.requests.add(f"job {p.job_id} cancelled")
+        await release_lent_days(uow, p.job_id, p.units_kept)
     await withdraw_for_ended_job(uow, p.job_id, f"the job was cancelled: {p.reason}")
 
 

@@ -69,6 +69,22 @@ async def withdraw_for_ended_job(uow: BalancerUnitOfWork, job_id: uuid.UUID, rea
         await saga.withdraw(uow, transfer, reason, clock.now())
 
 
+async def release_lent_days(uow: BalancerUnitOfWork, job_id: uuid.UUID, units_made: int) -> None:
+    """A job a transfer moved onto a loan was cancelled: the loan days it held beyond the
+    units made go back to the lender (a completed transfer otherwise keeps them)."""
+    transfer = await uow.transfers.completed_into(job_id)
+    if transfer is None or transfer.plan.loan_id is None:
+        return
+    loan = await uow.loans.get(transfer.plan.loan_id, lock=True)
+    if loan is None or transfer.transfer_id not in loan.reservations:
+        return
+    loan.keep_made(transfer.transfer_id, units_made)
+    await uow.loans.delete_reservation(loan, transfer.transfer_id)
+    if transfer.transfer_id in loan.reservations:
+        await uow.loans.save_reservation(loan, transfer.transfer_id)
+    await uow.requests.add(f"loan {loan.loan_id} given back days of job {job_id}")
+
+
 async def on_job_split(uow: BalancerUnitOfWork, env: Envelope, p: Payload) -> None:
     """Matching moved the units: the load view follows the fact, the saga completes."""
     assert isinstance(p, m.JobSplit)

@@ -172,6 +172,11 @@ class MemoryTransfers(TransferRepository):
         flying = [t for t in self.m.transfers.values() if t.plan.job_id == job_id]
         return next((copy.deepcopy(t) for t in flying if t.state in OPEN), None)
 
+    async def completed_into(self, job_id: UUID) -> Transfer | None:
+        made = [t for t in self.m.transfers.values() if t.new_job_id == job_id]
+        done = (t for t in made if t.state is TransferState.COMPLETED)
+        return next((copy.deepcopy(t) for t in done), None)
+
     async def save(self, transfer: Transfer) -> None:
         self.m.transfers[transfer.transfer_id] = copy.deepcopy(transfer)
 

@@ -131,3 +131,26 @@ async def test_a_cancellation_told_twice_asks_for_one_rebalance() -> None:
     await matching_says(uow, cancelled())
     await matching_says(uow, cancelled())  # re-emitted with a new event id
     assert uow.state.requests.count(f"job {JOB} cancelled") == 1
+
+
+async def test_a_cancelled_split_off_job_gives_its_unused_loan_days_back() -> None:
+    uow = MemoryUnitOfWork(tea_region())
+    proposal = await propose(uow)
+    accepted = await accept(uow, proposal)
+    new_job = uuid.uuid4()
+    split = m.JobSplit(
+        transfer_id=proposal.transfer_id, job_id=JOB, new_job_id=new_job, order_id=ORDER,
+        from_provider_id=BUSY, to_provider_id=proposal.to_provider_id, units=10,
+    )  # fmt: skip
+    await matching_says(uow, split)
+    (loan,) = uow.state.loans.values()
+    assert loan.reservations[proposal.transfer_id] == accepted.days, "held for the new job"
+    lent = m.JobCancelled(
+        job_id=new_job, order_id=ORDER, provider_id=proposal.to_provider_id, units_kept=4,
+        units_released=6, reason="the office cancelled the order",
+    )  # fmt: skip
+    await matching_says(uow, lent)
+    assert uow.state.closed[new_job] is JobClosure.CANCELLED
+    (loan,) = uow.state.loans.values()
+    held = loan.reservations[proposal.transfer_id]
+    assert sum(held.values()) == 4 and min(held) == min(accepted.days), "the days of the 4 made"
