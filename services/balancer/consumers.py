@@ -35,6 +35,7 @@ HANDLERS: dict[str, Handler] = {
         "OfferAccepted": facts.on_offer_accepted,
         "JobProgressReported": facts.on_progress,
         "JobDelivered": facts.on_delivered,
+        "JobCancelled": facts.on_cancelled,
         "JobSplit": transfers.on_job_split,
         "JobSplitRefused": transfers.on_split_refused,
     }.items()

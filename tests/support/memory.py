@@ -24,7 +24,13 @@ Handler = Callable[[Any, Envelope, Payload], Awaitable[None]]
 
 class MemoryUnitOfWork:
     """``async with uow:`` snapshots the repositories; leaving without ``commit()``
-    puts them back and forgets staged events, as a rolled-back transaction does."""
+    puts them back and forgets staged events, as a rolled-back transaction does.
+
+    What is snapshotted are the uow's *stores*: the repositories themselves, unless a
+    subclass keeps its state in one object its repositories share (``_stores``), as
+    tables share a database. All stores are copied in one go, so objects they share
+    stay shared, and put back in place, so whoever holds a store keeps seeing it.
+    """
 
     def __init__(self, bus: MemoryBus, **repositories: object) -> None:
         self.bus = bus
@@ -51,11 +57,15 @@ class MemoryUnitOfWork:
         return envelope
 
     async def commit(self) -> None:
+        if self._saved is None:
+            raise RuntimeError("commit() outside 'async with'")
         self.bus.accept(self._staged)
         self._staged = []
         self._saved = self._snapshot()  # what is committed survives the block
 
     async def __aenter__(self) -> Self:
+        if self._saved is not None:
+            raise RuntimeError("this unit of work is already open (one transaction at a time)")
         self._staged = []
         self._saved = self._snapshot()
         return self
@@ -67,12 +77,16 @@ class MemoryUnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         assert self._saved is not None
+        stores = self._stores()
         for name, state in self._saved.items():  # roll back what was not committed
-            vars(self._repositories[name]).update(copy.deepcopy(state))
+            vars(stores[name]).update(state)  # the snapshot is ours alone: no second copy
         self._staged, self._saved = [], None
 
+    def _stores(self) -> Mapping[str, object]:
+        return self._repositories
+
     def _snapshot(self) -> dict[str, dict[str, Any]]:
-        return {name: copy.deepcopy(vars(repo)) for name, repo in self._repositories.items()}
+        return copy.deepcopy({name: vars(store) for name, store in self._stores().items()})
 
 
 @dataclass
@@ -126,3 +140,7 @@ class MemoryBus:
 
     def of_type(self, event_type: str) -> list[Payload]:
         return [registry.decode(e) for e in self.published if e.type == event_type]
+
+    def payloads(self) -> list[Payload]:
+        """Every committed event, decoded, in commit order."""
+        return [registry.decode(e) for e in self.published]

@@ -23,7 +23,7 @@ from services.balancer.adapters.tables import (
     provider_capacity,
     providers,
 )
-from services.balancer.domain.load.jobs import Job, JobClosure
+from services.balancer.domain.load.jobs import Job, JobClosure, ProgressReport
 from services.balancer.domain.region import parse_county
 from shared.contracts import matching as m
 from shared.contracts import orders as o
@@ -120,8 +120,8 @@ class FactRepository:
             return None
         return _job(row)
 
-    async def record_progress(self, p: m.JobProgressReported) -> int:
-        """Stores the furthest progress reported; returns it."""
+    async def record_progress(self, p: ProgressReport) -> int:
+        """Stores the furthest progress reported (or delivered in part); returns it."""
         stmt = insert(job_progress).values(
             job_id=p.job_id, units_done=p.units_done, reported_on=p.reported_on
         )
@@ -143,6 +143,16 @@ class FactRepository:
         )
         closed = JobClosure.DELIVERED.value
         await self.s.execute(sa.update(jobs).where(jobs.c.id == job_id).values(closed=closed))
+
+    async def cancel_job(self, job_id: UUID) -> bool:
+        """The job's order was cancelled: it stops loading its provider. False when the job
+        is unknown or already closed (delivered, split away, cancelled before)."""
+        query = (
+            sa.update(jobs)
+            .where(jobs.c.id == job_id, jobs.c.closed.is_(None))
+            .values(closed=JobClosure.CANCELLED.value)
+        )
+        return bool(await self.s.scalar(query.returning(sa.literal(True))))
 
     async def shrink_job(self, job_id: UUID, units: int) -> None:
         """Units split away; a job with none left stops loading its provider."""

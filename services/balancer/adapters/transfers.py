@@ -56,6 +56,20 @@ class TransferRepository:
         row = (await self.s.execute(query.with_for_update() if lock else query)).one_or_none()
         return None if row is None else _transfer(row._mapping)
 
+    async def open_for(self, job_id: UUID) -> Transfer | None:
+        """The job's transfer in flight (there is at most one), locked."""
+        query = sa.select(T).where(T.c.job_id == job_id, T.c.state.in_(OPEN_TRANSFER_STATES))
+        row = (await self.s.execute(query.with_for_update())).one_or_none()
+        return None if row is None else _transfer(row._mapping)
+
+    async def completed_into(self, job_id: UUID) -> Transfer | None:
+        """The completed transfer whose split made the job, if any."""
+        query = sa.select(T).where(
+            T.c.new_job_id == job_id, T.c.state == TransferState.COMPLETED.value
+        )
+        row = (await self.s.execute(query)).one_or_none()
+        return None if row is None else _transfer(row._mapping)
+
     async def save(self, transfer: Transfer) -> None:
         await self.s.execute(
             sa.update(T)

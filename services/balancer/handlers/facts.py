@@ -2,17 +2,20 @@
 handler per event type.
 
 They run inside the inbox consumer's transaction (consumers.py gives them its unit of
-work with the balancer's repositories) and never commit. Each stores the
-fact and, where it may change who is late, requests a rebalance. A fact that cannot
-be true is rejected (dead-lettered at once, not retried).
+work with the balancer's repositories) and never commit. Each stores the fact and,
+where it may change who is late, requests a rebalance. A job ends for the load view
+when it is delivered in full or cancelled (taking back its unanswered transfer
+proposal); a partial delivery counts as progress. A fact that cannot be true is
+rejected (dead-lettered at once, not retried).
 """
 
 from __future__ import annotations
 
 from services.balancer.adapters.uow import BalancerUnitOfWork
 from services.balancer.domain.errors import BalancerError
-from services.balancer.domain.load.jobs import Job
+from services.balancer.domain.load.jobs import Job, ProgressReport
 from services.balancer.domain.load.pace import behind_schedule
+from services.balancer.handlers.transfers import release_lent_days, withdraw_for_ended_job
 from shared.contracts import matching as m
 from shared.contracts import orders as o
 from shared.events import Envelope, MalformedEvent, Payload
@@ -57,15 +60,38 @@ async def on_offer_accepted(uow: BalancerUnitOfWork, env: Envelope, p: Payload) 
 
 async def on_progress(uow: BalancerUnitOfWork, env: Envelope, p: Payload) -> None:
     assert isinstance(p, m.JobProgressReported)
-    done = await uow.facts.record_progress(p)
-    job = await uow.facts.job(p.job_id, open_only=True)
-    if job is None:
-        return  # kept for the job when it arrives
-    if behind_schedule(job, p.reported_on, min(done, job.units)):
-        await uow.requests.add(f"job {p.job_id} behind schedule")
+    await _progressed(uow, ProgressReport(p.job_id, p.reported_on, p.units_done))
 
 
 async def on_delivered(uow: BalancerUnitOfWork, env: Envelope, p: Payload) -> None:
+    """v1 delivered the whole job; v2 may deliver a part (``final`` False): the units
+    delivered so far are made, and only the rest still loads the provider."""
     assert isinstance(p, m.JobDelivered)
+    if isinstance(p, m.JobDeliveredV2) and not p.final:
+        made = p.total_good_units + p.total_defective_units
+        await _progressed(uow, ProgressReport(p.job_id, p.delivered_on, made))
+        return
     await uow.facts.mark_delivered(p.job_id)
     await uow.requests.add(f"job {p.job_id} delivered")
+    await withdraw_for_ended_job(uow, p.job_id, "the job was delivered")
+
+
+async def on_cancelled(uow: BalancerUnitOfWork, env: Envelope, p: Payload) -> None:
+    """The job's order was cancelled: its units made are owed work, the rest released; either
+    way nothing of it loads its provider any more, nothing of it is moved, and loan days
+    a transfer booked for it and not used go back to the lender."""
+    assert isinstance(p, m.JobCancelled)
+    if await uow.facts.cancel_job(p.job_id):
+        await uow.requests.add(f"job {p.job_id} cancelled")
+        await release_lent_days(uow, p.job_id, p.units_kept)
+    await withdraw_for_ended_job(uow, p.job_id, f"the job was cancelled: {p.reason}")
+
+
+async def _progressed(uow: BalancerUnitOfWork, report: ProgressReport) -> None:
+    """Keeps the furthest progress; a job now behind its pace asks for a rebalance."""
+    done = await uow.facts.record_progress(report)
+    job = await uow.facts.job(report.job_id, open_only=True)
+    if job is None:
+        return  # kept for the job when it arrives
+    if behind_schedule(job, report.reported_on, min(done, job.units)):
+        await uow.requests.add(f"job {report.job_id} behind schedule")

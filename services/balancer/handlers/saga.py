@@ -2,10 +2,12 @@
 
 PROPOSED (loan days reserved) -> ACCEPTED by the receiving provider, which is
 also the split request to matching (TransferAccepted v2, with the reserved days)
--> COMPLETED on JobSplit. Declined, expired or refused (JobSplitRefused, any
-version) transfers are compensated at once: the loan reservation is released and
-a rebalance is requested, which is the retry: a fresh plan, since asking matching
-the same again would not help. None of these commit; the calling handler does.
+-> COMPLETED on JobSplit. A proposal whose job ends first (JobCancelled, the
+final JobDelivered) is withdrawn: it expires at once. Declined, expired or refused
+(JobSplitRefused, any version) transfers are compensated at once: the loan
+reservation is released and a rebalance is requested, which is the retry: a fresh
+plan, since asking matching the same again would not help. None of these commit;
+the calling handler does.
 """
 
 from __future__ import annotations
@@ -71,6 +73,13 @@ async def decline(uow: BalancerUnitOfWork, transfer: Transfer, reason: str) -> N
 
 async def expire(uow: BalancerUnitOfWork, transfer: Transfer, now: datetime) -> None:
     transfer.expire(now)
+    await _compensate(uow, transfer)
+    uow.publish(outgoing.transfer_expired(transfer, now))
+
+
+async def withdraw(uow: BalancerUnitOfWork, transfer: Transfer, reason: str, now: datetime) -> None:
+    """The job ended before the receiver answered: the proposal expires now, freeing the loan."""
+    transfer.withdraw(reason)
     await _compensate(uow, transfer)
     uow.publish(outgoing.transfer_expired(transfer, now))
 

@@ -22,6 +22,7 @@ from services.balancer.handlers.refusals import answered_async
 from shared.contracts import matching as m
 from shared.events import Envelope, MalformedEvent, Payload
 from shared.identity import Principal
+from shared.region import clock
 from shared.service.errors import DomainError, NotFound
 
 log = structlog.get_logger()
@@ -56,6 +57,32 @@ async def expire_due(uow: BalancerUnitOfWork, now: datetime, batch: int = 100) -
             await saga.expire(uow, transfer, now)
         await uow.commit()
         return len(due)
+
+
+async def withdraw_for_ended_job(uow: BalancerUnitOfWork, job_id: uuid.UUID, reason: str) -> None:
+    """A job that ended takes back its unanswered proposal (the lender's days go free).
+
+    An accepted one is already a split request: matching refuses to split an ended
+    job, and that refusal compensates it."""
+    transfer = await uow.transfers.open_for(job_id)
+    if transfer is not None and transfer.state is TransferState.PROPOSED:
+        await saga.withdraw(uow, transfer, reason, clock.now())
+
+
+async def release_lent_days(uow: BalancerUnitOfWork, job_id: uuid.UUID, units_made: int) -> None:
+    """A job a transfer moved onto a loan was cancelled: the loan days it held beyond the
+    units made go back to the lender (a completed transfer otherwise keeps them)."""
+    transfer = await uow.transfers.completed_into(job_id)
+    if transfer is None or transfer.plan.loan_id is None:
+        return
+    loan = await uow.loans.get(transfer.plan.loan_id, lock=True)
+    if loan is None or transfer.transfer_id not in loan.reservations:
+        return
+    loan.keep_made(transfer.transfer_id, units_made)
+    await uow.loans.delete_reservation(loan, transfer.transfer_id)
+    if transfer.transfer_id in loan.reservations:
+        await uow.loans.save_reservation(loan, transfer.transfer_id)
+    await uow.requests.add(f"loan {loan.loan_id} given back days of job {job_id}")
 
 
 async def on_job_split(uow: BalancerUnitOfWork, env: Envelope, p: Payload) -> None:

@@ -1,15 +1,17 @@
 """The balancer's unit of work in memory: the repositories' methods on plain domain objects.
 
-Handlers run on it unchanged (it is a BalancerUnitOfWork), so the transfer saga
-runs as a fast unit test; ``tests/integration/balancer`` runs the same steps on
-PostgreSQL and Kafka. A block works on a copy of the state that only
-``commit()`` keeps, staged events included, as a transaction would.
+It is the shared in-memory seam (tests/support/memory.py: staging, commit, rollback,
+the bus) with the balancer's repositories on one ``State``, and it is a
+BalancerUnitOfWork, so handlers run on it unchanged and the transfer saga runs as a
+fast unit test; ``tests/integration/balancer`` runs the same steps on PostgreSQL and
+Kafka. Committed events go to the bus; ``receive`` publishes another service's
+events on it and delivers them to the balancer's consumer handler map.
 """
 
 from __future__ import annotations
 
 import copy
-import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from uuid import UUID
@@ -22,8 +24,9 @@ from services.balancer.adapters.loans import LoanRepository, OptInRepository
 from services.balancer.adapters.requests import RebalanceRequests
 from services.balancer.adapters.transfers import TransferRepository
 from services.balancer.adapters.uow import BalancerUnitOfWork
+from services.balancer.consumers import HANDLERS
 from services.balancer.domain.capacity.calendar import CapacityCalendar
-from services.balancer.domain.load.jobs import Job, JobClosure
+from services.balancer.domain.load.jobs import Job, JobClosure, ProgressReport
 from services.balancer.domain.load.view import LoadView, stand_in
 from services.balancer.domain.loans.loan import CapacityLoan, LoanState
 from services.balancer.domain.loans.slots import ReceiverOptIn
@@ -34,8 +37,9 @@ from services.balancer.domain.rebalance.policy import (
     context_of,
 )
 from services.balancer.domain.transfers.transfer import OPEN, Transfer, TransferState
-from shared.events import Envelope, Payload, new_envelope
+from shared.events import Payload
 from shared.region import County
+from tests.support import memory
 
 
 @dataclass
@@ -46,55 +50,51 @@ class State:
     jobs: dict[UUID, Job] = field(default_factory=dict)
     orders: dict[UUID, UUID] = field(default_factory=dict)  # job -> order
     closed: dict[UUID, JobClosure] = field(default_factory=dict)
+    done: dict[UUID, int] = field(default_factory=dict)  # furthest progress, kept before its job
     notified: dict[UUID, int] = field(default_factory=dict)
     loans: dict[UUID, CapacityLoan] = field(default_factory=dict)
     transfers: dict[UUID, Transfer] = field(default_factory=dict)
     opt_ins: dict[UUID, ReceiverOptIn] = field(default_factory=dict)
     requests: list[str] = field(default_factory=list)
-    published: list[Payload] = field(default_factory=list)  # committed events, in order
 
 
-class MemoryUnitOfWork(BalancerUnitOfWork):
-    def __init__(self, state: State | None = None) -> None:  # no database, no outbox
-        self.state = state or State()
-        self._work = self.state
-        self._staged: list[Payload] = []
+class MemoryUnitOfWork(memory.MemoryUnitOfWork, BalancerUnitOfWork):
+    """The shared in-memory unit of work, subscribed to its bus as the balancer."""
+
+    def __init__(self, state: State | None = None, bus: memory.MemoryBus | None = None) -> None:
+        self.state = m = state or State()
+        memory.MemoryUnitOfWork.__init__(
+            self,
+            bus or memory.MemoryBus(),
+            loans=MemoryLoans(m),
+            opt_ins=MemoryOptIns(m),
+            transfers=MemoryTransfers(m),
+            facts=MemoryFacts(m),
+            load=MemoryLoad(m),
+            requests=MemoryRequests(m),
+        )
+        self.bus.subscribe("balancer", HANDLERS, lambda: self)
 
     @property
     def session(self) -> AsyncSession:
         raise RuntimeError("the in-memory unit of work has no database session")
 
-    def publish(
-        self,
-        payload: Payload,
-        *,
-        correlation_id: uuid.UUID | None = None,
-        causation_id: uuid.UUID | None = None,
-    ) -> Envelope:
-        self._staged.append(payload)
-        return new_envelope(payload, key=payload.event_key())
+    @property
+    def published(self) -> list[Payload]:
+        """Every event committed on the bus (the balancer's and those it received)."""
+        return self.bus.payloads()
 
-    async def commit(self) -> None:
-        self._work.published.extend(self._staged)
-        self.state, self._staged = self._work, []
-        self._open(copy.deepcopy(self.state))
+    async def receive(self, *payloads: Payload) -> None:
+        """Another service commits ``payloads``; the bus delivers them (and what follows)."""
+        other = memory.MemoryUnitOfWork(self.bus)
+        async with other:
+            for payload in payloads:
+                other.publish(payload)
+            await other.commit()
+        await self.bus.deliver()
 
-    async def __aenter__(self) -> MemoryUnitOfWork:
-        self._staged = []
-        self._open(copy.deepcopy(self.state))
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        self._staged = []  # what was not committed is forgotten
-
-    def _open(self, work: State) -> None:
-        self._work = work
-        self.loans = MemoryLoans(work)
-        self.opt_ins = MemoryOptIns(work)
-        self.transfers = MemoryTransfers(work)
-        self.facts = MemoryFacts(work)
-        self.load = MemoryLoad(work)
-        self.requests = MemoryRequests(work)
+    def _stores(self) -> Mapping[str, object]:
+        return {"state": self.state}  # the repositories are views on it
 
 
 class MemoryLoans(LoanRepository):
@@ -168,6 +168,15 @@ class MemoryTransfers(TransferRepository):
     async def get(self, transfer_id: UUID, *, lock: bool = False) -> Transfer | None:
         return copy.deepcopy(self.m.transfers.get(transfer_id))
 
+    async def open_for(self, job_id: UUID) -> Transfer | None:
+        flying = [t for t in self.m.transfers.values() if t.plan.job_id == job_id]
+        return next((copy.deepcopy(t) for t in flying if t.state in OPEN), None)
+
+    async def completed_into(self, job_id: UUID) -> Transfer | None:
+        made = [t for t in self.m.transfers.values() if t.new_job_id == job_id]
+        done = (t for t in made if t.state is TransferState.COMPLETED)
+        return next((copy.deepcopy(t) for t in done), None)
+
     async def save(self, transfer: Transfer) -> None:
         self.m.transfers[transfer.transfer_id] = copy.deepcopy(transfer)
 
@@ -218,8 +227,18 @@ class MemoryFacts(FactRepository):
             self.m.closed[job_id] = JobClosure.SPLIT_AWAY
         self.m.jobs[job_id] = replace(job, units=max(job.units - units, 1))
 
+    async def record_progress(self, p: ProgressReport) -> int:
+        self.m.done[p.job_id] = max(self.m.done.get(p.job_id, 0), p.units_done)
+        return self.m.done[p.job_id]
+
     async def mark_delivered(self, job_id: UUID) -> None:
         self.m.closed[job_id] = JobClosure.DELIVERED
+
+    async def cancel_job(self, job_id: UUID) -> bool:
+        if job_id not in self.m.jobs or job_id in self.m.closed:
+            return False
+        self.m.closed[job_id] = JobClosure.CANCELLED
+        return True
 
     async def set_notified(self, job_id: UUID, late_units: int) -> None:
         self.m.notified[job_id] = late_units
@@ -233,7 +252,7 @@ class MemoryLoad(LoadRepository):
         loaded = LoadedView(LoadView(copy.deepcopy(self.m.calendar)))
         for job_id, job in self.m.jobs.items():
             if job_id not in self.m.closed and job.provider_id in self.m.calendar.providers:
-                loaded.view.put_job(job)
+                loaded.view.put_job(job.with_progress(self.m.done.get(job_id, 0)))
                 loaded.orders[job_id] = self.m.orders[job_id]
                 loaded.notified[job_id] = self.m.notified.get(job_id, 0)
         if in_flight:

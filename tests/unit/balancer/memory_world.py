@@ -1,4 +1,5 @@
-"""The saga scenarios' in-memory world: the balancer's handlers on MemoryUnitOfWork.
+"""The saga scenarios' in-memory world: the balancer's handlers on MemoryUnitOfWork, matching's
+events delivered by the in-memory bus to the balancer's consumer handler map.
 
 After every step that would make the service request a rebalance, the world runs
 one (as the rebalancer worker would, within a second, on the real stack).
@@ -10,16 +11,14 @@ import uuid
 from datetime import UTC, datetime
 
 from services.balancer.config import BalancerSettings
-from services.balancer.consumers import BalancerHandler
 from services.balancer.domain.capacity.providers import Provider
 from services.balancer.domain.capacity.seasons import Season, VillageGroup
-from services.balancer.handlers.facts import on_offer_accepted
 from services.balancer.handlers.loans import offer_loan
 from services.balancer.handlers.rebalance import rebalance_now
-from services.balancer.handlers.transfers import answer_transfer, on_job_split, on_split_refused
+from services.balancer.handlers.transfers import answer_transfer
 from services.balancer.schemas import LoanCreate
 from shared.contracts import matching as m
-from shared.events import Payload, new_envelope
+from shared.events import Payload
 from shared.identity import Principal, Role
 from shared.service.errors import DomainError
 from tests.support.balancer_saga import Cast, P
@@ -27,12 +26,6 @@ from tests.unit.balancer.builders import CAT, TODAY, day
 from tests.unit.balancer.memory import MemoryUnitOfWork
 
 NOW = datetime(2025, 3, 31, 4, 0, tzinfo=UTC)  # noon in Lishui on TODAY
-MATCHING: dict[type[Payload], BalancerHandler] = {
-    m.JobSplit: on_job_split,
-    m.JobSplitRefused: on_split_refused,
-    m.JobSplitRefusedV2: on_split_refused,
-    m.OfferAccepted: on_offer_accepted,
-}
 
 
 class MemoryWorld:
@@ -69,7 +62,7 @@ class MemoryWorld:
     async def events(self, cast: Cast, kind: type[P], count: int = 1) -> list[P]:
         found = [
             p
-            for p in self.uow.state.published
+            for p in self.uow.published
             if isinstance(p, kind) and getattr(p, "job_id", None) == cast.job_id
         ]
         assert len(found) >= count, f"{count} {kind.__name__} wanted, {len(found)} published"
@@ -87,11 +80,8 @@ class MemoryWorld:
         return 200
 
     async def matching_says(self, cast: Cast, payload: Payload) -> None:
-        """As the inbox consumer does: the handler inside a unit of work it commits."""
-        async with self.uow:
-            envelope = new_envelope(payload, key=payload.event_key())
-            await MATCHING[type(payload)](self.uow, envelope, payload)
-            await self.uow.commit()
+        """Matching commits the event; the bus hands it to the balancer's consumer map."""
+        await self.uow.receive(payload)
         await self._rebalance()
 
     async def transfer(self, transfer_id: uuid.UUID) -> dict[str, object]:

@@ -63,3 +63,17 @@ def test_withdrawal_needs_released_reservations_and_happens_once() -> None:
         offered.withdraw()
     with pytest.raises(LoanError):
         offered.reserve(uid("t2"), {day(2): 1})
+
+
+@pytest.mark.parametrize(
+    ("made", "kept"),
+    [(0, {}), (3, {day(2): 3}), (5, {day(2): 3, day(3): 2}), (9, {day(2): 3, day(3): 4})],
+)
+def test_work_cancelled_after_its_transfer_keeps_only_the_days_of_what_was_made(
+    made: int, kept: dict[date, int]
+) -> None:
+    offered = loan()
+    offered.reserve(uid("t1"), {day(3): 4, day(2): 3})
+    offered.keep_made(uid("t1"), made)
+    assert offered.reservations.get(uid("t1"), {}) == kept
+    assert offered.available_on(day(3)) == 4 - kept.get(day(3), 0)

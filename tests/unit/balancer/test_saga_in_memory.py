@@ -49,7 +49,7 @@ def lend(state: State, provider: UUID) -> UUID:
 
 
 def published(uow: MemoryUnitOfWork, kind: type[Payload]) -> list[Payload]:
-    return [p for p in uow.state.published if type(p) is kind]
+    return [p for p in uow.published if type(p) is kind]
 
 
 async def propose(uow: MemoryUnitOfWork) -> b.TransferProposed:
@@ -94,7 +94,7 @@ async def test_an_unanswered_proposal_expires_and_frees_the_loan() -> None:
 async def test_nothing_is_kept_or_published_without_a_commit() -> None:
     uow = MemoryUnitOfWork(tea_region())
     proposal = await propose(uow)
-    before = len(uow.state.published)
+    before = len(uow.published)
     async with uow:
         transfer = await uow.transfers.get(proposal.transfer_id)
         assert transfer is not None
@@ -102,7 +102,7 @@ async def test_nothing_is_kept_or_published_without_a_commit() -> None:
         await uow.transfers.save(transfer)
         uow.publish(b.TransferDeclined(transfer_id=proposal.transfer_id, job_id=JOB))
     assert uow.state.transfers[proposal.transfer_id].state is TransferState.PROPOSED
-    assert len(uow.state.published) == before
+    assert len(uow.published) == before
 
 
 async def test_a_receiver_transfer_in_flight_stands_in_at_the_receiver() -> None:

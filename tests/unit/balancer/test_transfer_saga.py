@@ -165,3 +165,19 @@ def test_illegal_steps_raise_and_change_nothing(state: TransferState, step: str)
     with pytest.raises(IllegalTransition):
         STEPS[step](transfer)
     assert (transfer.state, len(transfer.events), transfer.retry_count) == before
+
+
+def test_a_proposal_whose_job_ended_is_withdrawn_before_its_expiry() -> None:
+    transfer = propose_transfer(uid("t9"), planned(), EXPIRES, loan())
+    transfer.withdraw("the job was cancelled: order cancelled")
+    assert (transfer.state, transfer.outcome) == (TransferState.EXPIRED, TransferState.EXPIRED)
+    assert transfer.reason == "the job was cancelled: order cancelled"
+    assert names(transfer)[-1] == "TransferExpired"
+
+
+def test_an_accepted_transfer_is_not_withdrawn_matching_answers_its_split() -> None:
+    transfer = propose_transfer(uid("t10"), planned(), EXPIRES, loan())
+    transfer.accept()
+    transfer.request_split()
+    with pytest.raises(IllegalTransition):
+        transfer.withdraw("the job was cancelled")

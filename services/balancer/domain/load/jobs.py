@@ -11,8 +11,9 @@ from services.balancer.domain.errors import InvalidFact
 class JobClosure(StrEnum):
     """Why a job no longer loads its provider."""
 
-    DELIVERED = "delivered"
+    DELIVERED = "delivered"  # the last delivery accounted for every unit
     SPLIT_AWAY = "split_away"  # every unit moved to a lender
+    CANCELLED = "cancelled"  # its order was cancelled: units made are owed, the rest released
 
 
 @dataclass(frozen=True)

@@ -71,3 +71,19 @@ class CapacityLoan:
     def release(self, transfer_id: UUID) -> None:
         """Gives a transfer's units back; releasing twice is harmless (compensation retries)."""
         self.reservations.pop(transfer_id, None)
+
+    def keep_made(self, transfer_id: UUID, units_made: int) -> None:
+        """The work a completed transfer brought ended (its order was cancelled) with
+        `units_made` made: the reservation keeps its earliest days up to them, and the
+        rest goes back to the loan."""
+        kept: dict[date, int] = {}
+        left = units_made
+        for day, units in sorted(self.reservations.get(transfer_id, {}).items()):
+            if left <= 0:
+                break
+            kept[day] = min(units, left)
+            left -= kept[day]
+        if kept:
+            self.reservations[transfer_id] = kept
+        else:
+            self.release(transfer_id)

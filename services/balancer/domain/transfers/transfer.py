@@ -3,8 +3,9 @@
 PROPOSED -> ACCEPTED (receiving factory) -> SPLIT_REQUESTED (to matching) ->
 COMPLETED; or DECLINED / EXPIRED / FAILED (matching refused: the job
 progressed or the capacity is gone), each ending in COMPENSATED once the
-lender's reserved loan capacity is released. A failed split may be retried a
-few times first. Any other step raises IllegalTransition.
+lender's reserved loan capacity is released. A proposal whose job ended before
+anyone answered (cancelled or delivered) is withdrawn: it expires early. A failed
+split may be retried a few times first. Any other step raises IllegalTransition.
 """
 
 from dataclasses import dataclass, field
@@ -45,6 +46,7 @@ STEPS: dict[str, tuple[frozenset[TransferState], TransferState]] = {
     "accept": (frozenset({S.PROPOSED}), S.ACCEPTED),
     "decline": (frozenset({S.PROPOSED}), S.DECLINED),
     "expire": (frozenset({S.PROPOSED}), S.EXPIRED),
+    "withdraw": (frozenset({S.PROPOSED}), S.EXPIRED),  # its job ended first
     "request_split": (frozenset({S.ACCEPTED}), S.SPLIT_REQUESTED),
     "complete": (frozenset({S.SPLIT_REQUESTED}), S.COMPLETED),
     "fail": (frozenset({S.SPLIT_REQUESTED}), S.FAILED),
@@ -120,6 +122,12 @@ class Transfer:
             raise IllegalTransition(f"transfer {self.transfer_id} expires at {self.expires_at}")
         self._step("expire", TransferExpired(self.transfer_id))
         self._ended(EXPIRED_REASON)
+
+    def withdraw(self, reason: str) -> None:
+        """The job ended (cancelled, delivered) before the receiver answered: the proposal
+        expires now, whatever its expiry; once accepted, matching answers the split instead."""
+        self._step("withdraw", TransferExpired(self.transfer_id))
+        self._ended(reason)
 
     def request_split(self) -> None:
         self._step("request_split", self._split_requested())
