@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from services.intake.domain.errors import IllegalTransition, InvalidOrder, OrderRuleBroken
 from services.intake.domain.placements import Placement
-from services.intake.domain.status import BEFORE_PRODUCTION, OrderStatus, allowed
+from services.intake.domain.status import BEFORE_PRODUCTION, CANCELLABLE, OrderStatus, allowed
 from shared.contracts.orders import (
     OrderAmended,
     OrderAmendedV2,
@@ -91,7 +91,7 @@ class Order:
         return order
 
     def cancel(self, reason: str) -> None:
-        if self.status not in BEFORE_PRODUCTION:
+        if self.status not in CANCELLABLE:
             raise OrderRuleBroken(f"cannot cancel an order that is {self.status}")
         self.sequence += 1
         self.move_to(
@@ -199,13 +199,25 @@ def _amendment(old: tuple[int, date], new: tuple[int, date]) -> str:
     return "amended by the office: " + (", ".join(changes) or "no change")
 
 
+# Orders are planned day by day up to their deadline; a year covers every season the
+# trade plans for, and a far-off date (9999-12-31) would make the matcher plan for ever.
+HORIZON_DAYS = 366
+
+
 def check_not_past(deadline: date, today: date) -> None:
-    """A deadline before today (the Lishui date) can never be met: nothing is made in the past."""
+    """A deadline before today (the Lishui date) can never be met: nothing is made in the
+    past; one more than a year ahead is a typing mistake, not a plan."""
     if deadline < today:
         raise InvalidOrder(
             "deadline",
             f"{deadline.isoformat()} is in the past (today is {today.isoformat()} in Lishui); "
             "give a deadline of today or later",
+        )
+    if (deadline - today).days > HORIZON_DAYS:
+        raise InvalidOrder(
+            "deadline",
+            f"{deadline.isoformat()} is more than a year ahead (today is {today.isoformat()} "
+            "in Lishui); orders are taken at most a year before they are due",
         )
 
 

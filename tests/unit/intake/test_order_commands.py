@@ -1,3 +1,4 @@
+import uuid
 from datetime import date
 
 import pytest
@@ -44,11 +45,15 @@ def test_cancel_before_production_publishes_cancellation() -> None:
     assert isinstance(order.events[0], OrderCancelled)
 
 
-def test_cannot_cancel_in_production_or_twice() -> None:
-    order = submitted()
-    order.status = OrderStatus.IN_PRODUCTION
+def test_an_order_in_production_can_be_cancelled_but_not_a_delivered_one_or_twice() -> None:
+    making = submitted()
+    making.status = OrderStatus.IN_PRODUCTION
+    making.cancel("client withdrew mid-run")  # the made units stay owed (JobCancelled)
+    assert making.status == OrderStatus.CANCELLED
+    delivered = submitted()
+    delivered.status = OrderStatus.DELIVERED
     with pytest.raises(OrderRuleBroken):
-        order.cancel("too late")
+        delivered.cancel("too late")
     done = submitted()
     done.cancel("once")
     with pytest.raises(OrderRuleBroken):
@@ -158,3 +163,20 @@ def test_the_offices_changes_name_the_event_they_published() -> None:
         ("OrderAmended", ids[1]),
     ]
     assert order.new_history == order.history
+
+
+def test_a_deadline_more_than_a_year_ahead_is_refused_on_submit_and_amend() -> None:
+    # 9999-12-31 made matching plan every day up to it and froze its event loop.
+    with pytest.raises(InvalidOrder) as err:
+        Order.submit(
+            uuid.uuid4(),
+            uuid.uuid4(),
+            terms(materials_ready=date(2027, 3, 1), deadline=date(9999, 12, 31)),
+            today=TODAY,
+        )
+    assert err.value.field == "deadline" and "more than a year ahead" in str(err.value)
+    order = submitted()
+    with pytest.raises(InvalidOrder):
+        order.amend(quantity=None, deadline=date(2028, 2, 3), today=TODAY)
+    order.amend(quantity=None, deadline=date(2028, 2, 1), today=TODAY)  # a year is fine
+    assert order.terms.deadline == date(2028, 2, 1)
