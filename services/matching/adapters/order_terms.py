@@ -16,7 +16,15 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.matching.adapters.tables import early_order_facts, orders
-from services.matching.domain.order_facts import Amendment, Cancellation, Fact, Stamp, Terms
+from services.matching.domain.order import QueueState
+from services.matching.domain.order_facts import (
+    Amendment,
+    Cancellation,
+    Fact,
+    FactKind,
+    Stamp,
+    Terms,
+)
 from shared.contracts.orders import OrderSubmitted
 
 early = early_order_facts
@@ -45,7 +53,7 @@ async def known_terms(session: AsyncSession, order_id: uuid.UUID) -> Terms | Non
         if row.amended_at is not None
         else None
     )
-    return Terms(row.quantity, row.deadline, amended, row.state == "cancelled")
+    return Terms(row.quantity, row.deadline, amended, row.state == QueueState.CANCELLED)
 
 
 def columns(terms: Terms) -> dict[str, object]:
@@ -56,7 +64,7 @@ def columns(terms: Terms) -> dict[str, object]:
         amended_at=terms.amended.at if terms.amended else None,
         amended_by=terms.amended.event_id if terms.amended else None,
         amended_seq=terms.amended.sequence if terms.amended else None,
-        state="cancelled" if terms.cancelled else "pending",
+        state=QueueState.CANCELLED if terms.cancelled else QueueState.PENDING,
     )
 
 
@@ -73,7 +81,7 @@ async def park(session: AsyncSession, order_id: uuid.UUID, fact: Fact) -> None:
             event_id=fact.stamp.event_id,
             occurred_at=fact.stamp.at,
             sequence=fact.stamp.sequence,
-            kind="amended" if amendment else "cancelled",
+            kind=FactKind.AMENDED if amendment else FactKind.CANCELLED,
             quantity=amendment.quantity if amendment else None,
             deadline=amendment.deadline if amendment else None,
         )
@@ -120,6 +128,6 @@ async def insert_taking_parked(
 
 def _fact(row: sa.Row) -> Fact:
     stamp = Stamp(row.occurred_at, row.event_id, row.sequence)
-    if row.kind == "cancelled":
+    if row.kind == FactKind.CANCELLED:
         return Cancellation(stamp)
     return Amendment(row.quantity, row.deadline, stamp)
