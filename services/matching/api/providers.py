@@ -143,14 +143,20 @@ async def free_capacity(
 ) -> list[FreeDay]:
     """Free units per day: calendar capacity (seasons of its county and village group,
     its exceptions) minus holds and accepted work."""
-    first = first_day or clock.today()
-    last = last_day or first + timedelta(days=27)
-    if last < first or (last - first).days > 366:
-        raise InvalidInput("last_day must be within a year after first_day", field="query.last_day")
+    first, last = free_capacity_window(first_day, last_day)
     async with uow:
         return [
             FreeDay(**d) for d in await handlers.free_days(uow, provider_id, category, first, last)
         ]
+
+
+def free_capacity_window(first_day: date | None, last_day: date | None) -> tuple[date, date]:
+    """The days asked for; by default four weeks from today (the Lishui date)."""
+    first = first_day or clock.today()
+    last = last_day or first + timedelta(days=27)
+    if last < first or (last - first).days > 366:
+        raise InvalidInput("last_day must be within a year after first_day", field="query.last_day")
+    return first, last
 
 
 async def _public(uow: MatchingUoW, provider_id: uuid.UUID) -> ProviderPublic:
