@@ -12,7 +12,6 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
 
-from services.matching.adapters import order_terms
 from services.matching.adapters.uow import MatchingUnitOfWork
 from services.matching.domain import CategoryDefinition, DateRange, village_names
 from services.matching.domain.order_facts import (
@@ -41,12 +40,12 @@ def order_handlers(wake: Callable[[], None]) -> dict[str, Handler]:
     (the rules: ``domain/order_facts.py``)."""
 
     async def submitted(uow: UnitOfWork, env: Envelope, p: Payload) -> None:
-        assert isinstance(p, o.OrderSubmitted)
+        assert isinstance(p, o.OrderSubmitted) and isinstance(uow, MatchingUnitOfWork)
         terms = Terms(p.quantity, p.deadline)
-        early = await order_terms.insert_taking_parked(uow.session, p, terms)
+        early = await uow.order_terms.insert_taking_parked(p, terms)
         if early:  # amended or cancelled before it arrived
             terms = settle(terms, early)
-            await order_terms.store(uow.session, p.order_id, terms)
+            await uow.order_terms.store(p.order_id, terms)
         if not terms.cancelled:
             wake()
 
@@ -66,19 +65,19 @@ def order_handlers(wake: Callable[[], None]) -> dict[str, Handler]:
 async def _apply_fact(uow: UnitOfWork, order_id: uuid.UUID, fact: Fact, reason: str) -> Action:
     """Park a fact about an order not submitted yet; otherwise apply it to the terms and
     withdraw open offers when the order is cancelled or goes back to the matcher."""
-    before = await order_terms.known_terms(uow.session, order_id)
+    assert isinstance(uow, MatchingUnitOfWork)
+    before = await uow.order_terms.known(order_id)
     if before is None:
-        await order_terms.park(uow.session, order_id, fact)
+        await uow.order_terms.park(order_id, fact)
         return Action.NONE
     after = apply(before, fact)
     todo = action(before, after)
-    assert isinstance(uow, MatchingUnitOfWork)
     if todo is Action.CANCEL:  # offers withdrawn; jobs keep what is made, release the rest
         await cancel_order_work(uow, order_id, reason)
     elif todo is Action.REMATCH:
         await withdraw_open(uow, order_id, reason)
     if todo is not Action.NONE:
-        await order_terms.store(uow.session, order_id, after)
+        await uow.order_terms.store(order_id, after)
     return todo
 
 

@@ -18,7 +18,6 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any, cast
 
 import structlog
 from prometheus_client import Histogram
@@ -30,7 +29,7 @@ from services.matching.adapters.uow import MatchingUnitOfWork
 from services.matching.domain import Placement, Provider, place_batch
 from services.matching.domain.order import QueuedOrder
 from services.matching.domain.placement import ShortfallReason
-from services.matching.offers import accept, create_offer
+from services.matching.handlers import offers
 from shared.contracts import matching as m
 from shared.region import clock
 from shared.service.workers import pause
@@ -104,14 +103,19 @@ async def _offer_lots(
         try:
             async with uow.savepoint():
                 await uow.calendars.hold(cal, dict(lot.schedule))
-                # create_offer reads the order's id and unit fee (typed for its row).
-                offer_id, expires = await create_offer(
-                    uow, cast(Any, order), order.category, lot, ttl
+                offer = await offers.create_offer(
+                    uow,
+                    order.id,
+                    lot.provider_id,
+                    order.category,
+                    dict(lot.schedule),
+                    order.unit_fee_fen,
+                    ttl,
                 )
                 if providers[lot.provider_id].auto_accept:
-                    await accept(uow, offer_id, None)
+                    await offers.accept(uow, offer.id, None)
                 else:
-                    created.append((offer_id, expires))
+                    created.append((offer.id, offer.expires_at))
         except ledger.NotEnoughCapacity:
             log.info("lot lost to a concurrent booking; will re-match", order_id=str(order.id))
             return  # the order stays pending and the next round places the rest

@@ -36,6 +36,12 @@ async def require_known(uow: MatchingUnitOfWork, codes: Iterable[CategoryCode], 
         raise InvalidInput(str(exc), field=named) from exc
 
 
+async def rotate_secret(uow: MatchingUnitOfWork, provider_id: uuid.UUID, secret_hash: str) -> None:
+    """Replace the provider's secret; 404 when there is no such provider."""
+    if not await uow.providers.set_secret_hash(provider_id, secret_hash):
+        raise NotFound("provider not found")
+
+
 async def register(
     uow: MatchingUnitOfWork, body: ProviderCreate, secret_hash: str | None = None
 ) -> uuid.UUID:

@@ -18,7 +18,6 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.matching.adapters import ledger
-from services.matching.adapters.providers import ProviderRepository
 from services.matching.adapters.tables import calendar_exceptions, capacity_days, seasonal_factors
 from services.matching.domain import (
     CapacityCalendar,
@@ -233,16 +232,3 @@ def _rule(r: sa.Row) -> CapacityException:
 
 def _declared(r: sa.Row) -> DeclaredException:
     return DeclaredException(r.id, r.provider_id, r.category, _rule(r), r.reason)
-
-
-# The module functions jobs.py (transfers) still calls; they go through the repositories.
-
-
-async def provider_by_id(session: AsyncSession, provider_id: uuid.UUID) -> Provider | None:
-    return await ProviderRepository(session).get(provider_id)
-
-
-async def calendars_for(
-    session: AsyncSession, provs: list[Provider], category: CategoryCode, first: date, last: date
-) -> Calendars:
-    return await CalendarRepository(session).for_providers(provs, category, first, last)

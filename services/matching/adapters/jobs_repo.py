@@ -10,9 +10,11 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.matching.adapters import calendars, ledger
+from services.matching.adapters import ledger
+from services.matching.adapters.calendars import CalendarRepository
+from services.matching.adapters.providers import ProviderRepository
 from services.matching.adapters.tables import job_deliveries, jobs, orders, providers, transfers
-from services.matching.domain import Category, Provider
+from services.matching.domain import CategoryCode, Provider
 from services.matching.domain.job import ACTIVE, Delivery, Job, JobStatus, JobTerms, SplitOutcome
 from shared.region.markets import Market
 
@@ -120,23 +122,22 @@ class JobRepository:
         await ledger.release_booked(self._s, job.provider_id, job.category, schedule)
 
     async def provider(self, provider_id: uuid.UUID) -> Provider | None:
-        return await calendars.provider_by_id(self._s, provider_id)
+        return await ProviderRepository(self._s).get(provider_id)
+
+    # Categories stay plain catalogue codes: a job may be of a code intake defined after
+    # the six the system starts with (the closed ``Category`` enum would refuse it).
 
     async def free_days(
-        self, provider: Provider, category: str, first: date, last: date
+        self, provider: Provider, category: CategoryCode, first: date, last: date
     ) -> Schedule:
-        cal = (await calendars.calendars_for(self._s, [provider], Category(category), first, last))[
-            (provider.id, Category(category))
-        ]
+        cal = await CalendarRepository(self._s).for_provider(provider, category, first, last)
         return dict(cal.free_by_day(first, last))
 
-    async def book(self, provider: Provider, category: str, schedule: Schedule) -> None:
+    async def book(self, provider: Provider, category: CategoryCode, schedule: Schedule) -> None:
         """Book exactly these days on the provider; raises ``ledger.NotEnoughCapacity``
         (nothing booked) when any of them is not free."""
         first, last = min(schedule), max(schedule)
-        cal = (await calendars.calendars_for(self._s, [provider], Category(category), first, last))[
-            (provider.id, Category(category))
-        ]
+        cal = await CalendarRepository(self._s).for_provider(provider, category, first, last)
         await ledger.ensure_days(self._s, cal, list(schedule))
         await ledger.book_directly(self._s, provider.id, category, schedule)
 

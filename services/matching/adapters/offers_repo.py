@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.matching.adapters import ledger
 from services.matching.adapters.tables import offers, orders
 from services.matching.domain.offer import Offer, OfferStatus
+from services.matching.domain.order import QueueState
 
 
 class OfferRepository:
@@ -98,9 +99,9 @@ class OfferRepository:
         (a cancelled order stays cancelled)."""
         await self._s.execute(
             sa.update(orders)
-            .where(orders.c.id == order_id, orders.c.state != "cancelled")
+            .where(orders.c.id == order_id, orders.c.state != QueueState.CANCELLED)
             .values(
-                state="pending",
+                state=QueueState.PENDING,
                 excluded_providers=sa.func.array_append(orders.c.excluded_providers, without),
             )
         )

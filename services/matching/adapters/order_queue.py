@@ -11,12 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.matching.adapters.tables import jobs, offers, orders
 from services.matching.domain import Market
+from services.matching.domain.job import JobStatus
+from services.matching.domain.offer import OfferStatus
 from services.matching.domain.order import QueuedOrder, QueueState
-
-# Offer and job states as the offers and jobs tables store them (their aggregates'
-# enums own these values; the queue only asks which units are still spoken for).
-OFFER_OPEN = "open"
-JOB_CANCELLED = "cancelled"
 
 
 class OrderQueue:
@@ -37,10 +34,10 @@ class OrderQueue:
     async def remaining(self, ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
         """Units of each order in an open offer or a live job, in one round trip."""
         offered = sa.select(offers.c.order_id, offers.c.units).where(
-            offers.c.order_id.in_(ids), offers.c.status == OFFER_OPEN
+            offers.c.order_id.in_(ids), offers.c.status == OfferStatus.OPEN
         )
         placed = sa.select(jobs.c.order_id, jobs.c.units).where(
-            jobs.c.order_id.in_(ids), jobs.c.status != JOB_CANCELLED
+            jobs.c.order_id.in_(ids), jobs.c.status != JobStatus.CANCELLED
         )
         taken_rows = sa.union_all(offered, placed).subquery()
         query = sa.select(taken_rows.c.order_id, sa.func.sum(taken_rows.c.units)).group_by(

@@ -16,36 +16,18 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.matching.adapters.tables import early_order_facts, orders
-from services.matching.domain.order_facts import Amendment, Cancellation, Fact, Stamp, Terms
+from services.matching.domain.order import QueueState
+from services.matching.domain.order_facts import (
+    Amendment,
+    Cancellation,
+    Fact,
+    FactKind,
+    Stamp,
+    Terms,
+)
 from shared.contracts.orders import OrderSubmitted
 
 early = early_order_facts
-
-
-async def known_terms(session: AsyncSession, order_id: uuid.UUID) -> Terms | None:
-    """The order's terms, row locked; None while its OrderSubmitted has not arrived."""
-    row = (
-        await session.execute(
-            sa.select(
-                orders.c.quantity,
-                orders.c.deadline,
-                orders.c.amended_at,
-                orders.c.amended_by,
-                orders.c.amended_seq,
-                orders.c.state,
-            )
-            .where(orders.c.id == order_id)
-            .with_for_update()
-        )
-    ).one_or_none()
-    if row is None:
-        return None
-    amended = (
-        Stamp(row.amended_at, row.amended_by, row.amended_seq)
-        if row.amended_at is not None
-        else None
-    )
-    return Terms(row.quantity, row.deadline, amended, row.state == "cancelled")
 
 
 def columns(terms: Terms) -> dict[str, object]:
@@ -56,28 +38,7 @@ def columns(terms: Terms) -> dict[str, object]:
         amended_at=terms.amended.at if terms.amended else None,
         amended_by=terms.amended.event_id if terms.amended else None,
         amended_seq=terms.amended.sequence if terms.amended else None,
-        state="cancelled" if terms.cancelled else "pending",
-    )
-
-
-async def store(session: AsyncSession, order_id: uuid.UUID, terms: Terms) -> None:
-    await session.execute(sa.update(orders).where(orders.c.id == order_id).values(columns(terms)))
-
-
-async def park(session: AsyncSession, order_id: uuid.UUID, fact: Fact) -> None:
-    amendment = fact if isinstance(fact, Amendment) else None
-    await session.execute(
-        insert(early)
-        .values(
-            order_id=order_id,
-            event_id=fact.stamp.event_id,
-            occurred_at=fact.stamp.at,
-            sequence=fact.stamp.sequence,
-            kind="amended" if amendment else "cancelled",
-            quantity=amendment.quantity if amendment else None,
-            deadline=amendment.deadline if amendment else None,
-        )
-        .on_conflict_do_nothing()
+        state=QueueState.CANCELLED if terms.cancelled else QueueState.PENDING,
     )
 
 
@@ -100,26 +61,78 @@ def _submit_statement() -> sa.Select:
 SUBMIT = _submit_statement()
 
 
-async def insert_taking_parked(
-    session: AsyncSession, p: OrderSubmitted, terms: Terms
-) -> list[Fact]:
-    """Stores the order as submitted with ``terms``; returns the parked facts, now deleted."""
-    row = dict(
-        category=p.category,
-        unit_fee_fen=p.unit_fee_fen,
-        materials_ready=p.materials_ready,
-        origin_market=p.origin_market.value,
-        splittable=p.splittable,
-        min_lot=p.min_lot,
-        defect_tolerance_pct=p.defect_tolerance_pct,
-        **columns(terms),
-    )
-    params = {"order_id": p.order_id, **{f"new_{c}": row[c] for c in FILLED}}
-    return [_fact(r) for r in (await session.execute(SUBMIT, params)).all()]
+class OrderTermsRepository:
+    """``uow.order_terms``: the terms matching keeps of each order, and the facts parked
+    until their OrderSubmitted arrives."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def known(self, order_id: uuid.UUID) -> Terms | None:
+        """The order's terms, row locked; None while its OrderSubmitted has not arrived."""
+        row = (
+            await self._s.execute(
+                sa.select(
+                    orders.c.quantity,
+                    orders.c.deadline,
+                    orders.c.amended_at,
+                    orders.c.amended_by,
+                    orders.c.amended_seq,
+                    orders.c.state,
+                )
+                .where(orders.c.id == order_id)
+                .with_for_update()
+            )
+        ).one_or_none()
+        if row is None:
+            return None
+        amended = (
+            Stamp(row.amended_at, row.amended_by, row.amended_seq)
+            if row.amended_at is not None
+            else None
+        )
+        return Terms(row.quantity, row.deadline, amended, row.state == QueueState.CANCELLED)
+
+    async def store(self, order_id: uuid.UUID, terms: Terms) -> None:
+        await self._s.execute(
+            sa.update(orders).where(orders.c.id == order_id).values(columns(terms))
+        )
+
+    async def park(self, order_id: uuid.UUID, fact: Fact) -> None:
+        amendment = fact if isinstance(fact, Amendment) else None
+        await self._s.execute(
+            insert(early)
+            .values(
+                order_id=order_id,
+                event_id=fact.stamp.event_id,
+                occurred_at=fact.stamp.at,
+                sequence=fact.stamp.sequence,
+                kind=FactKind.AMENDED if amendment else FactKind.CANCELLED,
+                quantity=amendment.quantity if amendment else None,
+                deadline=amendment.deadline if amendment else None,
+            )
+            .on_conflict_do_nothing()
+        )
+
+    async def insert_taking_parked(self, p: OrderSubmitted, terms: Terms) -> list[Fact]:
+        """Stores the order as submitted with ``terms``; returns the parked facts, now
+        deleted."""
+        row = dict(
+            category=p.category,
+            unit_fee_fen=p.unit_fee_fen,
+            materials_ready=p.materials_ready,
+            origin_market=p.origin_market.value,
+            splittable=p.splittable,
+            min_lot=p.min_lot,
+            defect_tolerance_pct=p.defect_tolerance_pct,
+            **columns(terms),
+        )
+        params = {"order_id": p.order_id, **{f"new_{c}": row[c] for c in FILLED}}
+        return [_fact(r) for r in (await self._s.execute(SUBMIT, params)).all()]
 
 
 def _fact(row: sa.Row) -> Fact:
     stamp = Stamp(row.occurred_at, row.event_id, row.sequence)
-    if row.kind == "cancelled":
+    if row.kind == FactKind.CANCELLED:
         return Cancellation(stamp)
     return Amendment(row.quantity, row.deadline, stamp)

@@ -63,6 +63,17 @@ class ProviderRepository:
             ],
         )
 
+    async def set_secret_hash(self, provider_id: uuid.UUID, secret_hash: str) -> bool:
+        """The provider's new secret (the old one stops working); False when no such
+        provider."""
+        changed = await self._session.execute(
+            sa.update(providers)
+            .where(providers.c.id == provider_id)
+            .values(secret_hash=secret_hash)
+            .returning(providers.c.id)
+        )
+        return changed.first() is not None
+
     async def set_capacity(
         self, provider_id: uuid.UUID, category: CategoryCode, units_per_day: int
     ) -> None:

@@ -11,6 +11,9 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 
+from services.matching.domain.offer import OfferStatus
+from services.matching.domain.order import QueueState
+from services.matching.domain.order_facts import FactKind
 from shared.db.messaging_tables import add_messaging_tables
 
 metadata = sa.MetaData()
@@ -122,7 +125,11 @@ orders = sa.Table(
     sa.Column("amended_at", TZ),
     sa.Column("amended_by", ID),
     sa.Column("amended_seq", sa.Integer),  # the order's sequence of that amendment (v2)
-    sa.Index("orders_pending", "submitted_at", postgresql_where=sa.text("state = 'pending'")),
+    sa.Index(
+        "orders_pending",
+        "submitted_at",
+        postgresql_where=sa.text(f"state = '{QueueState.PENDING}'"),
+    ),
 )
 
 # Amendments and cancellations that arrived before their OrderSubmitted; the submission
@@ -138,7 +145,7 @@ early_order_facts = sa.Table(
     sa.Column("quantity", sa.Integer),
     sa.Column("deadline", sa.Date),
     sa.CheckConstraint(
-        "kind = 'cancelled' OR (quantity IS NOT NULL AND deadline IS NOT NULL)",
+        f"kind = '{FactKind.CANCELLED}' OR (quantity IS NOT NULL AND deadline IS NOT NULL)",
         name="amendment_has_terms",
     ),
 )
@@ -156,7 +163,11 @@ offers = sa.Table(
     sa.Column("status", sa.Text, nullable=False),  # open, accepted, declined, expired, withdrawn
     sa.Column("expires_at", TZ, nullable=False),
     sa.Column("created_at", TZ, nullable=False, server_default=sa.func.now()),
-    sa.Index("offers_open_expiry", "expires_at", postgresql_where=sa.text("status = 'open'")),
+    sa.Index(
+        "offers_open_expiry",
+        "expires_at",
+        postgresql_where=sa.text(f"status = '{OfferStatus.OPEN}'"),
+    ),
 )
 
 jobs = sa.Table(

@@ -9,6 +9,7 @@ from services.matching.adapters.catalogue import CatalogueRepository
 from services.matching.adapters.jobs_repo import JobRepository
 from services.matching.adapters.offers_repo import OfferRepository
 from services.matching.adapters.order_queue import OrderQueue
+from services.matching.adapters.order_terms import OrderTermsRepository
 from services.matching.adapters.providers import ProviderRepository
 from shared.db.unit_of_work import UnitOfWork
 
@@ -20,6 +21,7 @@ class MatchingUnitOfWork(UnitOfWork):
     calendars: CalendarRepository
     catalogue: CatalogueRepository
     queue: OrderQueue
+    order_terms: OrderTermsRepository
 
     async def __aenter__(self) -> MatchingUnitOfWork:
         await super().__aenter__()
@@ -29,6 +31,7 @@ class MatchingUnitOfWork(UnitOfWork):
         self.calendars = CalendarRepository(self.session)
         self.catalogue = CatalogueRepository(self.session)
         self.queue = OrderQueue(self.session)
+        self.order_terms = OrderTermsRepository(self.session)
         return self
 
     def savepoint(self) -> AsyncSessionTransaction:

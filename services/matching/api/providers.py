@@ -9,7 +9,6 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from services.matching import providers as handlers
-from services.matching.adapters.tables import providers
 from services.matching.api.deps import Admin, MatchingUoW, owned_provider
 from services.matching.domain import DeclaredException, Provider
 from services.matching.schemas import (
@@ -27,10 +26,8 @@ from shared.contracts.matching import Workforce
 from shared.contracts.vocabulary import CategoryCode
 from shared.identity.fastapi_auth import CurrentPrincipal
 from shared.identity.secrets import hash_secret, new_secret
-from shared.identity.token_exchange import rotate_secret
 from shared.region import clock
-from shared.service.deps import Infra
-from shared.service.errors import InvalidInput, NotFound
+from shared.service.errors import InvalidInput
 
 router = APIRouter(prefix="/v1", tags=["providers"])
 OwnedProvider = Annotated[uuid.UUID, Depends(owned_provider)]
@@ -48,12 +45,13 @@ async def register_provider(body: ProviderCreate, who: Admin, uow: MatchingUoW) 
 
 @router.post("/providers/{provider_id}/secret", response_model=ProviderSecret)
 async def rotate_provider_secret(
-    provider_id: uuid.UUID, who: Admin, infra: Infra
+    provider_id: uuid.UUID, who: Admin, uow: MatchingUoW
 ) -> ProviderSecret:
     """Issue a new secret for a provider (admin); the old one stops working."""
-    secret = await rotate_secret(infra.sessions, providers, provider_id)
-    if secret is None:
-        raise NotFound("provider not found")
+    secret = new_secret()
+    async with uow:
+        await handlers.rotate_secret(uow, provider_id, hash_secret(secret))
+        await uow.commit()
     return ProviderSecret(id=provider_id, secret=secret)
 
 
@@ -143,14 +141,20 @@ async def free_capacity(
 ) -> list[FreeDay]:
     """Free units per day: calendar capacity (seasons of its county and village group,
     its exceptions) minus holds and accepted work."""
-    first = first_day or clock.today()
-    last = last_day or first + timedelta(days=27)
-    if last < first or (last - first).days > 366:
-        raise InvalidInput("last_day must be within a year after first_day", field="query.last_day")
+    first, last = free_capacity_window(first_day, last_day)
     async with uow:
         return [
             FreeDay(**d) for d in await handlers.free_days(uow, provider_id, category, first, last)
         ]
+
+
+def free_capacity_window(first_day: date | None, last_day: date | None) -> tuple[date, date]:
+    """The days asked for; by default four weeks from today (the Lishui date)."""
+    first = first_day or clock.today()
+    last = last_day or first + timedelta(days=27)
+    if last < first or (last - first).days > 366:
+        raise InvalidInput("last_day must be within a year after first_day", field="query.last_day")
+    return first, last
 
 
 async def _public(uow: MatchingUoW, provider_id: uuid.UUID) -> ProviderPublic:

@@ -23,7 +23,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from enum import Enum
+from enum import Enum, StrEnum
 from functools import reduce, total_ordering
 
 
@@ -56,6 +56,13 @@ class Cancellation:
 
 
 Fact = Amendment | Cancellation
+
+
+class FactKind(StrEnum):
+    """Which fact is parked while its order's OrderSubmitted has not arrived."""
+
+    AMENDED = "amended"
+    CANCELLED = "cancelled"
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from tests.integration.matching.conftest import (
     register,
     soon,
 )
+from tests.integration.matching.test_capacity_rules import define_and_register, fresh_code
 from tests.integration.matching.test_jobs_and_access import accepted_job
 from tests.support.tokens import admin
 from tests.support.waiting import eventually
@@ -104,3 +105,31 @@ async def test_v1_split_never_books_before_the_materials_reach_the_lender(
     ).json()
     assert min(moved["schedule"]) > soon(READY).isoformat()
     assert sum(moved["schedule"].values()) == 90
+
+
+async def test_a_job_of_a_category_the_catalogue_added_can_be_split(
+    http: httpx.AsyncClient, bootstrap: str, retire: Cast
+) -> None:
+    """Fails on the old code: the split looked the lender's calendar up under the closed
+    ``Category`` enum, which refuses a code intake defined later (no answer at all)."""
+    code = fresh_code("toy_assembly")
+    owner = await define_and_register(http, bootstrap, code, units=400)
+    retire.append((owner, code))
+    job = await accepted_job(
+        http, bootstrap, 150, code, materials_ready=soon(READY), deadline=soon(30)
+    )
+    lender = await register(http, category=code, units=60, county="liandu")
+    retire.append((lender, code))
+    reserved = {soon(12): 40, soon(14): 60}
+    await publish(bootstrap, TRANSFERS, transfer(job, lender, 100, reserved), job["id"])
+    await publish(bootstrap, TRANSFERS, transfer(job, lender, 30), job["id"])  # v1: free days
+    by_reserved, by_free_days = await answers(bootstrap, job, 2)
+    assert by_reserved["type"] == "JobSplit", by_reserved
+    assert by_free_days["type"] == "JobSplit", by_free_days
+    moved = (
+        await http.get(f"/v1/jobs/{by_reserved['payload']['new_job_id']}", headers=broker(lender))
+    ).json()
+    assert moved["category"] == code
+    assert moved["schedule"] == {d.isoformat(): u for d, u in reserved.items()}
+    source = (await http.get(f"/v1/jobs/{job['id']}", headers=admin())).json()
+    assert source["units"] == 20 and sum(source["schedule"].values()) == 20

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from services.balancer.api.load import window as balancer_load_window
-from services.matching import offers
+from services.matching.api.providers import free_capacity_window
 from shared.region import clock
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -15,7 +15,11 @@ ONE_AM_LISHUI = datetime(2026, 3, 5, 17, 0, tzinfo=UTC)  # 2026-03-06 01:00 in L
 def test_at_one_in_the_morning_every_service_agrees_on_the_lishui_date() -> None:
     with clock.frozen_at(ONE_AM_LISHUI):
         assert clock.now().date() == date(2026, 3, 5)  # UTC still says yesterday
-        seen = {clock.today(), offers.today(), balancer_load_window(None, None)[0]}
+        seen = {
+            clock.today(),
+            free_capacity_window(None, None)[0],
+            balancer_load_window(None, None)[0],
+        }
     assert seen == {date(2026, 3, 6)}
 
 
