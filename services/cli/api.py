@@ -25,6 +25,24 @@ DEFAULT_PORTS = {"intake": 8001, "matching": 8002, "balancer": 8003}
 class ApiError(RuntimeError):
     """A call answered with a status the caller did not expect."""
 
+    def __init__(self, message: str, status: int | None = None, reason: str = "") -> None:
+        super().__init__(message)
+        self.status = status
+        self.reason = reason or message  # the API's own words, when it gave them
+
+
+def refusal_reason(r: httpx.Response) -> str:
+    """'field: why' from a 4xx body ({"detail": [{"field", "reason"}]} or a string)."""
+    try:
+        detail = r.json().get("detail")
+    except (ValueError, AttributeError):
+        return r.text[:200]
+    if isinstance(detail, list) and detail and isinstance(detail[0], dict):
+        first = detail[0]
+        field = f"{first['field']}: " if first.get("field") else ""
+        return f"{field}{first.get('reason', '')}"
+    return str(detail)[:200] if detail else r.text[:200]
+
 
 @dataclass(frozen=True)
 class Urls:
@@ -89,7 +107,11 @@ class Api:
                 if r.status_code in ok:
                     return r
                 if r.status_code not in (429, 503):
-                    raise ApiError(f"{method} {path}: {r.status_code} {r.text[:300]}")
+                    raise ApiError(
+                        f"{method} {path}: {r.status_code} {r.text[:300]}",
+                        r.status_code,
+                        refusal_reason(r),
+                    )
                 if "Retry-After" in r.headers:  # rate limited or briefly unavailable
                     await asyncio.sleep(min(float(r.headers["Retry-After"]), 10.0))
                     continue

@@ -40,10 +40,14 @@ class Figures:
     jobs: Tally = NONE_YET  # jobs delivered by the window's last day, of jobs with work
     delivered: int = 0  # jobs delivered by the end of the run (the window and its work-off)
     last_delivery: date | None = None
+    recorded: int = 0  # jobs whose delivery matching accepted (the rest: simulated world only)
+    refused: int = 0  # delivery reports matching refused
+    unsent: int = 0  # deliveries matching would refuse (future-dated), so not sent
     p50_s: float | None = None
     p95_s: float | None = None
     offer_times: int = 0
-    fees_fen: int = 0
+    fees_fen: int = 0  # in the simulated world: every delivered job's good units
+    recorded_fees_fen: int = 0  # only the deliveries matching recorded
     transport_fen: int = 0
     transport_share: Fraction | None = None
     low_income_share: Fraction | None = None  # fee weighted by low-income share of workforce
@@ -109,6 +113,11 @@ def _deliveries(state: SimState, f: Figures) -> None:
     f.jobs = Tally(sum(1 for d in done if d <= state.last_day), len(working))
     f.delivered = len(done)
     f.last_delivery = max(done, default=None)
+    f.recorded = sum(1 for j in working if j.recorded)
+    for (what, outcome), n in state.reports.items():
+        if what == "delivery":
+            f.refused += n if outcome.startswith("refused") else 0
+            f.unsent += n if outcome.startswith("not sent") else 0
 
 
 def _seasons(f: Figures) -> None:
@@ -161,6 +170,7 @@ def _money(state: SimState, f: Figures) -> None:
         units = job.good if job.delivered else 0
         fee = units * order.fee_fen
         f.fees_fen += fee
+        f.recorded_fees_fen += fee if job.recorded else 0
         if provider is None:
             continue
         county, market = County(provider.county), Market(order.market)

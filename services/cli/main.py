@@ -108,7 +108,9 @@ def simulate(
         path, f = sim.write_report(state, out, balancer_compare, meta)
         console.print(
             f"[bold]report:[/] {path}  orders {f.orders}, placed {f.placed}, "
-            f"unmatched {f.unmatched}, transfers {len(state.transfers)}"
+            f"unmatched {f.unmatched}, transfers {len(state.transfers)}; jobs delivered in "
+            f"the simulated world {f.delivered}, recorded by matching {f.recorded}, "
+            f"refused {f.refused}, not sent {f.unsent}"
         )
 
     asyncio.run(go())

@@ -47,7 +47,7 @@ def write(state: SimState, f: Figures, out: Path, compare: bool, meta: dict[str,
 def text(state: SimState, f: Figures, compare: bool, meta: dict[str, str]) -> list[str]:
     lines = [f"# procnet season simulation: orders submitted {f.first_day} to {f.last_day}", ""]
     lines += [f"- {k}: {v}" for k, v in meta.items()] + [""]
-    lines += _asked(state, f) + _summary(f, compare) + _seasons(f)
+    lines += _asked(state, f) + _recorded(state, f) + _summary(f, compare) + _seasons(f)
     lines += _moved(f) + _actions(state) + _utilisation(f)
     lines += ["", "![utilisation](utilisation.png)", "", "![on-time rate](on_time.png)", ""]
     if compare:
@@ -111,14 +111,18 @@ def _summary(f: Figures, compare: bool) -> list[str]:
         ("On time", f.on_time.text("placed orders"), ON_TIME_BASIS),
         ("Jobs delivered by the window's last day",
          f.jobs.text("jobs"),
+         f"in the simulated world ({f.recorded} recorded by matching); "
          f"{f.delivered} of {f.jobs.whole} delivered by the end of the run, the last on "
          f"{f.last_delivery or 'n/a'}: after the window the run goes on week by week, with no "
          "new orders, until the work is delivered"),
         ("Submission to offer p50", _secs(f.p50_s),
          f"wall-clock, over the {f.offer_times} orders that got an offer"),
         ("Submission to offer p95", _secs(f.p95_s), "the same orders"),
-        ("Fees earned", f"{f.fees_fen / 100:,.2f} yuan",
-         "delivered good units × the order's unit fee"),
+        ("Fees earned, recorded by matching", f"{f.recorded_fees_fen / 100:,.2f} yuan",
+         "good units of the deliveries matching accepted × the order's unit fee"),
+        ("Fees earned in the simulated world", f"{f.fees_fen / 100:,.2f} yuan",
+         "delivered good units × the order's unit fee, whether or not matching recorded them; "
+         "the figures below are on this basis"),
         ("Estimated transport", f"{f.transport_fen / 100:,.2f} yuan",
          "round trip, provider's county to the order's market, for the delivered units"),
         ("Transport cost as a share of fees", pct(f.transport_share, 2), "the two lines above"),
@@ -133,6 +137,34 @@ def _summary(f: Figures, compare: bool) -> list[str]:
                         basis))  # fmt: skip
     out = ["## Figures", "", "| figure | value | based on |", "|---|---|---|"]
     return out + [f"| {k} | {v} | {b} |" for k, v, b in rows] + [""]
+
+
+FUTURE_NOTE = (
+    "Matching refuses deliveries dated in the future (Lishui date) or before the order's "
+    "materials were ready, so a season simulated in the future is delivered in the simulated "
+    "world only: its deliveries are not sent and matching records none of them. The delivery, "
+    "on-time, fee and transport figures below are the simulated world's unless they say "
+    "'recorded by matching'."
+)
+
+
+def _recorded(state: SimState, f: Figures) -> list[str]:
+    """What the simulated world did next to what matching recorded, with every refusal."""
+    out = [
+        "## Delivered in the simulated world vs recorded by matching",
+        "",
+        f"Delivered in the simulated world: {f.delivered}; recorded by matching: {f.recorded}; "
+        f"refused: {f.refused}; not sent: {f.unsent}.",
+        "",
+    ]
+    if f.unsent:
+        out += [FUTURE_NOTE, ""]
+    if state.reports:
+        out += ["| report | outcome | count |", "|---|---|---|"]
+        rows = sorted(state.reports.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1]))
+        out += [f"| {what} | {outcome.replace('|', '/')} | {n} |" for (what, outcome), n in rows]
+        out += [""]
+    return out
 
 
 def _secs(value: float | None) -> str:

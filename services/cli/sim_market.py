@@ -70,6 +70,7 @@ async def _submit(
         date.fromisoformat(raw["deadline"]),
         week,
         time.monotonic(),
+        materials_ready=date.fromisoformat(raw["materials_ready"]),
     )
 
 

@@ -27,6 +27,7 @@ class OrderRec:
     submitted: float  # monotonic seconds when POST /v1/orders answered
     first_offer: float | None = None  # monotonic seconds when an offer was first seen
     status: str = "SUBMITTED"
+    materials_ready: date | None = None  # a delivery dated earlier is refused by matching
 
 
 @dataclass
@@ -42,9 +43,13 @@ class JobRec:
     from_offer: bool  # False for the part a transfer moved to a lender
     accepted_schedule: dict[date, int] = field(default_factory=dict)
     done: int = 0
+    # ``delivered``: finished and shipped in the SIMULATED world (the Sunday of that week);
+    # ``recorded``: matching accepted the delivery. They differ when matching refused it,
+    # e.g. a simulated day in the real future (matching refuses future-dated deliveries).
     delivered: bool = False
-    delivered_on: date | None = None  # the Sunday of the simulated week it was reported
+    delivered_on: date | None = None
     good: int = 0
+    recorded: bool = False
 
 
 @dataclass
@@ -59,6 +64,9 @@ class SimState:
     leave: dict[str, tuple[date, date, float]] = field(default_factory=dict)
     transfers: list[dict[str, Any]] = field(default_factory=list)
     answers: Counter[str] = field(default_factory=Counter)
+    # (what, outcome) of progress and delivery reports: "recorded", "refused: 422 why",
+    # "not sent: why" (see sim_work)
+    reports: Counter[tuple[str, str]] = field(default_factory=Counter)
     loans: int = 0
     leave_fallback: str = ""
     phase_s: dict[str, float] = field(default_factory=dict)  # wall-clock seconds per phase

@@ -2,6 +2,12 @@
 
 Whether a job is done by the end of a week comes from the simulated world
 (``sim_world``); the system hears it only as progress and delivery reports.
+Matching refuses a delivery dated in the (real) future or before the order's
+materials were ready, so a delivery is sent dated its simulated Sunday only
+when that day is today or earlier; a season simulated in the future is
+delivered in the simulated world only, and every report's outcome (recorded,
+refused with matching's reason, not sent and why) is counted for the report.
+Progress carries no date (matching records it as of today) and is sent as is.
 """
 
 from __future__ import annotations
@@ -9,12 +15,15 @@ from __future__ import annotations
 import asyncio
 import random
 import uuid
+from collections.abc import Coroutine
 from datetime import date, timedelta
+from typing import Any
 
 from services.cli import demo_providers, sim_world
 from services.cli.api import Api, ApiError
 from services.cli.sim_state import JobRec, SimState
 from shared.identity import Role
+from shared.region import clock
 
 BASE = {(p.id, c): u for p in demo_providers.providers() for c, u in p.body["categories"].items()}
 
@@ -32,7 +41,8 @@ def world_finish(state: SimState, job: JobRec, schedule: dict[date, int] | None 
 async def work_week(api: Api, state: SimState, rng: random.Random, week: int) -> int:
     """Report progress on running jobs and deliver those finished by Sunday; returns deliveries."""
     sunday = state.week_start(week) + timedelta(days=6)
-    calls, delivered = [], 0
+    calls: list[Coroutine[Any, Any, object]] = []
+    delivered = 0
     for job in state.jobs.values():
         if job.delivered or job.not_before > sunday or job.units == 0:
             continue
@@ -42,21 +52,44 @@ async def work_week(api: Api, state: SimState, rng: random.Random, week: int) ->
             job.delivered, job.delivered_on, delivered = True, sunday, delivered + 1
             defects = int(job.units * rng.uniform(0, 0.015))
             job.good = job.units - defects
-            calls.append(_report(api, job, "delivery", {"good_units": job.good,
-                                                         "defective_units": defects}))  # fmt: skip
+            calls.append(_deliver(api, state, job, sunday, defects))
         elif done > job.done:
             job.done = done
-            calls.append(_report(api, job, "progress", {"units_done": done}))
+            calls.append(_report(api, state, job, "progress", {"units_done": done}))
     await asyncio.gather(*calls)
     return delivered
 
 
-async def _report(api: Api, job: JobRec, what: str, body: dict[str, int]) -> None:
+def unsendable(state: SimState, job: JobRec, day: date) -> str | None:
+    """Why matching would refuse a delivery dated ``day``, or None when it can record it."""
+    today = clock.today()
+    if day > today:
+        return f"simulated day in the real future (today is {today}); matching refuses such dates"
+    ready = state.orders[job.order_id].materials_ready if job.order_id in state.orders else None
+    if ready is not None and day < ready:
+        return f"simulated day before the order's materials were ready ({ready})"
+    return None
+
+
+async def _deliver(api: Api, state: SimState, job: JobRec, day: date, defects: int) -> None:
+    why = unsendable(state, job, day)
+    if why is not None:
+        state.reports[("delivery", f"not sent: {why}")] += 1
+        return
+    body = {"good_units": job.good, "defective_units": defects, "delivered_on": day.isoformat()}
+    job.recorded = await _report(api, state, job, "delivery", body)
+
+
+async def _report(api: Api, state: SimState, job: JobRec, what: str, body: dict[str, Any]) -> bool:
+    """Send one report; count its outcome by matching's answer. True when it was recorded."""
     who = api.as_(uuid.UUID(job.provider_id), Role.PROVIDER)
     try:
         await api.call("matching", "POST", f"/v1/jobs/{job.id}/{what}", who, json=body)
-    except ApiError:  # e.g. a transfer shrank the job after our last look; counted, not fatal
-        job.delivered = what == "delivery" or job.delivered
+    except ApiError as e:  # never swallowed: counted by status and matching's reason
+        state.reports[(what, f"refused: {e.status or 'unavailable'} {e.reason}")] += 1
+        return False
+    state.reports[(what, "recorded")] += 1
+    return True
 
 
 async def final_statuses(api: Api, state: SimState) -> None:

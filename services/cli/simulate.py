@@ -69,17 +69,18 @@ def progress_line(state: SimState, week: int | None) -> str:
     """What a log shows after a simulated week (None: after the work-off), with its totals."""
     working = [j for j in state.jobs.values() if j.units]
     done = sum(j.delivered for j in working)
+    kept = f"recorded by matching: {sum(j.recorded for j in working)}"
     planned = state.plan.orders if state.plan else len(state.orders)
     if week is None:
         last = max((j.delivered_on for j in working if j.delivered_on), default=None)
         return (
-            f"after the window (no new orders): {done} of {len(working)} jobs delivered, "
-            f"the last on {last or 'n/a'}"
+            f"after the window (no new orders): {done} of {len(working)} jobs delivered in the "
+            f"simulated world, the last on {last or 'n/a'}; {kept}"
         )
     return (
         f"week {week + 1}/{state.weeks} (week of {state.week_start(week)}): "
         f"{len(state.orders)} of {planned} planned orders submitted, "
-        f"{done} of {len(working)} jobs delivered so far"
+        f"{done} of {len(working)} jobs delivered in the simulated world so far; {kept}"
     )
 
 

@@ -76,6 +76,11 @@ def test_seed_twice_then_simulate_writes_the_report(
     for figure in FIGURES:
         assert figure in report, figure
     assert "| Orders placed | 0 of" not in report
+    # the season is in the future: matching refuses future-dated deliveries, so none is
+    # sent or recorded and the report says so (QA defect B: it claimed them all delivered)
+    assert "recorded by matching: 0; refused: 0; not sent: " in report
+    assert "| Fees earned, recorded by matching | 0.00 yuan |" in report
+    assert "| progress | recorded |" in report
     for chart in ("utilisation.png", "on_time.png"):
         data = (tmp_path / chart).read_bytes()
         assert data.startswith(b"\x89PNG\r\n\x1a\n")

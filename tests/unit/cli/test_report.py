@@ -67,8 +67,9 @@ def test_the_weekly_log_line_says_what_it_counts() -> None:
     s.jobs["j2"].delivered, s.jobs["j2"].delivered_on = False, None
     assert simulate.progress_line(s, 0) == (
         "week 1/2 (week of 2026-12-07): 3 of 96 planned orders submitted, "
-        "1 of 2 jobs delivered so far"
+        "1 of 2 jobs delivered in the simulated world so far; recorded by matching: 0"
     )
     assert simulate.progress_line(s, None) == (
-        "after the window (no new orders): 1 of 2 jobs delivered, the last on 2026-12-13"
+        "after the window (no new orders): 1 of 2 jobs delivered in the simulated world, "
+        "the last on 2026-12-13; recorded by matching: 0"
     )
