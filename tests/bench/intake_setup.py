@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 import httpx
 
 from shared.identity import Role
+from shared.region import clock
 from tests.support.tokens import admin, bearer
 
 
@@ -36,7 +37,7 @@ async def new_office(url: str) -> Office:
 
 
 def order_body(office: Office, quantity: int = 1200) -> dict[str, object]:
-    ready = date.today() + timedelta(days=20)
+    ready = clock.today() + timedelta(days=20)
     return {
         "client_id": str(office.client_id),
         "category": "bead_work",

@@ -16,6 +16,7 @@ from shared.contracts.orders import OrderSubmitted
 from shared.events import Envelope, Payload, new_envelope
 from shared.identity import Role
 from shared.kafka.topics import ORDERS, PLACEMENTS, Topic
+from shared.region import clock
 from tests.support.kafka_io import read_all
 from tests.support.services import RunningService
 from tests.support.tokens import admin, bearer
@@ -28,7 +29,7 @@ async def http(matching: RunningService) -> AsyncIterator[httpx.AsyncClient]:
 
 
 def soon(days: int) -> date:
-    return date.today() + timedelta(days=days)
+    return clock.today() + timedelta(days=days)  # the Lishui date, as the services count
 
 
 async def register(

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from services.matching.adapters import ledger
 from shared.db.engine import make_sessionmaker
+from shared.region import clock
 from tests.integration.matching.conftest import broker, of_type, order, register, submit
 from tests.integration.matching.test_matching_flow import offers_of
 from tests.support.stack import admin_url
@@ -49,7 +50,7 @@ async def test_concurrent_holds_never_exceed_the_last_units(
     http: httpx.AsyncClient, matching_engine: AsyncEngine
 ) -> None:
     provider_id = await register(http, category="bead_work", units=50)
-    start = date.today() + timedelta(days=400)
+    start = clock.today() + timedelta(days=400)
     for n in range(ROUNDS):
         day = start + timedelta(days=n)
         async with matching_engine.begin() as conn:  # 40 of 50 units already taken
