@@ -210,6 +210,33 @@ def test_split_moves_units_from_the_end_onto_the_lender_days() -> None:
     assert isinstance(e, m.JobSplit) and e.new_job_id == moved.id and e.units == 30
 
 
+@pytest.mark.parametrize("reported", [None, 0])
+def test_a_split_of_every_unit_left_ends_the_job_moved(reported: int | None) -> None:
+    """Fails on the old code: the emptied job stayed accepted (0 units), took progress and
+    went in_production, and could never be delivered, so it stayed open for ever."""
+    j = job()
+    if reported is not None:
+        j.progress(reported, TODAY)
+    j.split(uuid.uuid4(), uuid.uuid4(), {date(2026, 12, 12): 100})
+    assert (j.status, j.units, j.schedule) == (JobStatus.MOVED, 0, {})
+    j.events.clear()
+    why = "moved to another enterprise"
+    with pytest.raises(IllegalTransition, match=why):
+        j.progress(0, TODAY)
+    with pytest.raises(IllegalTransition, match=why):
+        j.deliver(1, 0, TODAY, TODAY)
+    with pytest.raises(IllegalTransition, match=why):
+        j.cancel("the order was cancelled")
+    assert why in str(j.split_refusal(1, lender_makes_it=True))
+    assert j.events == []
+
+
+def test_a_split_that_leaves_units_keeps_the_job_live() -> None:
+    j = in_status(JobStatus.IN_PRODUCTION)
+    j.split(uuid.uuid4(), uuid.uuid4(), {date(2026, 12, 12): 90})
+    assert (j.status, j.units) == (JobStatus.IN_PRODUCTION, 10)
+
+
 @pytest.mark.parametrize(
     ("status", "units", "makes", "why"),
     [
