@@ -187,6 +187,15 @@ class Job:
         )
         return released
 
+    def follow_deadline(self, deadline: date) -> bool:
+        """The order's deadline was amended: a live job is judged against the new one
+        (later deliveries count late against it). A finished job keeps the deadline it
+        ended under. Returns whether the job changed."""
+        if self.status not in ACTIVE or deadline == self.deadline:
+            return False
+        self.deadline = deadline
+        return True
+
     def split_refusal(self, units: int, lender_makes_it: bool) -> str | None:
         """Why ``units`` of this job cannot move to the lender, or None."""
         if self.status is JobStatus.CANCELLED:

@@ -195,6 +195,28 @@ def test_a_finished_job_cannot_be_cancelled(status: JobStatus) -> None:
         in_status(status).cancel("again")
 
 
+# an amended deadline
+
+
+@pytest.mark.parametrize(
+    ("status", "follows"),
+    [
+        (JobStatus.ACCEPTED, True),
+        (JobStatus.IN_PRODUCTION, True),
+        (JobStatus.PARTLY_DELIVERED, True),
+        (JobStatus.DELIVERED, False),
+        (JobStatus.CANCELLED, False),
+    ],
+)
+def test_a_live_job_follows_an_amended_deadline(status: JobStatus, follows: bool) -> None:
+    """Fails on the old code (no such method): the job kept its accepted deadline."""
+    j = in_status(status)
+    later = date(2027, 1, 15)
+    assert j.follow_deadline(later) is follows
+    assert j.deadline == (later if follows else DEADLINE)
+    assert j.follow_deadline(j.deadline) is False and j.events == []
+
+
 # splits
 
 
