@@ -25,7 +25,7 @@ from services.matching.domain.order_facts import (
     apply,
     settle,
 )
-from services.matching.handlers.jobs import cancel_order_work
+from services.matching.handlers.jobs import cancel_order_work, follow_amended_deadline
 from services.matching.handlers.offers import withdraw_open
 from services.matching.handlers.transfers import split_for_transfer
 from shared.contracts import balancer as b
@@ -76,6 +76,7 @@ async def _apply_fact(uow: UnitOfWork, order_id: uuid.UUID, fact: Fact, reason: 
         await cancel_order_work(uow, order_id, reason)
     elif todo is Action.REMATCH:
         await withdraw_open(uow, order_id, reason)
+        await follow_amended_deadline(uow, order_id, after.deadline)
     if todo is not Action.NONE:
         await uow.order_terms.store(order_id, after)
     return todo

@@ -7,7 +7,8 @@ holds the capacity of every lot and publishes ``JobOffered``; what cannot be
 placed is reported as ``OrderUnmatched``. All in one transaction.
 
 No production day is planned before today (the Lishui date): an order whose
-deadline has already passed is reported unmatched with that reason. Each
+deadline has already passed is reported unmatched with that reason, and no day
+beyond the planning horizon (a year ahead, ``domain/order.py``) is planned. Each
 provider's record is priced against the marketplace's (``domain/COSTS.md``).
 """
 
@@ -27,7 +28,7 @@ from services.matching.adapters import ledger, redis_holds
 from services.matching.adapters.calendars import Calendars
 from services.matching.adapters.uow import MatchingUnitOfWork
 from services.matching.domain import Placement, Provider, place_batch
-from services.matching.domain.order import QueuedOrder
+from services.matching.domain.order import QueuedOrder, batch_days
 from services.matching.domain.placement import ShortfallReason
 from services.matching.handlers import offers
 from shared.contracts import matching as m
@@ -78,11 +79,10 @@ async def _place_group(
         return
     category, today = todo[0].category, clock.today()
     provs = await uow.providers.making(category, todo[0].excluded_providers)
-    first = max(today, min(o.materials_ready for o in todo))
-    last = max(first, max(o.deadline for o in todo))
+    batch = [o.to_place(remaining[o.id], today) for o in todo]
+    first, last = batch_days(batch, today)
     cals = await uow.calendars.for_providers(provs, category, first, last)
     market = await uow.providers.market_record()
-    batch = [o.to_place(remaining[o.id], today) for o in todo]
     result = place_batch(batch, provs, cals, market=market)
     by_id = {p.id: p for p in provs}
     for o, placement in zip(todo, result.placements, strict=True):

@@ -77,7 +77,6 @@ class JobRepository:
                 order_id=job.order_id,
                 provider_id=job.provider_id,
                 category=job.category,
-                deadline=job.deadline,
                 **_changing(job),
             )
         )
@@ -206,9 +205,11 @@ def _job(r: sa.Row, deliveries: list[Delivery]) -> Job:
 
 
 def _changing(job: Job) -> dict[str, object]:
-    """The columns a job's methods may change (sums of deliveries kept for the listings)."""
+    """The columns a job's methods may change (sums of deliveries kept for the listings;
+    the deadline follows the order's amendments)."""
     return dict(
         units=job.units,
+        deadline=job.deadline,
         schedule=ledger.schedule_to_json(job.schedule),
         status=job.status.value,
         units_done=job.units_done,

@@ -3,10 +3,11 @@
 A provider can only work on days when the materials have arrived and the goods
 can still reach the market by the deadline:
 
-    window = [max(materials_ready + transit, not_before), deadline - transit]
+    window = [max(materials_ready + transit, not_before), plan_until - transit]
 
-with transit from the provider's county to the order's market (same both ways)
-and `not_before` the first day work may be planned (today, when the matcher asks).
+with transit from the provider's county to the order's market (same both ways),
+`not_before` the first day work may be planned (today, when the matcher asks) and
+`plan_until` the deadline or the planning horizon, whichever comes first.
 """
 
 from collections.abc import Iterable, Mapping
@@ -49,7 +50,7 @@ def production_window(order: OrderToPlace, provider: Provider) -> tuple[date, da
     first = order.materials_ready + transit
     if order.not_before is not None:
         first = max(first, order.not_before)
-    return first, order.deadline - transit
+    return first, order.plan_until - transit
 
 
 def calendar_for(

@@ -3,7 +3,8 @@
 ACCEPTED -> IN_PRODUCTION (progress) -> PARTLY_DELIVERED (a short delivery) ->
 DELIVERED (good + defective across deliveries = the job's units). Any of the
 first three may be split (units move to a lender) or CANCELLED with its order:
-units already made are kept as owed work, the rest is released.
+units already made are kept as owed work, the rest is released. A split that moves
+every unit left ends the job MOVED: nothing is left to make or deliver here.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ from shared.region.markets import Market
 
 Schedule = dict[date, int]
 
+# Why a job emptied by a split refuses progress, deliveries and further splits (409).
+UNITS_MOVED = "the job's units were moved to another enterprise (split by a transfer)"
+
 
 class JobStatus(StrEnum):
     ACCEPTED = "accepted"
@@ -30,6 +34,7 @@ class JobStatus(StrEnum):
     PARTLY_DELIVERED = "partly_delivered"
     DELIVERED = "delivered"
     CANCELLED = "cancelled"
+    MOVED = "moved"
 
 
 ACTIVE = frozenset({JobStatus.ACCEPTED, JobStatus.IN_PRODUCTION, JobStatus.PARTLY_DELIVERED})
@@ -182,10 +187,21 @@ class Job:
         )
         return released
 
+    def follow_deadline(self, deadline: date) -> bool:
+        """The order's deadline was amended: a live job is judged against the new one
+        (later deliveries count late against it). A finished job keeps the deadline it
+        ended under. Returns whether the job changed."""
+        if self.status not in ACTIVE or deadline == self.deadline:
+            return False
+        self.deadline = deadline
+        return True
+
     def split_refusal(self, units: int, lender_makes_it: bool) -> str | None:
         """Why ``units`` of this job cannot move to the lender, or None."""
         if self.status is JobStatus.CANCELLED:
             return f"the job was cancelled: {self.cancel_reason}"
+        if self.status is JobStatus.MOVED:
+            return UNITS_MOVED
         if self.status not in ACTIVE:
             return f"the job is {self.status}"
         if self.units - self.units_made < units:
@@ -206,6 +222,8 @@ class Job:
             raise WorkRuleBroken(refusal)
         given_back = take_from_end(self.schedule, units)
         self.units -= units
+        if self.units == 0:  # all of it moved: an empty job could never be delivered
+            self.status = JobStatus.MOVED
         moved = Job(
             id=uuid.uuid4(),
             order_id=self.order_id,
@@ -232,6 +250,8 @@ class Job:
     def _active(self) -> None:
         if self.status is JobStatus.CANCELLED:
             raise IllegalTransition(f"the job was cancelled: {self.cancel_reason}")
+        if self.status is JobStatus.MOVED:
+            raise IllegalTransition(UNITS_MOVED)
         if self.status not in ACTIVE:
             raise IllegalTransition(f"the job is {self.status}")
 

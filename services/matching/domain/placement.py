@@ -16,6 +16,7 @@ class ShortfallReason(StrEnum):
     NOT_ENOUGH_CAPACITY = "not enough capacity before the deadline"
     NO_SINGLE_PROVIDER = "no single provider can take the whole order before the deadline"
     DEADLINE_PASSED = "the deadline has passed: no production day is left before it"
+    BEYOND_HORIZON = "the materials are ready more than a year ahead: matching plans no further"
 
 
 class Method(StrEnum):

@@ -29,6 +29,8 @@ def breaks_lot_rules(problem: Problem, allocation: Allocation) -> bool:
 def shortfall_reason(problem: Problem, order: OrderToPlace) -> ShortfallReason:
     if order.deadline_passed:
         return ShortfallReason.DEADLINE_PASSED
+    if order.beyond_horizon:
+        return ShortfallReason.BEYOND_HORIZON
     if order.category not in problem.categories_on_offer:
         return ShortfallReason.NO_PROVIDER_FOR_CATEGORY
     options = problem.options_for(order.order_id)

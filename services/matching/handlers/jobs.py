@@ -66,6 +66,16 @@ async def cancel_order_work(uow: MatchingUnitOfWork, order_id: uuid.UUID, reason
         publish_recorded(uow, job)
 
 
+async def follow_amended_deadline(
+    uow: MatchingUnitOfWork, order_id: uuid.UUID, deadline: date
+) -> None:
+    """The order's newest terms carry ``deadline`` (inside the consumer's unit of work):
+    its live jobs follow it, so deliveries are judged late against what the client asks."""
+    for job in await uow.jobs.active_of_order(order_id):
+        if job.follow_deadline(deadline):
+            await uow.jobs.save(job)
+
+
 async def _job(uow: MatchingUnitOfWork, job_id: uuid.UUID, provider_id: uuid.UUID | None) -> Job:
     job = await uow.jobs.get_for_update(job_id)
     if job is None or (provider_id is not None and job.provider_id != provider_id):

@@ -9,6 +9,7 @@ from services.matching.adapters import ledger
 from services.matching.adapters.uow import MatchingUnitOfWork
 from services.matching.domain import Provider
 from services.matching.domain.job import Job, SplitOutcome, earliest_days, reserved_days_refusal
+from services.matching.domain.order import planning_horizon
 from services.matching.handlers import publish_recorded
 from shared.contracts import matching as m
 from shared.contracts.balancer import TransferAccepted, TransferAcceptedV2
@@ -59,7 +60,9 @@ async def _lender_days(
         not_before = max(not_before, today + timedelta(days=1))
     if not_before > job.deadline:
         return {}, f"the materials cannot reach the lender before the deadline {job.deadline}"
-    free = await uow.jobs.free_days(lender, job.category, not_before, job.deadline)
+    # never years of days for a far deadline (old orders, replays): plan within the horizon
+    last = min(job.deadline, planning_horizon(today))
+    free = await uow.jobs.free_days(lender, job.category, not_before, last)
     plan = earliest_days(free, t.units)
     if plan is None:
         return {}, "the lender's capacity is gone"

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from shared.contracts.orders import OrderCancelled
+from shared.contracts.orders import OrderAmended, OrderCancelled
 from shared.kafka.topics import ORDERS
 from tests.integration.matching.conftest import (
     broker,
@@ -157,3 +157,26 @@ async def test_unknown_status_filter_is_a_422_listing_the_allowed(
     assert problem["field"].endswith("status") and one_allowed in problem["reason"], problem
     assert (await http.get(path, params={"status": ""}, headers=admin())).status_code == 200
     assert (await http.get(path, params={"status": "accepted"}, headers=admin())).status_code == 200
+
+
+async def test_an_amended_deadline_reaches_the_live_job(
+    http: httpx.AsyncClient, bootstrap: str, retire: Cast
+) -> None:
+    """Fails on the old code: the accepted job kept the deadline it was accepted with."""
+    retire.append((await register(http, category="crochet", units=200), "crochet"))
+    job = await accepted_job(http, bootstrap, 100, deadline=soon(20))
+    amended = OrderAmended(
+        order_id=uuid.UUID(job["order_id"]),
+        quantity=100,
+        deadline=soon(40),
+        previous_quantity=100,
+        previous_deadline=soon(20),
+    )
+    await publish(bootstrap, ORDERS, amended, job["order_id"])
+
+    async def deadline() -> str:
+        return (await http.get(f"/v1/jobs/{job['id']}", headers=admin())).json()["deadline"]
+
+    await eventually(
+        deadline, lambda d: d == soon(40).isoformat(), timeout=30, what="the new deadline"
+    )

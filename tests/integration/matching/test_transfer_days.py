@@ -133,3 +133,31 @@ async def test_a_job_of_a_category_the_catalogue_added_can_be_split(
     assert moved["schedule"] == {d.isoformat(): u for d, u in reserved.items()}
     source = (await http.get(f"/v1/jobs/{job['id']}", headers=admin())).json()
     assert source["units"] == 20 and sum(source["schedule"].values()) == 20
+
+
+async def test_a_job_whose_every_unit_moved_ends_moved_and_refuses_work(
+    http: httpx.AsyncClient, bootstrap: str, retire: Cast
+) -> None:
+    """Fails on the old code: the emptied job stayed ``accepted`` with 0 units, took
+    progress (200, in_production) and could never be delivered, so it stayed open."""
+    job = await job_of(http, bootstrap, retire)
+    lender = await register(http, category=CATEGORY, units=200, county="liandu")
+    retire.append((lender, CATEGORY))
+    await publish(bootstrap, TRANSFERS, transfer(job, lender, 150), job["id"])
+    (split,) = await answers(bootstrap, job, 1)
+    assert split["type"] == "JobSplit", split
+    source = (await http.get(f"/v1/jobs/{job['id']}", headers=admin())).json()
+    assert (source["status"], source["units"], source["schedule"]) == ("moved", 0, {})
+    owner = broker(uuid.UUID(job["provider_id"]))
+    progress = await http.post(
+        f"/v1/jobs/{job['id']}/progress", json={"units_done": 0}, headers=owner
+    )
+    assert progress.status_code == 409 and "moved to another enterprise" in progress.text
+    delivery = await http.post(
+        f"/v1/jobs/{job['id']}/delivery",
+        json={"good_units": 1, "defective_units": 0},
+        headers=owner,
+    )
+    assert delivery.status_code == 409 and "moved to another enterprise" in delivery.text
+    listed = await http.get("/v1/jobs", params={"status": "moved"}, headers=owner)
+    assert [j["id"] for j in listed.json()] == [job["id"]]

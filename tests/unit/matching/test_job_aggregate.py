@@ -195,6 +195,28 @@ def test_a_finished_job_cannot_be_cancelled(status: JobStatus) -> None:
         in_status(status).cancel("again")
 
 
+# an amended deadline
+
+
+@pytest.mark.parametrize(
+    ("status", "follows"),
+    [
+        (JobStatus.ACCEPTED, True),
+        (JobStatus.IN_PRODUCTION, True),
+        (JobStatus.PARTLY_DELIVERED, True),
+        (JobStatus.DELIVERED, False),
+        (JobStatus.CANCELLED, False),
+    ],
+)
+def test_a_live_job_follows_an_amended_deadline(status: JobStatus, follows: bool) -> None:
+    """Fails on the old code (no such method): the job kept its accepted deadline."""
+    j = in_status(status)
+    later = date(2027, 1, 15)
+    assert j.follow_deadline(later) is follows
+    assert j.deadline == (later if follows else DEADLINE)
+    assert j.follow_deadline(j.deadline) is False and j.events == []
+
+
 # splits
 
 
@@ -208,6 +230,33 @@ def test_split_moves_units_from_the_end_onto_the_lender_days() -> None:
     assert moved.deadline == j.deadline and moved.terms == j.terms
     (e,) = j.events
     assert isinstance(e, m.JobSplit) and e.new_job_id == moved.id and e.units == 30
+
+
+@pytest.mark.parametrize("reported", [None, 0])
+def test_a_split_of_every_unit_left_ends_the_job_moved(reported: int | None) -> None:
+    """Fails on the old code: the emptied job stayed accepted (0 units), took progress and
+    went in_production, and could never be delivered, so it stayed open for ever."""
+    j = job()
+    if reported is not None:
+        j.progress(reported, TODAY)
+    j.split(uuid.uuid4(), uuid.uuid4(), {date(2026, 12, 12): 100})
+    assert (j.status, j.units, j.schedule) == (JobStatus.MOVED, 0, {})
+    j.events.clear()
+    why = "moved to another enterprise"
+    with pytest.raises(IllegalTransition, match=why):
+        j.progress(0, TODAY)
+    with pytest.raises(IllegalTransition, match=why):
+        j.deliver(1, 0, TODAY, TODAY)
+    with pytest.raises(IllegalTransition, match=why):
+        j.cancel("the order was cancelled")
+    assert why in str(j.split_refusal(1, lender_makes_it=True))
+    assert j.events == []
+
+
+def test_a_split_that_leaves_units_keeps_the_job_live() -> None:
+    j = in_status(JobStatus.IN_PRODUCTION)
+    j.split(uuid.uuid4(), uuid.uuid4(), {date(2026, 12, 12): 90})
+    assert (j.status, j.units) == (JobStatus.IN_PRODUCTION, 10)
 
 
 @pytest.mark.parametrize(
