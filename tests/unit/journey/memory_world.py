@@ -34,6 +34,7 @@ from tests.support.order_journey import CATEGORY, Lot
 
 T = TypeVar("T")
 TTL = timedelta(hours=1)
+ROUNDS = 20  # a round that places nothing leaves the order pending: fail, not hang
 
 
 class MemoryWorld:
@@ -119,8 +120,11 @@ class MemoryWorld:
     async def _settle(self) -> None:
         """Deliver everything, run matcher rounds until none settles, deliver again."""
         await self.bus.deliver()
-        while await matcher.match_pending(lambda: self.matching, 50, TTL):
+        for _ in range(ROUNDS):
+            if not await matcher.match_pending(lambda: self.matching, 50, TTL):
+                return
             await self.bus.deliver()
+        raise AssertionError(f"orders still pending after {ROUNDS} matcher rounds")
 
     async def _status(self, command: Awaitable[object]) -> int:
         try:

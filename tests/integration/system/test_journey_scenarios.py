@@ -1,0 +1,24 @@
+"""The order journey (tests/support/order_journey.py) on the real stack: intake and
+matching processes, PostgreSQL, Kafka. The same body runs in memory in
+tests/unit/journey/test_journey_in_memory.py."""
+
+import httpx
+import pytest
+
+from tests.integration.system.journey_world import StackWorld
+from tests.support.order_journey import order_goes_from_submitted_to_delivered
+from tests.support.services import RunningService
+
+pytestmark = pytest.mark.integration
+
+
+async def test_order_goes_from_submitted_to_delivered(
+    intake: RunningService, matching: RunningService, bootstrap: str
+) -> None:
+    async with (
+        httpx.AsyncClient(base_url=intake.url, timeout=30) as intake_http,
+        httpx.AsyncClient(base_url=matching.url, timeout=30) as matching_http,
+    ):
+        await order_goes_from_submitted_to_delivered(
+            StackWorld(intake_http, matching_http, bootstrap)
+        )
