@@ -47,6 +47,9 @@ class JourneyWorld(Protocol):
     async def accept(self, offer: Lot) -> Lot:
         """The offer's broker accepts; the job it became."""
 
+    async def decline(self, offer: Lot, reason: str) -> int:
+        """The offer's broker declines it; the HTTP status."""
+
     async def progress(self, job: Lot, done: int) -> int:
         """The job's broker reports ``done`` units made; the HTTP status."""
 
@@ -103,6 +106,36 @@ async def order_goes_from_submitted_to_delivered(world: JourneyWorld) -> None:
     assert await world.placement_events(order_id) == (
         ["JobOffered"] * n + ["OfferAccepted"] * n + ["JobProgressReported"] + ["JobDelivered"] * n
     )
+
+
+async def a_declined_lot_goes_to_another_provider(world: JourneyWorld) -> None:
+    today = clock.today()
+    await world.provider(CATEGORY, 150)
+    await world.provider(CATEGORY, 150)
+    order_id = await world.submit(300, 100, today, today + timedelta(days=15))
+    first = await world.offers(order_id, 300)
+    refused = first[0]
+    assert await world.decline(refused, "our looms are busy") == 204
+    assert await world.decline(refused, "twice") == 409, "a declined offer stays declined"
+
+    again = await world.offers(order_id, 300)
+    new = [o for o in again if o not in first]
+    assert refused not in again and sum(o.units for o in new) == refused.units
+    assert refused.provider_id not in {o.provider_id for o in new}, "never the same provider"
+    shown = await world.order(order_id, "MATCHING")
+    assert _lots(shown)[refused.id]["state"] == "declined"
+    assert shown["placed_units"] == 0
+
+    for offer in again:
+        await world.accept(offer)
+    placed = await world.order(order_id, "PLACED")
+    assert placed["placed_units"] == 300
+    states = sorted(v["state"] for v in _lots(placed).values())
+    assert states == ["accepted"] * len(again) + ["declined"]
+    events = await world.placement_events(order_id)
+    assert events.count("OfferDeclined") == 1
+    assert events.count("JobOffered") == len(first) + len(new)
+    assert events.count("OfferAccepted") == len(again)
 
 
 def _lots(order: dict[str, Any]) -> dict[uuid.UUID, dict[str, Any]]:

@@ -66,6 +66,14 @@ class StackWorld:
         assert r.status_code == 200, r.text
         return _lot(r.json())
 
+    async def decline(self, offer: Lot, reason: str) -> int:
+        r = await self.matching.post(
+            f"/v1/offers/{offer.id}/decline",
+            json={"reason": reason},
+            headers=broker(offer.provider_id),
+        )
+        return r.status_code
+
     async def progress(self, job: Lot, done: int) -> int:
         r = await self.matching.post(
             f"/v1/jobs/{job.id}/progress",

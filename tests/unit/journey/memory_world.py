@@ -21,8 +21,9 @@ from services.intake.views import public
 from services.matching import matcher
 from services.matching.consumers import order_handlers
 from services.matching.domain import Mode, Provider, Workforce
+from services.matching.domain.offer import OfferStatus
 from services.matching.handlers.jobs import deliver, report_progress
-from services.matching.handlers.offers import accept_offer
+from services.matching.handlers.offers import accept_offer, decline_offer
 from shared.contracts.vocabulary import County, Market
 from shared.identity import Principal, Role
 from shared.kafka.topics import PLACEMENTS
@@ -88,7 +89,11 @@ class MemoryWorld:
         return order.id
 
     async def offers(self, order_id: uuid.UUID, units: int) -> list[Lot]:
-        offers = [o for o in self.matching.state.offers.values() if o.order_id == order_id]
+        offers = [
+            o
+            for o in self.matching.state.offers.values()
+            if o.order_id == order_id and o.status is OfferStatus.OPEN
+        ]
         assert sum(o.units for o in offers) == units, offers
         return [Lot(o.id, o.provider_id, o.units) for o in offers]
 
@@ -96,6 +101,11 @@ class MemoryWorld:
         job = await accept_offer(self.matching, offer.id, offer.provider_id)
         await self._settle()
         return Lot(job.id, job.provider_id, job.units)
+
+    async def decline(self, offer: Lot, reason: str) -> int:
+        declined = decline_offer(self.matching, offer.id, offer.provider_id, reason)
+        status = await self._status(declined)
+        return 204 if status == 200 else status  # the route answers 204 No Content
 
     async def progress(self, job: Lot, done: int) -> int:
         return await self._status(report_progress(self.matching, job.id, job.provider_id, done))
