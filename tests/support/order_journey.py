@@ -47,6 +47,9 @@ class JourneyWorld(Protocol):
     async def accept(self, offer: Lot) -> Lot:
         """The offer's broker accepts; the job it became."""
 
+    async def cancel(self, order_id: uuid.UUID, reason: str) -> int:
+        """The office cancels its order; the HTTP status."""
+
     async def decline(self, offer: Lot, reason: str) -> int:
         """The offer's broker declines it; the HTTP status."""
 
@@ -56,9 +59,11 @@ class JourneyWorld(Protocol):
     async def deliver(self, job: Lot, good: int, defective: int) -> int:
         """The job's broker delivers today; the HTTP status."""
 
-    async def order(self, order_id: uuid.UUID, status: str) -> dict[str, Any]:
+    async def order(
+        self, order_id: uuid.UUID, status: str, lots: str | None = None
+    ) -> dict[str, Any]:
         """Intake's order as the office sees it (``GET /v1/orders/{id}``), once its status
-        is ``status``."""
+        is ``status`` (and, given ``lots``, every lot is in that state)."""
 
     async def placement_events(self, order_id: uuid.UUID) -> list[str]:
         """The types of matching's events about the order on the placements topic, in
@@ -74,14 +79,15 @@ async def order_goes_from_submitted_to_delivered(world: JourneyWorld) -> None:
     assert all(o.units >= 100 for o in offers), "no lot below the order's min_lot"
     matching = await world.order(order_id, "MATCHING")
     assert matching["placed_units"] == 0
-    lots = _lots(matching)
-    assert {o.id: o.units for o in offers} == {k: v["units"] for k, v in lots.items()}
-    assert {v["state"] for v in lots.values()} == {"offered"}
+    shown = {k: (v["units"], v["state"]) for k, v in _lots(matching).items()}
+    offered = {o.id: (o.units, "offered") for o in offers}
+    assert shown and shown.items() <= offered.items(), "intake may not have all lots yet"
 
     jobs = [await world.accept(o) for o in offers]
     placed = await world.order(order_id, "PLACED")
     assert placed["placed_units"] == 600
     lots = _lots(placed)
+    assert {k: v["units"] for k, v in lots.items()} == {o.id: o.units for o in offers}
     assert {v["state"] for v in lots.values()} == {"accepted"}
     assert {str(v["job_id"]) for v in lots.values()} == {str(j.id) for j in jobs}
 
@@ -122,20 +128,45 @@ async def a_declined_lot_goes_to_another_provider(world: JourneyWorld) -> None:
     new = [o for o in again if o not in first]
     assert refused not in again and sum(o.units for o in new) == refused.units
     assert refused.provider_id not in {o.provider_id for o in new}, "never the same provider"
-    shown = await world.order(order_id, "MATCHING")
-    assert _lots(shown)[refused.id]["state"] == "declined"
-    assert shown["placed_units"] == 0
-
     for offer in again:
         await world.accept(offer)
     placed = await world.order(order_id, "PLACED")
     assert placed["placed_units"] == 300
+    assert _lots(placed)[refused.id]["state"] == "declined"  # applied before the new offers
     states = sorted(v["state"] for v in _lots(placed).values())
     assert states == ["accepted"] * len(again) + ["declined"]
     events = await world.placement_events(order_id)
     assert events.count("OfferDeclined") == 1
     assert events.count("JobOffered") == len(first) + len(new)
     assert events.count("OfferAccepted") == len(again)
+
+
+async def a_cancelled_order_keeps_what_is_made_and_frees_the_rest(world: JourneyWorld) -> None:
+    today = clock.today()
+    await world.provider(CATEGORY, 150)
+    order_id = await world.submit(600, 100, today, today + timedelta(days=15))
+    jobs = [await world.accept(o) for o in await world.offers(order_id, 600)]
+    await world.order(order_id, "PLACED")
+    made = jobs[0]
+    assert await world.progress(made, 40) == 200
+    await world.order(order_id, "IN_PRODUCTION")
+
+    assert await world.cancel(order_id, "the client closed the line") == 200
+    # intake cancels at once; its lots follow when matching's JobCancelled comes back
+    cancelled = await world.order(order_id, "CANCELLED", lots="cancelled")
+    by_job = {str(v["job_id"]): v for v in _lots(cancelled).values()}
+    assert {v["state"] for v in by_job.values()} == {"cancelled"}
+    assert by_job[str(made.id)]["units"] == 40, "what is made stays owed work"
+    assert await world.progress(made, 50) == 409, "a cancelled job takes no more progress"
+    events = await world.placement_events(order_id)
+    assert events.count("JobCancelled") == len(jobs)
+
+
+def settled(order: dict[str, Any], status: str, lots: str | None) -> bool:
+    """The order is in ``status`` and, given ``lots``, every lot is in that state."""
+    return order["status"] == status and (
+        lots is None or all(p["state"] == lots for p in order["placements"])
+    )
 
 
 def _lots(order: dict[str, Any]) -> dict[uuid.UUID, dict[str, Any]]:

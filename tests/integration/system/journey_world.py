@@ -15,7 +15,7 @@ import httpx
 
 from tests.integration.intake.conftest import Office, new_office, order_body
 from tests.integration.matching.conftest import broker, placements_for, register
-from tests.support.order_journey import CATEGORY, Lot
+from tests.support.order_journey import CATEGORY, Lot, settled
 from tests.support.tokens import admin
 from tests.support.waiting import eventually
 
@@ -66,6 +66,13 @@ class StackWorld:
         assert r.status_code == 200, r.text
         return _lot(r.json())
 
+    async def cancel(self, order_id: uuid.UUID, reason: str) -> int:
+        assert self._office is not None
+        r = await self.intake.post(
+            f"/v1/orders/{order_id}/cancel", json={"reason": reason}, headers=self._office.headers
+        )
+        return r.status_code
+
     async def decline(self, offer: Lot, reason: str) -> int:
         r = await self.matching.post(
             f"/v1/offers/{offer.id}/decline",
@@ -90,7 +97,9 @@ class StackWorld:
         )
         return r.status_code
 
-    async def order(self, order_id: uuid.UUID, status: str) -> dict[str, Any]:
+    async def order(
+        self, order_id: uuid.UUID, status: str, lots: str | None = None
+    ) -> dict[str, Any]:
         assert self._office is not None
         headers = self._office.headers
 
@@ -99,7 +108,7 @@ class StackWorld:
             assert r.status_code == 200, r.text
             return dict(r.json())
 
-        return await eventually(shown, lambda o: o["status"] == status, what=status)
+        return await eventually(shown, lambda o: settled(o, status, lots), what=status)
 
     async def placement_events(self, order_id: uuid.UUID) -> list[str]:
         return [e["type"] for e in await placements_for(self.bootstrap, order_id)]

@@ -9,6 +9,7 @@ import pytest
 
 from tests.integration.system.journey_world import StackWorld
 from tests.support.order_journey import (
+    a_cancelled_order_keeps_what_is_made_and_frees_the_rest,
     a_declined_lot_goes_to_another_provider,
     order_goes_from_submitted_to_delivered,
 )
@@ -27,6 +28,12 @@ async def test_a_declined_lot_goes_to_another_provider(
     intake: RunningService, matching: RunningService, bootstrap: str
 ) -> None:
     await _run(a_declined_lot_goes_to_another_provider, intake, matching, bootstrap)
+
+
+async def test_a_cancelled_order_keeps_what_is_made_and_frees_the_rest(
+    intake: RunningService, matching: RunningService, bootstrap: str
+) -> None:
+    await _run(a_cancelled_order_keeps_what_is_made_and_frees_the_rest, intake, matching, bootstrap)
 
 
 async def _run(

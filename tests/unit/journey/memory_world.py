@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from services.intake.bootstrap import FACTS
-from services.intake.handlers import on_matching_fact, submit_order
+from services.intake.handlers import cancel_order, on_matching_fact, submit_order
 from services.intake.schemas import OrderCreate
 from services.intake.views import public
 from services.matching import matcher
@@ -31,7 +31,7 @@ from shared.service.errors import DomainError
 from tests.support.memory import MemoryBus
 from tests.support.memory_intake import MemoryIntakeUnitOfWork
 from tests.support.memory_matching import MemoryMatchingUnitOfWork
-from tests.support.order_journey import CATEGORY, Lot
+from tests.support.order_journey import CATEGORY, Lot, settled
 
 T = TypeVar("T")
 TTL = timedelta(hours=1)
@@ -102,6 +102,10 @@ class MemoryWorld:
         await self._settle()
         return Lot(job.id, job.provider_id, job.units)
 
+    async def cancel(self, order_id: uuid.UUID, reason: str) -> int:
+        who = Principal(self.office, Role.OFFICE)
+        return await self._status(cancel_order(self.intake, who, order_id, reason))
+
     async def decline(self, offer: Lot, reason: str) -> int:
         declined = decline_offer(self.matching, offer.id, offer.provider_id, reason)
         status = await self._status(declined)
@@ -113,10 +117,12 @@ class MemoryWorld:
     async def deliver(self, job: Lot, good: int, defective: int) -> int:
         return await self._status(deliver(self.matching, job.id, job.provider_id, good, defective))
 
-    async def order(self, order_id: uuid.UUID, status: str) -> dict[str, Any]:
+    async def order(
+        self, order_id: uuid.UUID, status: str, lots: str | None = None
+    ) -> dict[str, Any]:
         found = self.intake.state.orders[order_id]
         shown = public(found).model_dump(mode="json")
-        assert shown["status"] == status, shown["status"]
+        assert settled(shown, status, lots), (shown["status"], shown["placements"])
         return shown
 
     async def placement_events(self, order_id: uuid.UUID) -> list[str]:

@@ -9,7 +9,10 @@ from services.matching.adapters.ledger import NotEnoughCapacity
 from services.matching.domain import CapacityCalendar
 from shared.contracts import matching as m
 from shared.region import clock
-from tests.support.order_journey import CATEGORY
+from tests.support.order_journey import (
+    CATEGORY,
+    a_cancelled_order_keeps_what_is_made_and_frees_the_rest,
+)
 from tests.unit.journey.memory_world import MemoryWorld
 
 
@@ -62,3 +65,10 @@ async def test_two_orders_never_double_book_a_provider() -> None:
     assert unmatched.shortfall_units == 300 - offered[second]
     days = world.matching.state.days.values()
     assert days and all(u.held + u.booked <= u.capacity for u in days)
+
+
+async def test_a_cancelled_order_books_only_what_was_made() -> None:
+    world = MemoryWorld()
+    await a_cancelled_order_keeps_what_is_made_and_frees_the_rest(world)
+    days = world.matching.state.days.values()
+    assert (sum(u.booked for u in days), sum(u.held for u in days)) == (40, 0)
