@@ -26,9 +26,23 @@ class StackWorld:
     ) -> None:
         self.intake, self.matching, self.bootstrap = intake, matching, bootstrap
         self._office: Office | None = None
+        self._providers: list[tuple[uuid.UUID, str]] = []
 
     async def provider(self, category: str, units_per_day: int) -> uuid.UUID:
-        return await register(self.matching, category=category, units=units_per_day)
+        provider_id = await register(self.matching, category=category, units=units_per_day)
+        self._providers.append((provider_id, category))
+        return provider_id
+
+    async def retire(self) -> None:
+        """The scenario's providers make nothing once it ends, so the tests after it see
+        only the providers they register themselves."""
+        for provider_id, category in self._providers:
+            r = await self.matching.put(
+                f"/v1/providers/{provider_id}/capacity/{category}",
+                json={"units_per_day": 0},
+                headers=admin(),
+            )
+            assert r.status_code == 200, r.text
 
     async def submit(
         self, quantity: int, min_lot: int, materials_ready: date, deadline: date

@@ -46,4 +46,8 @@ async def _run(
         httpx.AsyncClient(base_url=intake.url, timeout=30) as intake_http,
         httpx.AsyncClient(base_url=matching.url, timeout=30) as matching_http,
     ):
-        await scenario(StackWorld(intake_http, matching_http, bootstrap))
+        world = StackWorld(intake_http, matching_http, bootstrap)
+        try:
+            await scenario(world)
+        finally:
+            await world.retire()
