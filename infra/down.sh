@@ -34,7 +34,7 @@ down_redis() {
     # current env); fall back to SIGTERM, which Redis also handles cleanly.
     local port
     port="$(sed -n 's/^port //p' "$REDIS_DIR/redis.conf" 2>/dev/null)"
-    timeout 10 redis-cli -h 127.0.0.1 -p "${port:-$REDIS_PORT}" shutdown >/dev/null 2>&1 || true
+    REDIS_PORT="${port:-$REDIS_PORT}" redis_admin_cli shutdown >/dev/null 2>&1 || true
     wait_until 30 "redis (pid $pid) to exit" bash -c "! kill -0 $pid 2>/dev/null" ||
       stop_pid "$pid" redis 30
   fi

@@ -5,7 +5,10 @@ the broker log saying "Kafka Server started") and to decide whether a foreign
 server already listening on the Kafka port is usable. Runs with the project
 venv's python (aiokafka); it must not import anything from the project.
 
-    python infra/kafka_ready.py --bootstrap 127.0.0.1:9092 --timeout 30
+    python infra/kafka_ready.py --bootstrap 127.0.0.1:9092 --timeout 30 \
+        --user admin --password-file .state/dev/secrets/kafka/admin
+
+With --user it authenticates with SASL/SCRAM-SHA-512 (how infra/up.sh runs Kafka).
 """
 
 from __future__ import annotations
@@ -15,16 +18,18 @@ import asyncio
 import logging
 import sys
 import time
+from typing import Any
 
 from aiokafka import AIOKafkaClient
 
 
-async def _metadata_once(bootstrap: str, attempt_timeout: float) -> int:
+async def _metadata_once(bootstrap: str, attempt_timeout: float, auth: dict[str, Any]) -> int:
     """Fetch cluster metadata once; return the number of brokers seen."""
     client = AIOKafkaClient(
         bootstrap_servers=bootstrap,
         request_timeout_ms=int(attempt_timeout * 1000),
         client_id="procnet-infra-ready",
+        **auth,
     )
     try:
         await asyncio.wait_for(client.bootstrap(), attempt_timeout)
@@ -34,7 +39,7 @@ async def _metadata_once(bootstrap: str, attempt_timeout: float) -> int:
         await client.close()
 
 
-async def _wait(bootstrap: str, timeout: float) -> bool:
+async def _wait(bootstrap: str, timeout: float, auth: dict[str, Any]) -> bool:
     deadline = time.monotonic() + timeout
     last_error: BaseException | None = None
     while True:
@@ -42,7 +47,7 @@ async def _wait(bootstrap: str, timeout: float) -> bool:
         if remaining <= 0:
             break
         try:
-            brokers = await _metadata_once(bootstrap, min(5.0, max(remaining, 0.5)))
+            brokers = await _metadata_once(bootstrap, min(5.0, max(remaining, 0.5)), auth)
             if brokers > 0:
                 print(f"kafka at {bootstrap} is ready ({brokers} broker(s))")
                 return True
@@ -61,11 +66,23 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bootstrap", default="127.0.0.1:9092")
     parser.add_argument("--timeout", type=float, default=30.0)
+    parser.add_argument("--user", help="SASL/SCRAM-SHA-512 principal")
+    parser.add_argument("--password-file", help="file holding the principal's password")
     args = parser.parse_args()
+    auth: dict[str, Any] = {}
+    if args.user:
+        with open(args.password_file) as f:
+            password = f.read().strip()
+        auth = {
+            "security_protocol": "SASL_PLAINTEXT",
+            "sasl_mechanism": "SCRAM-SHA-512",
+            "sasl_plain_username": args.user,
+            "sasl_plain_password": password,
+        }
     # aiokafka logs every failed connection attempt at ERROR; while polling for
     # readiness those are expected, so keep the output to one final line.
     logging.basicConfig(level=logging.CRITICAL)
-    return 0 if asyncio.run(_wait(args.bootstrap, args.timeout)) else 1
+    return 0 if asyncio.run(_wait(args.bootstrap, args.timeout, auth)) else 1
 
 
 if __name__ == "__main__":

@@ -28,9 +28,13 @@ KAFKA_READY_TIMEOUT="${PROCNET_KAFKA_READY_TIMEOUT:-60}"
 PG_READY_TIMEOUT="${PROCNET_PG_READY_TIMEOUT:-30}"
 REDIS_READY_TIMEOUT="${PROCNET_REDIS_READY_TIMEOUT:-30}"
 
-# Admin credentials; the per-service roles are <svc>/<svc> (see services.txt).
+# Every password of this stack is generated on first start into $SECRETS_DIR
+# (0600 files in 0700 folders, one per store: kafka/, postgres/, redis/); the
+# principals come from shared/security/access.py. Nothing secret is in the repo.
+SECRETS_DIR="${PROCNET_SECRETS_DIR:-$STATE_DIR/secrets}"
+# PostgreSQL admin role: owns the database and runs the bootstrap; services
+# log in as their own role <svc> (see infra/postgres/bootstrap.sql).
 PG_ADMIN_USER="procnet"
-PG_ADMIN_PASSWORD="procnet"
 PG_DATABASE="procnet"
 
 KAFKA_DIR="$STATE_DIR/kafka"
@@ -48,6 +52,29 @@ fi
 PG_DATA="$PG_DIR/data"
 PG_LOG="$PG_DIR/postgres.log"
 REDIS_DIR="$STATE_DIR/redis"
+
+# --- secrets -------------------------------------------------------------------
+
+# secret <store> <name>: print the stack's password for <name>, generating it
+# (256 random bits, hex) on first use.
+secret() {
+  local dir="$SECRETS_DIR/$1" file="$SECRETS_DIR/$1/$2"
+  if [[ ! -s "$file" ]]; then
+    (
+      umask 077
+      mkdir -p "$dir"
+      chmod 700 "$SECRETS_DIR" "$dir"
+      od -An -tx1 -N32 /dev/urandom | tr -d ' \n' >"$file.tmp"
+      mv "$file.tmp" "$file"
+    )
+  fi
+  cat "$file"
+}
+
+# principals <store>: the service principals of kafka|postgres|redis, one a line.
+principals() {
+  (cd "$REPO_DIR" && "$PYTHON" -m shared.security principals "$1")
+}
 
 # --- logging ----------------------------------------------------------------
 
@@ -208,7 +235,7 @@ pg_owned_pid() {
 
 # psql as the admin role over TCP (works for both our and a reused server).
 pg_admin_psql() {
-  PGPASSWORD="$PG_ADMIN_PASSWORD" PGCONNECT_TIMEOUT=5 "$PG_BIN/psql" \
+  PGPASSWORD="$(secret postgres "$PG_ADMIN_USER")" PGCONNECT_TIMEOUT=5 "$PG_BIN/psql" \
     -h 127.0.0.1 -p "$PG_PORT" -U "$PG_ADMIN_USER" -X -q -v ON_ERROR_STOP=1 "$@"
 }
 
@@ -229,8 +256,15 @@ redis_owned_pid() {
   fi
 }
 
+# redis-cli as the stack's admin ACL user (the password goes by environment,
+# not on the command line).
+redis_admin_cli() {
+  REDISCLI_AUTH="$(secret redis admin)" timeout 10 \
+    redis-cli --no-auth-warning --user admin -h 127.0.0.1 -p "$REDIS_PORT" "$@"
+}
+
 redis_ping() {
-  [[ "$(timeout 3 redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" == "PONG" ]]
+  [[ "$(redis_admin_cli ping 2>/dev/null)" == "PONG" ]]
 }
 
 # --- Kafka helpers -----------------------------------------------------------
@@ -247,7 +281,8 @@ kafka_owned_pid() {
 kafka_metadata_ok() {
   local timeout="${1:-10}"
   [[ -x "$PYTHON" ]] || die "no python at $PYTHON (set PROCNET_PYTHON or create the venv first)"
-  "$PYTHON" "$INFRA_DIR/kafka_ready.py" --bootstrap "127.0.0.1:$KAFKA_PORT" --timeout "$timeout"
+  "$PYTHON" "$INFRA_DIR/kafka_ready.py" --bootstrap "127.0.0.1:$KAFKA_PORT" --timeout "$timeout" \
+    --user admin --password-file "$SECRETS_DIR/kafka/admin"
 }
 
 # Services from infra/services.txt (one per line, # comments) as "a,b,c".

@@ -8,6 +8,7 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from shared.http.health import Check
+from shared.kafka.auth import KafkaAuth, client_kwargs
 
 
 def database_check(engine: AsyncEngine) -> Check:
@@ -25,10 +26,12 @@ def redis_check(redis: Redis) -> Check:
     return check
 
 
-def kafka_check(bootstrap: str) -> Check:
+def kafka_check(bootstrap: str, auth: KafkaAuth | None = None) -> Check:
     # A fresh client each time: one that failed its bootstrap never recovers.
     async def check() -> None:
-        client = AIOKafkaClient(bootstrap_servers=bootstrap, request_timeout_ms=2000)
+        client = AIOKafkaClient(
+            bootstrap_servers=bootstrap, request_timeout_ms=2000, **client_kwargs(auth)
+        )
         try:
             await client.bootstrap()
         finally:

@@ -35,6 +35,7 @@ from shared.events.errors import EventRejected, UnknownEvent
 from shared.events.payload import Payload
 from shared.events.registry import EventRegistry
 from shared.inbox.dead_letters import send_to_dead_letters
+from shared.kafka.auth import KafkaAuth
 from shared.kafka.clients import idempotent_producer, manual_commit_consumer
 from shared.logging import correlation
 
@@ -53,6 +54,8 @@ class ConsumerConfig:
     max_attempts: int = 3
     retry_backoff: float = 0.2
     batch_size: int = 500
+    # The SCRAM principal to consume as; None: the process default (tools and tests).
+    auth: KafkaAuth | None = None
 
 
 class _CommitOnRevoke(ConsumerRebalanceListener):
@@ -94,9 +97,13 @@ class InboxConsumer:
         )
 
     async def start(self) -> None:
-        self._dlq = idempotent_producer(self._cfg.bootstrap, f"{self._cfg.name}-dlq")
+        self._dlq = idempotent_producer(
+            self._cfg.bootstrap, f"{self._cfg.name}-dlq", self._cfg.auth
+        )
         await self._dlq.start()
-        self._consumer = manual_commit_consumer(self._cfg.bootstrap, self._cfg.name)
+        self._consumer = manual_commit_consumer(
+            self._cfg.bootstrap, self._cfg.name, auth=self._cfg.auth
+        )
         self._consumer.subscribe(list(self._cfg.topics), listener=_CommitOnRevoke(self._busy))
         await self._consumer.start()
 

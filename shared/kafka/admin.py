@@ -8,15 +8,18 @@ from collections.abc import Iterable
 import structlog
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
+from shared.kafka.auth import KafkaAuth, client_kwargs
 from shared.kafka.topics import ALL_TOPICS, Topic, with_dead_letters
 from shared.settings import CommonSettings
 
 log = structlog.get_logger()
 
 
-async def ensure_topics(bootstrap: str, topics: Iterable[Topic]) -> list[str]:
+async def ensure_topics(
+    bootstrap: str, topics: Iterable[Topic], auth: KafkaAuth | None = None
+) -> list[str]:
     """Create the topics that do not exist yet; returns the names created."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, **client_kwargs(auth))
     await admin.start()
     try:
         existing = set(await admin.list_topics())

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
+from shared.kafka.auth import KafkaAuth, client_kwargs
 
-def idempotent_producer(bootstrap: str, client_id: str) -> AIOKafkaProducer:
+
+def idempotent_producer(
+    bootstrap: str, client_id: str, auth: KafkaAuth | None = None
+) -> AIOKafkaProducer:
     # acks=all + idempotence: a retried send never duplicates or reorders within a partition.
     return AIOKafkaProducer(
         bootstrap_servers=bootstrap,
@@ -15,11 +19,16 @@ def idempotent_producer(bootstrap: str, client_id: str) -> AIOKafkaProducer:
         linger_ms=5,
         request_timeout_ms=15000,
         retry_backoff_ms=200,
+        **client_kwargs(auth),
     )
 
 
 def manual_commit_consumer(
-    bootstrap: str, group_id: str, *, max_poll_interval_ms: int = 300000
+    bootstrap: str,
+    group_id: str,
+    *,
+    max_poll_interval_ms: int = 300000,
+    auth: KafkaAuth | None = None,
 ) -> AIOKafkaConsumer:
     # Offsets are committed by the consumer loop only after effects are stored.
     return AIOKafkaConsumer(
@@ -32,4 +41,5 @@ def manual_commit_consumer(
         max_poll_interval_ms=max_poll_interval_ms,
         session_timeout_ms=10000,
         heartbeat_interval_ms=3000,
+        **client_kwargs(auth),
     )

@@ -7,12 +7,16 @@ from collections.abc import Iterable
 from aiokafka import TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
+from shared.kafka.auth import KafkaAuth, client_kwargs
 
-async def topic_partitions(bootstrap: str, topics: Iterable[str]) -> list[TopicPartition]:
+
+async def topic_partitions(
+    bootstrap: str, topics: Iterable[str], auth: KafkaAuth | None = None
+) -> list[TopicPartition]:
     names = sorted(set(topics))
     if not names:
         return []
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, **client_kwargs(auth))
     await admin.start()
     try:
         described = await admin.describe_topics(names)

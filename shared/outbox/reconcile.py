@@ -7,18 +7,23 @@ from datetime import datetime
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
+from shared.kafka.auth import KafkaAuth, client_kwargs
 from shared.kafka.partitions import topic_partitions
 
 # Covers clock skew between PostgreSQL (pending_since) and producer timestamps.
 SCAN_MARGIN_MS = 5 * 60 * 1000
 
 
-async def event_ids_since(bootstrap: str, topics: Iterable[str], since: datetime) -> set[str]:
+async def event_ids_since(
+    bootstrap: str, topics: Iterable[str], since: datetime, auth: KafkaAuth | None = None
+) -> set[str]:
     """Event ids in the ``event_id`` header of every message written after ``since``."""
-    partitions = await topic_partitions(bootstrap, topics)
+    partitions = await topic_partitions(bootstrap, topics, auth)
     if not partitions:
         return set()
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=bootstrap, enable_auto_commit=False, **client_kwargs(auth)
+    )
     await consumer.start()
     try:
         consumer.assign(partitions)

@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from shared import failpoints
 from shared.db.messaging_tables import MessagingTables
+from shared.kafka.auth import KafkaAuth
 from shared.kafka.clients import idempotent_producer
 from shared.outbox import signal
 from shared.outbox.leases import ShardLeases
@@ -41,6 +42,8 @@ class RelayConfig:
     idle_wait: float = 0.05
     max_backoff: float = 5.0
     max_shards: int = 16
+    # The SCRAM principal to publish as; None: the process default (tools and tests).
+    auth: KafkaAuth | None = None
 
 
 class OutboxRelay:
@@ -121,7 +124,7 @@ class OutboxRelay:
                 )
             ).all()
             arrived = await asyncio.wait_for(
-                event_ids_since(self._cfg.bootstrap, topics, since), 60
+                event_ids_since(self._cfg.bootstrap, topics, since, self._cfg.auth), 60
             )
             settled = await self._mark_arrived(s, shards, arrived)
             await s.execute(sa.update(rs).where(rs.c.shard.in_(shards)).values(pending_since=None))
@@ -200,7 +203,9 @@ class OutboxRelay:
 
     async def _producer_started(self) -> AIOKafkaProducer:
         if self._producer is None:
-            producer = idempotent_producer(self._cfg.bootstrap, f"relay-{self._cfg.schema}")
+            producer = idempotent_producer(
+                self._cfg.bootstrap, f"relay-{self._cfg.schema}", self._cfg.auth
+            )
             await producer.start()
             self._producer = producer
         return self._producer

@@ -37,7 +37,12 @@ async def _run(settings: CommonSettings, schema: str, batch_size: int) -> None:
     relay = OutboxRelay(
         engine,
         add_messaging_tables(sa.MetaData()),
-        RelayConfig(bootstrap=settings.kafka_bootstrap, schema=schema, batch_size=batch_size),
+        RelayConfig(
+            bootstrap=settings.kafka_bootstrap,
+            schema=schema,
+            batch_size=batch_size,
+            auth=settings.kafka_auth,
+        ),
     )
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):

@@ -6,9 +6,11 @@ only when the app's lifespan starts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from redis.asyncio import Redis
+from redis.credentials import CredentialProvider
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from shared.db.engine import make_engine, make_sessionmaker
@@ -21,6 +23,17 @@ from shared.inbox.consumer import ConsumerConfig, Handler, InboxConsumer
 from shared.outbox.relay import OutboxRelay, RelayConfig
 from shared.service.workers import Worker, Workers
 from shared.settings import CommonSettings
+
+
+class StackCredentials(CredentialProvider):
+    """A Redis ACL user whose password is read when a connection opens (not at build time)."""
+
+    def __init__(self, username: str, password: Callable[[], str]) -> None:
+        self._username = username
+        self._password = password
+
+    def get_credentials(self) -> tuple[str, str]:
+        return self._username, self._password()
 
 
 @dataclass
@@ -37,9 +50,16 @@ class ServiceInfra:
 
     def __post_init__(self) -> None:
         s = self.settings
-        self.engine = make_engine(s.database_url, schema=self.schema, pool_size=s.pg_pool_size)
+        self.engine = make_engine(
+            s.database_dsn, schema=self.schema, pool_size=s.pg_pool_size, password=s.pg_secret
+        )
         self.sessions = make_sessionmaker(self.engine)
-        self.redis = Redis.from_url(s.redis_url, socket_timeout=2, socket_connect_timeout=2)
+        self.redis = Redis.from_url(
+            s.redis_url,
+            socket_timeout=2,
+            socket_connect_timeout=2,
+            credential_provider=StackCredentials(s.redis_username, s.redis_secret),
+        )
 
     def uow(self) -> UnitOfWork:
         return self.unit_of_work(self.sessions, self.tables.outbox)
@@ -48,7 +68,11 @@ class ServiceInfra:
         relay = OutboxRelay(
             self.engine,
             self.tables,
-            RelayConfig(bootstrap=self.settings.kafka_bootstrap, schema=self.schema),
+            RelayConfig(
+                bootstrap=self.settings.kafka_bootstrap,
+                schema=self.schema,
+                auth=self.settings.kafka_auth,
+            ),
         )
         self.workers.add(Worker("outbox-relay", relay.run, relay.stop))
 
@@ -59,7 +83,12 @@ class ServiceInfra:
         registry: EventRegistry,
         handlers: dict[str, Handler],
     ) -> None:
-        config = ConsumerConfig(bootstrap=self.settings.kafka_bootstrap, name=name, topics=topics)
+        config = ConsumerConfig(
+            bootstrap=self.settings.kafka_bootstrap,
+            name=name,
+            topics=topics,
+            auth=self.settings.kafka_auth,
+        )
         consumer = InboxConsumer(
             self.sessions, self.tables, registry, handlers, config, self.unit_of_work
         )
@@ -68,7 +97,7 @@ class ServiceInfra:
     def readiness_checks(self) -> dict[str, Check]:
         return {
             "database": database_check(self.engine),
-            "kafka": kafka_check(self.settings.kafka_bootstrap),
+            "kafka": kafka_check(self.settings.kafka_bootstrap, self.settings.kafka_auth),
             "redis": redis_check(self.redis),
         }
 

@@ -24,7 +24,9 @@ async def rate_limit(request: Request, who: CurrentPrincipal) -> Principal:
         return who
     now = time.time()
     window = int(now // WINDOW_S)
-    key = f"procnet:rl:{request.app.title}:{who.org_id}:{window}"
+    # Under procnet:<service>: the only keys the service's Redis ACL user may touch.
+    service = request.app.state.infra.settings.service_name
+    key = f"procnet:{service}:rl:{who.org_id}:{window}"
     try:
         redis = request.app.state.infra.redis
         count = await redis.incr(key)

@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 from aiokafka import AIOKafkaConsumer
 from aiokafka.structs import ConsumerRecord
 
+from shared.kafka.auth import client_kwargs
 from shared.kafka.partitions import topic_partitions
 from tests.support.stack import kafka_bootstrap
 
@@ -22,7 +23,9 @@ Identify = Callable[[ConsumerRecord], str | None]
 async def arrivals(topic: str, identify: Identify) -> AsyncIterator[dict[str, float]]:
     """A dict id -> perf_counter time of first arrival, filled while the block runs."""
     parts = await topic_partitions(kafka_bootstrap(), [topic])
-    consumer = AIOKafkaConsumer(bootstrap_servers=kafka_bootstrap(), enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=kafka_bootstrap(), **client_kwargs(), enable_auto_commit=False
+    )
     await consumer.start()
     consumer.assign(parts)
     await consumer.seek_to_end(*parts)
@@ -62,7 +65,10 @@ async def skip_backlog(group: str, topic: str) -> None:
     """Commit the end of ``topic`` for an idle ``group``, so it starts with what comes next."""
     parts = await topic_partitions(kafka_bootstrap(), [topic])
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=kafka_bootstrap(), group_id=group, enable_auto_commit=False
+        bootstrap_servers=kafka_bootstrap(),
+        **client_kwargs(),
+        group_id=group,
+        enable_auto_commit=False,
     )
     await consumer.start()
     try:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 
-from tests.support.stack import ROOT
+from shared.security.access import PG_ADMIN
+from tests.support.stack import ROOT, role_url
 
 STATE_DIR = ROOT / ".state" / "bench"
 LOGS = STATE_DIR / "logs"
@@ -28,4 +29,4 @@ def use_bench_stack() -> None:
 
 def admin_dsn() -> str:
     """Plain asyncpg DSN of the admin role (the baselines use asyncpg directly)."""
-    return f"postgresql://procnet:procnet@127.0.0.1:{os.environ['PROCNET_PG_PORT']}/procnet"
+    return role_url(PG_ADMIN, driver="postgresql")

@@ -11,6 +11,7 @@ from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.structs import ConsumerRecord, TopicPartition
 
 from shared.events import Payload, new_envelope
+from shared.kafka.auth import client_kwargs
 from shared.kafka.partitions import topic_partitions
 from shared.kafka.topics import Topic
 
@@ -19,7 +20,7 @@ Offsets = dict[TopicPartition, int]
 
 async def end_offsets(bootstrap: str, topic: str) -> Offsets:
     parts = await topic_partitions(bootstrap, [topic])
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap)
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, **client_kwargs())
     await consumer.start()
     try:
         return dict(await consumer.end_offsets(parts))
@@ -33,7 +34,9 @@ async def read_since(bootstrap: str, topic: str, start: Offsets) -> list[Consume
     todo = {tp for tp, end in ends.items() if end > start.get(tp, 0)}
     if not todo:
         return []
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=bootstrap, **client_kwargs(), enable_auto_commit=False
+    )
     await consumer.start()
     out: list[ConsumerRecord] = []
     try:
@@ -58,7 +61,7 @@ def events(records: Iterable[ConsumerRecord]) -> list[dict[str, Any]]:
 async def lag(bootstrap: str, group: str, topic: str) -> int:
     """Records in ``topic`` the group has not committed yet."""
     ends = await end_offsets(bootstrap, topic)
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, **client_kwargs())
     await admin.start()
     try:
         committed = await admin.list_consumer_group_offsets(group)
@@ -69,7 +72,7 @@ async def lag(bootstrap: str, group: str, topic: str) -> int:
 
 
 async def members(bootstrap: str, group: str) -> int:
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, **client_kwargs())
     await admin.start()
     try:
         described = await admin.describe_consumer_groups([group])
@@ -80,7 +83,7 @@ async def members(bootstrap: str, group: str) -> int:
 
 async def publish_all(bootstrap: str, topic: Topic, payloads: list[tuple[str, Payload]]) -> None:
     """One envelope per (key, payload), sent as one burst."""
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, linger_ms=5)
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, **client_kwargs(), linger_ms=5)
     await producer.start()
     try:
         for key, payload in payloads:
@@ -93,7 +96,9 @@ async def publish_all(bootstrap: str, topic: Topic, payloads: list[tuple[str, Pa
 
 async def publish_raw(bootstrap: str, topic: str, records: list[ConsumerRecord]) -> None:
     """Re-send recorded records (same key, value and headers) in the given order."""
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, linger_ms=5, enable_idempotence=True)
+    producer = AIOKafkaProducer(
+        bootstrap_servers=bootstrap, **client_kwargs(), linger_ms=5, enable_idempotence=True
+    )
     await producer.start()
     try:
         for r in records:

@@ -9,6 +9,7 @@ from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.structs import ConsumerRecord
 
 from shared.kafka.admin import ensure_topics
+from shared.kafka.auth import client_kwargs
 from shared.kafka.partitions import topic_partitions
 from shared.kafka.topics import Topic
 
@@ -23,7 +24,9 @@ async def read_all(bootstrap: str, topic: str) -> list[ConsumerRecord]:
     """Every record now in the topic, partition by partition in offset order."""
     parts = await topic_partitions(bootstrap, [topic])
     assert parts, f"topic {topic} does not exist"
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=bootstrap, **client_kwargs(), enable_auto_commit=False
+    )
     await consumer.start()
     try:
         consumer.assign(parts)
@@ -46,8 +49,8 @@ async def group_caught_up(bootstrap: str, group: str, topic: str) -> bool:
     """True when the group's committed offsets reach the end of every partition."""
     parts = await topic_partitions(bootstrap, [topic])
     assert parts, f"topic {topic} does not exist"
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap)
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, **client_kwargs())
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, **client_kwargs())
     await admin.start()
     await consumer.start()
     try:

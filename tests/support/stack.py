@@ -10,6 +10,11 @@ import os
 import subprocess
 from pathlib import Path
 
+from redis.asyncio import Redis
+
+from shared.security.access import PG_ADMIN, REDIS_ADMIN
+from shared.security.secrets import read_secret
+
 ROOT = Path(__file__).resolve().parents[2]
 
 TEST_STACK = {
@@ -33,8 +38,26 @@ def ensure_stack_running() -> None:
     subprocess.run(["bash", str(ROOT / "infra" / "up.sh")], check=True, cwd=ROOT)
 
 
+def role_url(role: str, driver: str = "postgresql+asyncpg") -> str:
+    """A PostgreSQL URL logging in as ``role`` with the stack's generated password."""
+    password = read_secret("postgres", role)
+    return f"{driver}://{role}:{password}@127.0.0.1:{os.environ['PROCNET_PG_PORT']}/procnet"
+
+
 def admin_url() -> str:
-    return f"postgresql+asyncpg://procnet:procnet@127.0.0.1:{os.environ['PROCNET_PG_PORT']}/procnet"
+    """The admin role: owns the database, a member of every service role, not a superuser."""
+    return role_url(PG_ADMIN)
+
+
+def redis_client(user: str = REDIS_ADMIN, db: int = 0) -> Redis:
+    """A Redis client as an ACL user of the stack (the admin may run every command)."""
+    return Redis(
+        host="127.0.0.1",
+        port=int(os.environ["PROCNET_REDIS_PORT"]),
+        db=db,
+        username=user,
+        password=read_secret("redis", user),
+    )
 
 
 def kafka_bootstrap() -> str:

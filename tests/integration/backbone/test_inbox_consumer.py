@@ -16,6 +16,7 @@ from shared.db.messaging_tables import MessagingTables
 from shared.db.unit_of_work import UnitOfWork
 from shared.events import Envelope, Payload, new_envelope
 from shared.inbox.consumer import ConsumerConfig, InboxConsumer
+from shared.kafka.auth import client_kwargs
 from shared.kafka.topics import Topic
 from tests.integration.backbone.events import CounterBumped, test_registry
 from tests.support.kafka_io import fresh_topic, group_caught_up, read_all
@@ -51,7 +52,7 @@ async def bumps(engine: AsyncEngine) -> dict[str, int]:
 
 
 async def produce(bootstrap: str, topic: Topic, values: list[tuple[str, bytes]]) -> None:
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, **client_kwargs(), acks="all")
     await producer.start()
     try:
         for key, value in values:

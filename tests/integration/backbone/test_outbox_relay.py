@@ -20,6 +20,7 @@ from shared.events import new_envelope
 from shared.kafka.topics import Topic
 from shared.outbox import signal as outbox_signal
 from shared.outbox.relay import OutboxRelay, RelayConfig
+from shared.security.access import KAFKA_ADMIN, PG_ADMIN
 from tests.integration.backbone.events import CounterBumped
 from tests.support.kafka_io import fresh_topic, read_all
 from tests.support.stack import ROOT
@@ -57,8 +58,9 @@ async def unsent(engine: AsyncEngine) -> int:
 async def relay_process(schema: str, *failpoints: str) -> asyncio.subprocess.Process:
     env = {
         **os.environ,
-        "PROCNET_PG_USER": "procnet",
-        "PROCNET_PG_PASSWORD": "procnet",
+        # A scratch schema and topic: the relay runs as the stack's admin on both.
+        "PROCNET_PG_USER": PG_ADMIN,
+        "PROCNET_KAFKA_USER": KAFKA_ADMIN,
         "PROCNET_FAILPOINTS": ",".join(failpoints),
         "PROCNET_LOG_LEVEL": "WARNING",
     }

@@ -8,6 +8,7 @@ import httpx
 import pytest
 from aiokafka import AIOKafkaProducer
 
+from shared.kafka.auth import client_kwargs
 from tests.integration.balancer.scenario import FakeMatching
 from tests.support.services import RunningService
 
@@ -20,7 +21,7 @@ async def http(balancer: RunningService) -> AsyncIterator[httpx.AsyncClient]:
 
 @pytest.fixture(scope="session")
 async def matching(bootstrap: str) -> AsyncIterator[FakeMatching]:
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, **client_kwargs(), acks="all")
     await producer.start()
     try:
         yield FakeMatching(producer, bootstrap)

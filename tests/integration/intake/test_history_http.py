@@ -13,6 +13,7 @@ from aiokafka import AIOKafkaProducer
 
 from shared.contracts import matching as m
 from shared.events import Payload, new_envelope
+from shared.kafka.auth import client_kwargs
 from shared.kafka.topics import PLACEMENTS
 from tests.integration.intake.conftest import Office, order_body
 from tests.support.waiting import eventually
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.integration
 
 async def send(bootstrap: str, order_id: str, payloads: list[Payload]) -> list[uuid.UUID]:
     envelopes = [new_envelope(p, key=order_id) for p in payloads]
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap)
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, **client_kwargs())
     await producer.start()
     try:
         for env in envelopes:

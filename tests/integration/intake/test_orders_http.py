@@ -13,6 +13,7 @@ from aiokafka import AIOKafkaProducer
 from shared.contracts import matching as m
 from shared.events import new_envelope
 from shared.identity import Role
+from shared.kafka.auth import client_kwargs
 from shared.kafka.topics import ORDERS, PLACEMENTS
 from tests.integration.intake.conftest import Office, new_office, order_body
 from tests.support.kafka_io import read_all
@@ -67,7 +68,7 @@ async def test_matching_events_move_the_status_with_their_cause(
         deadline="2027-03-20",
     )
     envelopes = [new_envelope(p, key=order["id"]) for p in (offered, accepted)]
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap)
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, **client_kwargs())
     await producer.start()
     try:
         for env in envelopes:

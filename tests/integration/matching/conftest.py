@@ -15,6 +15,7 @@ from aiokafka import AIOKafkaProducer
 from shared.contracts.orders import OrderSubmitted
 from shared.events import Envelope, Payload, new_envelope
 from shared.identity import Role
+from shared.kafka.auth import client_kwargs
 from shared.kafka.topics import ORDERS, PLACEMENTS, Topic
 from shared.region import clock
 from tests.support.kafka_io import read_all
@@ -91,7 +92,7 @@ async def publish(bootstrap: str, topic: Topic, payload: Payload, key: str) -> N
 
 async def send_envelopes(bootstrap: str, topic: Topic, envelopes: list[Envelope]) -> None:
     """One at a time, in this order (which one key's partition then delivers)."""
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap)
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, **client_kwargs())
     await producer.start()
     try:
         for env in envelopes:

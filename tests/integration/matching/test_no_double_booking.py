@@ -17,7 +17,7 @@ from shared.db.engine import make_sessionmaker
 from shared.region import clock
 from tests.integration.matching.conftest import broker, of_type, order, register, submit
 from tests.integration.matching.test_matching_flow import offers_of
-from tests.support.stack import admin_url
+from tests.support.stack import role_url
 from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.integration
@@ -26,7 +26,7 @@ ROUNDS, ATTEMPTS, LAST_UNITS = 20, 200, 10
 
 @pytest.fixture
 async def matching_engine(http: httpx.AsyncClient) -> AsyncIterator[AsyncEngine]:  # migrated
-    url = admin_url().replace("procnet:procnet", "matching:matching")
+    url = role_url("matching")
     engine = create_async_engine(
         url,
         pool_size=ATTEMPTS,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -11,13 +10,15 @@ import pytest
 from redis.asyncio import Redis
 
 from services.matching.adapters import redis_holds
+from tests.support.stack import redis_client
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
 async def redis(stack: None) -> AsyncIterator[Redis]:
-    client = Redis(host="127.0.0.1", port=int(os.environ["PROCNET_REDIS_PORT"]), db=15)
+    # As matching's own ACL user: its key prefix is all it may touch.
+    client = redis_client("matching", db=15)
     await client.delete(redis_holds.KEY)
     yield client
     await client.delete(redis_holds.KEY)

@@ -1,12 +1,48 @@
+from pathlib import Path
+
 import pytest
 from pydantic import ValidationError
 
 from shared.settings import CommonSettings
 
 
-def test_service_role_and_password_default_to_service_name() -> None:
+def _secret(root: Path, store: str, name: str, value: str) -> None:
+    (root / store).mkdir(parents=True, exist_ok=True)
+    (root / store / name).write_text(value + "\n")
+
+
+def test_service_role_logs_in_with_the_stacks_generated_password(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The role name used to be its password ("intake:intake"); now it is a 0600 file.
+    monkeypatch.setenv("PROCNET_SECRETS_DIR", str(tmp_path))
+    _secret(tmp_path, "postgres", "intake", "p" * 64)
     s = CommonSettings(service_name="intake", pg_port=5555)
-    assert s.database_url == "postgresql+asyncpg://intake:intake@127.0.0.1:5555/procnet"
+    assert s.database_url == f"postgresql+asyncpg://intake:{'p' * 64}@127.0.0.1:5555/procnet"
+    assert s.database_dsn == "postgresql+asyncpg://intake@127.0.0.1:5555/procnet"
+
+
+def test_a_missing_password_names_the_file_and_the_fix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PROCNET_SECRETS_DIR", str(tmp_path))
+    s = CommonSettings(service_name="matching")
+    with pytest.raises(RuntimeError, match=r"postgres/matching.*infra/up.sh"):
+        s.pg_secret()
+
+
+def test_kafka_and_redis_identities_default_to_the_service(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PROCNET_SECRETS_DIR", str(tmp_path))
+    _secret(tmp_path, "kafka", "balancer", "k" * 64)
+    _secret(tmp_path, "redis", "balancer", "r" * 64)
+    s = CommonSettings(service_name="balancer")
+    kwargs = s.kafka_auth.client_kwargs()
+    assert kwargs["sasl_mechanism"] == "SCRAM-SHA-512"
+    assert (kwargs["sasl_plain_username"], kwargs["sasl_plain_password"]) == ("balancer", "k" * 64)
+    assert (s.redis_username, s.redis_secret()) == ("balancer", "r" * 64)
+    assert "k" * 64 not in repr(s.kafka_auth)
 
 
 def test_production_refuses_the_development_secret(monkeypatch: pytest.MonkeyPatch) -> None:
