@@ -10,9 +10,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
-# Dependencies first (pinned), so code changes do not reinstall them.
-COPY requirements.txt ./
-RUN pip install -r requirements.txt
+# Dependencies first, pinned by constraints.txt exactly as `make venv` installs
+# them, so code changes do not reinstall them.
+COPY requirements.txt constraints.txt ./
+RUN pip install -r requirements.txt -c constraints.txt
 
 # Then the project itself, without re-resolving dependencies.
 COPY pyproject.toml ./
@@ -20,7 +21,9 @@ COPY shared ./shared
 COPY services ./services
 RUN pip install --no-deps .
 
-RUN useradd --system --uid 10001 --home-dir /app procnet
+# Group 10001 may read the stack's secrets (docker-compose.yml, infra/compose/secrets.sh).
+RUN groupadd --system --gid 10001 procnet \
+    && useradd --system --uid 10001 --gid 10001 --home-dir /app procnet
 USER procnet
 
 EXPOSE 8001 8002 8003

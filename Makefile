@@ -9,7 +9,9 @@ STAMP   := .venv/.installed-$(shell cat requirements.txt requirements-dev.txt co
 # TEST_SLOT=n shifts every port by 100*n and uses .state/test-n (test stacks side by side).
 TEST_SLOT ?= 0
 slot_port = $(shell echo $$(($(1) + 100 * $(2))))
-TEST_ENV := PROCNET_ENV=test \
+# PROCNET_TEST_STACK=native: `make test` starts the stack with infra/up.sh even where a
+# Docker engine exists (pytest alone picks containers then; tests/support/containers.py).
+TEST_ENV := PROCNET_ENV=test PROCNET_TEST_STACK=native \
 	PROCNET_STATE_DIR=$(CURDIR)/.state/$(if $(filter 0,$(TEST_SLOT)),test,test-$(TEST_SLOT)) \
 	PROCNET_KAFKA_PORT=$(call slot_port,59092,$(TEST_SLOT)) \
 	PROCNET_KAFKA_CONTROLLER_PORT=$(call slot_port,59093,$(TEST_SLOT)) \

@@ -14,6 +14,7 @@ from redis.asyncio import Redis
 
 from shared.security.access import PG_ADMIN, REDIS_ADMIN
 from shared.security.secrets import read_secret
+from tests.support.containers import stack_kind, start_containers
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -33,8 +34,15 @@ def use_test_stack() -> None:
 
 
 def ensure_stack_running() -> None:
-    """Idempotent: a no-op re-check when ``make test`` already started it."""
+    """Idempotent: a no-op re-check when ``make test`` already started it.
+
+    Native (infra/up.sh) or on containers when a Docker engine is present; see
+    ``tests/support/containers.py`` (``PROCNET_TEST_STACK``).
+    """
     use_test_stack()
+    if stack_kind() == "containers":
+        start_containers(ROOT)
+        return
     subprocess.run(["bash", str(ROOT / "infra" / "up.sh")], check=True, cwd=ROOT)
 
 

@@ -134,3 +134,52 @@ def test_app_service_wiring(compose: dict[str, Any], name: str) -> None:
     assert env["PROCNET_ENV"] == "development"
     for dep in INFRA_PORTS:
         assert service["depends_on"][dep]["condition"] == "service_healthy"
+
+
+# Issue 17, finding 7: `docker compose up` gave no working system. Each check below
+# failed on the previous file (services bound 127.0.0.1, no init step, fixed host
+# ports, no constraints, PLAINTEXT Kafka, passwords in the file).
+
+
+@pytest.mark.parametrize("name", sorted(APP_PORTS))
+def test_app_services_listen_on_all_interfaces_and_wait_for_init(
+    compose: dict[str, Any], name: str
+) -> None:
+    service = compose["services"][name]
+    assert service["environment"]["PROCNET_HTTP_HOST"] == "0.0.0.0"
+    assert service["depends_on"]["init"]["condition"] == "service_completed_successfully"
+
+
+@pytest.mark.parametrize("name,port", sorted(APP_PORTS.items()))
+def test_app_host_ports_come_from_the_environment(
+    compose: dict[str, Any], name: str, port: int
+) -> None:
+    entries = [str(e) for e in compose["services"][name]["ports"]]
+    assert f"${{PROCNET_{name.upper()}_PORT:-{port}}}:{port}" in entries
+
+
+def test_init_creates_topics_and_acls_and_migrates(compose: dict[str, Any]) -> None:
+    command = " ".join(compose["services"]["init"]["command"])
+    for step in ("shared.kafka.admin", "shared.kafka.acls", "shared.db.migrate all"):
+        assert step in command
+
+
+def test_the_image_installs_with_the_constraints() -> None:
+    dockerfile = (REPO / "Dockerfile").read_text()
+    assert "-c constraints.txt" in dockerfile
+    assert "COPY requirements.txt constraints.txt" in dockerfile
+
+
+def test_kafka_authenticates_and_authorizes(compose: dict[str, Any]) -> None:
+    env = compose["services"]["kafka"]["environment"]
+    protocols = {p.split(":")[1] for p in env["KAFKA_LISTENER_SECURITY_PROTOCOL_MAP"].split(",")}
+    assert protocols == {"SASL_PLAINTEXT"}
+    assert env["KAFKA_SASL_ENABLED_MECHANISMS"] == "SCRAM-SHA-512"
+    assert env["KAFKA_AUTHORIZER_CLASS_NAME"].endswith("StandardAuthorizer")
+    assert env["KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND"] == "false"
+
+
+def test_no_password_is_written_in_the_compose_file() -> None:
+    text = COMPOSE_FILE.read_text()
+    assert not re.search(r"PASSWORD\s*:", text), "passwords come from the secrets one-shot"
+    assert "procnet:procnet" not in text
