@@ -284,8 +284,3 @@ kafka_metadata_ok() {
   "$PYTHON" "$INFRA_DIR/kafka_ready.py" --bootstrap "127.0.0.1:$KAFKA_PORT" --timeout "$timeout" \
     --user admin --password-file "$SECRETS_DIR/kafka/admin"
 }
-
-# Services from infra/services.txt (one per line, # comments) as "a,b,c".
-services_csv() {
-  grep -v '^[[:space:]]*#' "$INFRA_DIR/services.txt" | tr -s '[:space:]' ',' | sed 's/^,//; s/,$//'
-}

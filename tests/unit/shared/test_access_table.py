@@ -29,6 +29,14 @@ def test_a_topic_is_written_only_by_its_producer_and_a_dlq_only_by_its_consumers
         assert writers.get(ch.topic.dlq.name, set()) == set(ch.consumers), ch.topic.dlq.name
 
 
+def test_every_service_infra_runs_has_a_principal() -> None:
+    # infra/services.txt starts it; without an Access line it has no role, password or ACLs.
+    lines = (ROOT / "infra/services.txt").read_text().splitlines()
+    listed = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+    for store in ("kafka", "postgres", "redis"):
+        assert listed <= set(principals(store)), store
+
+
 def test_consumer_groups_are_the_principals_own() -> None:
     for g in all_grants():
         if g.resource == "group":
