@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import SecretStr, model_validator
+from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
-
-DEV_JWT_SECRET = "dev-only-secret-change-me-0123456789abcdef"
 
 
 class CommonSettings(BaseSettings):
@@ -38,15 +36,14 @@ class CommonSettings(BaseSettings):
     redis_port: int = 6379
     redis_db: int = 0
 
-    jwt_secret: SecretStr = SecretStr(DEV_JWT_SECRET)
+    # The stack's folder (infra/up.sh's state dir); token keys live in <state_dir>/identity
+    # unless jwt_key_dir names another folder (see shared/identity/keys.py).
+    state_dir: str = ""
+    jwt_key_dir: str = ""
+    # Tokens live this long, and a token claiming a longer life is refused.
+    token_ttl_hours: float = 12.0
     # Requests per minute per organisation and service; 0 turns the limit off.
     rate_limit_per_minute: int = 3000
-
-    @model_validator(mode="after")
-    def _refuse_dev_secret_in_production(self) -> CommonSettings:
-        if self.env == "production" and self.jwt_secret.get_secret_value() == DEV_JWT_SECRET:
-            raise ValueError("PROCNET_JWT_SECRET must be set outside development")
-        return self
 
     @property
     def db_user(self) -> str:

@@ -1,6 +1,3 @@
-import pytest
-from pydantic import ValidationError
-
 from shared.settings import CommonSettings
 
 
@@ -9,10 +6,5 @@ def test_service_role_and_password_default_to_service_name() -> None:
     assert s.database_url == "postgresql+asyncpg://intake:intake@127.0.0.1:5555/procnet"
 
 
-def test_production_refuses_the_development_secret(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PROCNET_ENV", "production")
-    monkeypatch.delenv("PROCNET_JWT_SECRET", raising=False)
-    with pytest.raises(ValidationError, match="PROCNET_JWT_SECRET"):
-        CommonSettings()
-    monkeypatch.setenv("PROCNET_JWT_SECRET", "x" * 40)
-    assert CommonSettings().env == "production"
+def test_tokens_live_twelve_hours_by_default() -> None:
+    assert CommonSettings().token_ttl_hours == 12
