@@ -65,8 +65,24 @@ async def http(tmp_path: Path) -> AsyncIterator[AsyncClient]:
         yield client
 
 
-async def test_sixteen_exchanges_leave_the_event_loop_free(http: AsyncClient) -> None:
-    """Was: scrypt on the event loop held /healthz for 0.9 s under 16 exchanges."""
+async def test_sixteen_exchanges_leave_the_event_loop_free(
+    http: AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Was: scrypt on the event loop held /healthz for 0.9 s under 16 exchanges. The
+    check is where scrypt runs (deterministic); the loop's stall is only reported, since
+    on a shared 2-core machine the OS alone can pause the process longer than 50 ms."""
+    import threading
+
+    import shared.identity.secrets as secrets
+
+    on_loop: list[bool] = []
+    real = secrets.verify_secret
+
+    def spy(secret: str, stored: str | None) -> bool:
+        on_loop.append(threading.current_thread() is threading.main_thread())
+        return real(secret, stored)
+
+    monkeypatch.setattr(secrets, "verify_secret", spy)
     lag = 0.0
 
     async def ticker() -> None:
@@ -83,7 +99,8 @@ async def test_sixteen_exchanges_leave_the_event_loop_free(http: AsyncClient) ->
     )
     tick.cancel()
     assert all(r.status_code == 200 for r in results)
-    assert lag < 0.05, f"the event loop stalled {lag * 1000:.0f} ms"
+    assert on_loop and not any(on_loop), "scrypt ran on the event loop"
+    print(f"event loop stalled at most {lag * 1000:.0f} ms")
 
 
 async def test_unknown_organisation_takes_as_long_as_a_known_one(http: AsyncClient) -> None:
