@@ -68,6 +68,7 @@ migrate: venv  ## upgrade every service's schema to its newest migration
 	$(PY) -m shared.db.migrate all
 
 up: infra-up migrate  ## everything: infrastructure, migrations, the services and the demo region
+	$(PY) -m shared.identity.keys ensure
 	bash infra/services.sh start
 	@bash infra/status.sh && bash infra/services.sh status
 	$(PY) -m services.cli seed
@@ -75,7 +76,7 @@ up: infra-up migrate  ## everything: infrastructure, migrations, the services an
 	  balancer:$${PROCNET_BALANCER_PORT:-8003}; do \
 	  printf '  %-9s http://127.0.0.1:%s   OpenAPI: http://127.0.0.1:%s/docs\n' $${s%%:*} $${s#*:} $${s#*:}; \
 	done
-	@echo "Tokens (role, organisation, id, token; 7 days):"; $(PY) -m services.cli tokens --plain
+	@echo "Tokens (role, organisation, id, token; 12 hours):"; $(PY) -m services.cli tokens --plain
 	@T=$$($(PY) -m services.cli tokens --plain); \
 	  ADMIN=$$(echo "$$T" | awk -F'\t' '$$1=="admin"{print $$4}'); \
 	  OFFICE=$$(echo "$$T" | awk -F'\t' '$$2=="Suichang County Yiwu Liaison Office"{print $$4}'); \

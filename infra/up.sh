@@ -383,7 +383,11 @@ write_redis_acl() {
       echo "user default off resetkeys resetchannels -@all"
       echo "user admin on #$(sha admin) ~* &* +@all"
       for user in $(principals redis); do
-        echo "user $user on #$(sha "$user") resetkeys ~procnet:$user:* resetchannels" \
+        # Token generations (shared/identity/revocation.py): every service reads them;
+    # intake and matching, which own organisations' secrets, write them.
+    ident='%R~procnet:identity:*'
+    case "$user" in intake | matching) ident='~procnet:identity:*' ;; esac
+    echo "user $user on #$(sha "$user") resetkeys ~procnet:$user:* $ident resetchannels" \
           "+@all -@dangerous -@admin -@scripting"
       done
     } >"$REDIS_DIR/users.acl.tmp"

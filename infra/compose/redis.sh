@@ -10,7 +10,11 @@ sha() { sha256sum <"$SECRETS/redis/$1" | cut -d' ' -f1; }
   echo "user default off resetkeys resetchannels -@all"
   echo "user admin on #$(sha admin) ~* &* +@all"
   for user in $(cat "$SECRETS/redis.principals"); do
-    echo "user $user on #$(sha "$user") resetkeys ~procnet:$user:* resetchannels" \
+    # Token generations (shared/identity/revocation.py): every service reads them;
+    # intake and matching, which own organisations' secrets, write them.
+    ident='%R~procnet:identity:*'
+    case "$user" in intake | matching) ident='~procnet:identity:*' ;; esac
+    echo "user $user on #$(sha "$user") resetkeys ~procnet:$user:* $ident resetchannels" \
       "+@all -@dangerous -@admin -@scripting"
   done
 } >"$ACL"

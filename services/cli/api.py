@@ -1,13 +1,14 @@
 """One small HTTP client for the three services, acting as whichever organisation a call needs.
 
-The CLI is an ordinary API user: it signs tokens with the same key the
-services verify (PROCNET_JWT_SECRET, the development key by default) and
-never touches a database. Outages (503, refused connections) are retried.
+The CLI is an ordinary API user: it signs tokens with the stack's signing key
+(``<PROCNET_STATE_DIR>/identity/signing.pem``, the one the services' public keys
+verify) and never touches a database. Outages (503, refused connections) are retried.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 import uuid
 from dataclasses import dataclass
@@ -16,7 +17,8 @@ from typing import Any
 import httpx
 
 from shared.identity import Role, issue_token
-from shared.settings import DEV_JWT_SECRET
+from shared.identity.keys import KeyRing, load_keys
+from shared.settings import CommonSettings
 
 SERVICES = ("intake", "matching", "balancer")
 DEFAULT_PORTS = {"intake": 8001, "matching": 8002, "balancer": 8003}
@@ -60,14 +62,16 @@ class Urls:
         return cls(**{k: v.rstrip("/") for k, v in found.items()})
 
 
-def jwt_secret() -> str:
-    return os.environ.get("PROCNET_JWT_SECRET") or DEV_JWT_SECRET
+@functools.cache
+def signing_keys() -> KeyRing:
+    s = CommonSettings()
+    return load_keys(s.env, s.state_dir, s.jwt_key_dir)
 
 
 class Api:
     def __init__(self, urls: Urls, concurrency: int = 16) -> None:
         self.urls = urls
-        self._secret = jwt_secret()
+        self._keys = signing_keys()
         self._tokens: dict[tuple[uuid.UUID, Role], dict[str, str]] = {}
         self._gate = asyncio.Semaphore(concurrency)
         self._http = httpx.AsyncClient(timeout=30, limits=httpx.Limits(max_connections=64))
@@ -81,7 +85,7 @@ class Api:
     def as_(self, org: uuid.UUID, role: Role, name: str = "") -> dict[str, str]:
         key = (org, role)
         if key not in self._tokens:
-            token = issue_token(self._secret, org, role, name=name)
+            token = issue_token(self._keys, org, role, name=name)
             self._tokens[key] = {"Authorization": f"Bearer {token}"}
         return self._tokens[key]
 

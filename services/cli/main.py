@@ -49,7 +49,7 @@ def tokens(
     providers_per_county: Annotated[int, typer.Option(min=0, max=20)] = 1,
     plain: Annotated[bool, typer.Option(help="one 'role name id token' line each")] = False,
 ) -> None:
-    """A bearer token (7 days) for the admin, every office and some providers."""
+    """A bearer token (12 hours) for the admin, every office and some providers."""
     orgs = demo_orgs(providers_per_county)
     if plain:
         for o in orgs:

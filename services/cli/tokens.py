@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 
 from services.cli import demo_providers, demo_region
-from services.cli.api import jwt_secret
+from services.cli.api import signing_keys
 from shared.identity import Role, issue_token
 
 
@@ -17,7 +17,7 @@ class DemoOrg:
     id: uuid.UUID
 
     def token(self) -> str:
-        return issue_token(jwt_secret(), self.id, self.role, name=self.name)
+        return issue_token(signing_keys(), self.id, self.role, name=self.name)
 
 
 def demo_orgs(providers_per_county: int = 1) -> list[DemoOrg]:

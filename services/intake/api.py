@@ -7,7 +7,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Response, status
+from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
 
 from services.intake import handlers, views
 from services.intake.adapters.orders import OrderFilter
@@ -123,9 +123,9 @@ async def create_office(body: OfficeCreate, who: Admin, uow: UoW) -> OfficeCreat
 
 
 @router.post("/offices/{office_id}/secret", response_model=OfficeSecret, tags=["offices"])
-async def rotate_office_secret(office_id: uuid.UUID, who: Admin, infra: Infra) -> OfficeSecret:
-    """Issue a new secret for an office (admin); the old one stops working."""
-    secret = await rotate_secret(infra.sessions, offices, office_id)
+async def rotate_office_secret(office_id: uuid.UUID, who: Admin, request: Request) -> OfficeSecret:
+    """Issue a new secret for an office (admin); the old one and its tokens stop working."""
+    secret = await rotate_secret(request, offices, office_id)
     if secret is None:
         raise NotFound("office not found")
     return OfficeSecret(id=office_id, secret=secret)

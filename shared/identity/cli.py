@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from shared.identity.keys import load_keys
 from shared.identity.tokens import Role, issue_token
 from shared.settings import CommonSettings
 
@@ -24,10 +25,12 @@ def issue(
     org: Annotated[uuid.UUID, typer.Option(help="organisation id")],
     role: Annotated[Role, typer.Option(help="office, provider or admin")],
     name: Annotated[str, typer.Option(help="organisation name shown in logs")] = "",
-    days: Annotated[int, typer.Option(min=1, max=365, help="days until it expires")] = 7,
+    hours: Annotated[float | None, typer.Option(help="hours until it expires")] = None,
 ) -> None:
-    secret = CommonSettings().jwt_secret.get_secret_value()
-    typer.echo(issue_token(secret, org, role, name=name, ttl=timedelta(days=days)))
+    settings = CommonSettings()
+    keys = load_keys(settings.env, settings.state_dir, settings.jwt_key_dir)
+    ttl = min(hours or settings.token_ttl_hours, settings.token_ttl_hours)  # never past the cap
+    typer.echo(issue_token(keys, org, role, name=name, ttl=timedelta(hours=ttl)))
 
 
 if __name__ == "__main__":

@@ -13,20 +13,20 @@ from shared.identity.tokens import Principal, Role, TokenError, verify_token
 _bearer = HTTPBearer(auto_error=False, description="A token from `procnet token issue`")
 
 
-def _secret(request: Request) -> str:
-    return str(request.app.state.jwt_secret)
-
-
 async def current_principal(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
     if credentials is None:
         raise _unauthorised("missing bearer token")
+    state = request.app.state
     try:
-        return verify_token(_secret(request), credentials.credentials)
+        principal = verify_token(state.keys, credentials.credentials, state.token_ttl)
+        await state.generations.require_current(principal)
     except TokenError as exc:
         raise _unauthorised(str(exc)) from exc
+    request.state.principal = principal  # for the audit log and request metrics
+    return principal
 
 
 def require_role(*roles: Role) -> Callable[..., object]:

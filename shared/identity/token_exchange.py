@@ -2,15 +2,18 @@
 
 Each service answers for the organisations it owns (intake: offices,
 matching: providers); the lookup returns the stored hash, role and name.
-Unknown organisation and wrong secret get the same 401, so the endpoint does
-not tell which organisations exist.
+Unknown organisation and wrong secret get the same 401 in the same time (an
+unknown one is checked against a decoy hash), so the endpoint does not tell
+which organisations exist. The scrypt check runs on a small thread pool, never
+on the event loop, and repeated failures per organisation and per client
+address are slowed, then refused with 429 (``shared.identity.throttle``).
 """
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
 from typing import Annotated
 
 import sqlalchemy as sa
@@ -18,10 +21,11 @@ from fastapi import APIRouter, HTTPException, Request, status
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from shared.identity.secrets import hash_secret, new_secret, verify_secret
+from shared.identity.revocation import GenerationView, generation_of
+from shared.identity.secrets import check_secret, decoy_hash, new_secret_hash
+from shared.identity.throttle import FailureThrottle
 from shared.identity.tokens import Role, issue_token
 
-TOKEN_TTL = timedelta(days=7)
 Lookup = Callable[[Request, uuid.UUID], Awaitable[tuple[str | None, Role, str] | None]]
 
 
@@ -39,24 +43,51 @@ class TokenResponse(BaseModel):
 
 def token_router(lookup: Lookup) -> APIRouter:
     router = APIRouter(prefix="/v1", tags=["identity"])
+    throttle = FailureThrottle()
+    decoy_hash()  # at start-up, so the first unknown organisation costs no more
 
     @router.post(
-        "/token", response_model=TokenResponse, responses={401: {"description": "Bad credentials"}}
+        "/token",
+        response_model=TokenResponse,
+        responses={
+            401: {"description": "Bad credentials"},
+            429: {"description": "Too many failed attempts; see Retry-After"},
+        },
     )
     async def exchange(body: TokenRequest, request: Request) -> TokenResponse:
-        """Trade an organisation's secret for a bearer token (7 days)."""
+        """Trade an organisation's secret for a bearer token (12 hours by default)."""
+        keys = [f"org:{body.org_id}", f"addr:{request.client.host if request.client else '-'}"]
+        if wait := throttle.blocked_for(keys):
+            raise HTTPException(
+                status.HTTP_429_TOO_MANY_REQUESTS,
+                "too many failed attempts; try again later",
+                headers={"Retry-After": str(max(1, int(wait)))},
+            )
+        if delay := throttle.delay(keys):
+            await asyncio.sleep(delay)
         found = await lookup(request, body.org_id)
-        if found is None or not verify_secret(body.secret, found[0]):
+        stored = found[0] if found else None
+        if not await check_secret(body.secret, stored) or found is None:
+            throttle.failed(keys)
             raise HTTPException(
                 status.HTTP_401_UNAUTHORIZED, "unknown organisation or wrong secret"
             )
+        throttle.succeeded(keys[0])
         _, role, name = found
+        generation = generation_of(stored)
+        await generations(request).publish(body.org_id, generation)
+        ttl = request.app.state.token_ttl
         token = issue_token(
-            request.app.state.jwt_secret, body.org_id, role, name=name, ttl=TOKEN_TTL
+            request.app.state.keys, body.org_id, role, name=name, ttl=ttl, generation=generation
         )
-        return TokenResponse(access_token=token, expires_in=int(TOKEN_TTL.total_seconds()))
+        return TokenResponse(access_token=token, expires_in=int(ttl.total_seconds()))
 
     return router
+
+
+def generations(request: Request) -> GenerationView:
+    view: GenerationView = request.app.state.generations
+    return view
 
 
 def table_lookup(table: sa.Table, role: Role) -> Lookup:
@@ -71,14 +102,16 @@ def table_lookup(table: sa.Table, role: Role) -> Lookup:
     return lookup
 
 
-async def rotate_secret(
-    sessions: async_sessionmaker[AsyncSession], table: sa.Table, org_id: uuid.UUID
-) -> str | None:
-    """A new secret for the organisation in row ``org_id`` of ``table`` (the old one stops
-    working at once); None when there is no such row."""
-    secret = new_secret()
+async def rotate_secret(request: Request, table: sa.Table, org_id: uuid.UUID) -> str | None:
+    """A new secret for the organisation in row ``org_id`` of ``table`` (the old one, and
+    every token issued for it, stop working at once); None when there is no such row."""
+    secret, hashed = await new_secret_hash()
+    sessions: async_sessionmaker[AsyncSession] = request.app.state.infra.sessions
     async with sessions() as s, s.begin():
         changed = await s.execute(
-            sa.update(table).where(table.c.id == org_id).values(secret_hash=hash_secret(secret))
+            sa.update(table).where(table.c.id == org_id).values(secret_hash=hashed)
         )
-    return secret if changed.rowcount else None  # type: ignore[attr-defined]
+    if not changed.rowcount:  # type: ignore[attr-defined]
+        return None
+    await generations(request).publish(org_id, generation_of(hashed))
+    return secret

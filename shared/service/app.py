@@ -5,11 +5,14 @@ from __future__ import annotations
 import functools
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from datetime import timedelta
 
 from fastapi import APIRouter, Depends, FastAPI, Response
 
 from shared.events import asyncapi, catalogue
 from shared.http.health import health_router
+from shared.identity.keys import load_keys
+from shared.identity.revocation import GenerationView
 from shared.service.errors import ERROR_RESPONSES, install_error_handlers
 from shared.service.infra import ServiceInfra
 from shared.service.rate_limit import rate_limit
@@ -35,7 +38,11 @@ def create_app(
 
     app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan)
     app.state.infra = infra
-    app.state.jwt_secret = infra.settings.jwt_secret.get_secret_value()
+    settings = infra.settings
+    # Refuses to start on missing, short or published keys (shared/identity/keys.py).
+    app.state.keys = load_keys(settings.env, settings.state_dir, settings.jwt_key_dir)
+    app.state.token_ttl = timedelta(hours=settings.token_ttl_hours)
+    app.state.generations = GenerationView(infra.redis)
     install_error_handlers(app)
     app.include_router(health_router(infra.readiness_checks()))
     app.include_router(asyncapi_router(infra.settings.service_name))

@@ -1,15 +1,27 @@
-"""Bearer tokens signed with the development key the test services also use."""
+"""Bearer tokens signed with the test stack's own key (the one its services verify)."""
 
 from __future__ import annotations
 
+import os
 import uuid
+from functools import cache
 
 from shared.identity import Role, issue_token
-from shared.settings import DEV_JWT_SECRET
+from shared.identity.keys import KeyRing, ensure_keys, key_dir
+from tests.support.stack import TEST_STACK
+
+
+@cache
+def keys() -> KeyRing:
+    """The key ring of the stack under test (``PROCNET_STATE_DIR``, else the test stack's)."""
+    state = os.environ.get("PROCNET_STATE_DIR") or TEST_STACK["PROCNET_STATE_DIR"]
+    directory = key_dir(state, os.environ.get("PROCNET_JWT_KEY_DIR", ""))
+    ensure_keys(directory)
+    return KeyRing.load(directory)
 
 
 def bearer(org_id: uuid.UUID, role: Role) -> dict[str, str]:
-    return {"Authorization": f"Bearer {issue_token(DEV_JWT_SECRET, org_id, role)}"}
+    return {"Authorization": f"Bearer {issue_token(keys(), org_id, role)}"}
 
 
 def admin() -> dict[str, str]:

@@ -5,15 +5,15 @@ from __future__ import annotations
 from services.intake.adapters.uow import IntakeUnitOfWork
 from services.intake.domain.directory import Category, Client, Office
 from shared.identity import Principal
-from shared.identity.secrets import hash_secret, new_secret
+from shared.identity.secrets import new_secret_hash
 from shared.service.errors import DomainError
 
 
 async def register_office(uow: IntakeUnitOfWork, office: Office) -> str:
     """The office's secret (shown once; only its hash is kept)."""
-    secret = new_secret()
+    secret, hashed = await new_secret_hash()
     async with uow:
-        if not await uow.offices.add(office, hash_secret(secret)):
+        if not await uow.offices.add(office, hashed):
             raise DomainError("an office with this name or id already exists")
         await uow.commit()
     return secret

@@ -6,7 +6,7 @@ import uuid
 from datetime import date, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 
 from services.matching import providers as handlers
 from services.matching.api.deps import Admin, MatchingUoW, owned_provider
@@ -25,7 +25,8 @@ from services.matching.schemas import (
 from shared.contracts.matching import Workforce
 from shared.contracts.vocabulary import CategoryCode
 from shared.identity.fastapi_auth import CurrentPrincipal
-from shared.identity.secrets import hash_secret, new_secret
+from shared.identity.revocation import generation_of
+from shared.identity.secrets import new_secret_hash
 from shared.region import clock
 from shared.service.errors import InvalidInput
 
@@ -36,22 +37,23 @@ OwnedProvider = Annotated[uuid.UUID, Depends(owned_provider)]
 @router.post("/providers", status_code=201, response_model=ProviderCreated)
 async def register_provider(body: ProviderCreate, who: Admin, uow: MatchingUoW) -> ProviderCreated:
     """Register a processing enterprise (admin); the answer carries its secret, once."""
-    secret = new_secret()
+    secret, hashed = await new_secret_hash()
     async with uow:
-        provider_id = await handlers.register(uow, body, hash_secret(secret))
+        provider_id = await handlers.register(uow, body, hashed)
         await uow.commit()
     return ProviderCreated(**(await _public(uow, provider_id)).model_dump(), secret=secret)
 
 
 @router.post("/providers/{provider_id}/secret", response_model=ProviderSecret)
 async def rotate_provider_secret(
-    provider_id: uuid.UUID, who: Admin, uow: MatchingUoW
+    provider_id: uuid.UUID, who: Admin, uow: MatchingUoW, request: Request
 ) -> ProviderSecret:
-    """Issue a new secret for a provider (admin); the old one stops working."""
-    secret = new_secret()
+    """Issue a new secret for a provider (admin); the old one and its tokens stop working."""
+    secret, hashed = await new_secret_hash()
     async with uow:
-        await handlers.rotate_secret(uow, provider_id, hash_secret(secret))
+        await handlers.rotate_secret(uow, provider_id, hashed)
         await uow.commit()
+    await request.app.state.generations.publish(provider_id, generation_of(hashed))
     return ProviderSecret(id=provider_id, secret=secret)
 
 

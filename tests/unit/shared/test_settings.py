@@ -1,7 +1,6 @@
 from pathlib import Path
 
 import pytest
-from pydantic import ValidationError
 
 from shared.settings import CommonSettings
 
@@ -45,10 +44,5 @@ def test_kafka_and_redis_identities_default_to_the_service(
     assert "k" * 64 not in repr(s.kafka_auth)
 
 
-def test_production_refuses_the_development_secret(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PROCNET_ENV", "production")
-    monkeypatch.delenv("PROCNET_JWT_SECRET", raising=False)
-    with pytest.raises(ValidationError, match="PROCNET_JWT_SECRET"):
-        CommonSettings()
-    monkeypatch.setenv("PROCNET_JWT_SECRET", "x" * 40)
-    assert CommonSettings().env == "production"
+def test_tokens_live_twelve_hours_by_default() -> None:
+    assert CommonSettings().token_ttl_hours == 12
