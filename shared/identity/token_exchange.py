@@ -3,7 +3,9 @@
 Each service answers for the organisations it owns (intake: offices,
 matching: providers); the lookup returns the stored hash, role and name.
 Unknown organisation and wrong secret get the same 401, so the endpoint does
-not tell which organisations exist.
+not tell which organisations exist. An organisation may give its short code (the
+first 8 hex digits of its id, ``short_code``) instead of the id, which is easier to
+type on a phone; a code that names no organisation, or two, is the same 401.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Annotated
 
 import sqlalchemy as sa
 from fastapi import APIRouter, HTTPException, Request, status
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from shared.identity.secrets import hash_secret, new_secret, verify_secret
@@ -23,12 +25,29 @@ from shared.identity.tokens import Role, issue_token
 
 TOKEN_TTL = timedelta(days=7)
 Lookup = Callable[[Request, uuid.UUID], Awaitable[tuple[str | None, Role, str] | None]]
+CodeLookup = Callable[[Request, str], Awaitable[uuid.UUID | None]]
+SHORT_CODE_LENGTH = 8
+
+
+def short_code(org_id: uuid.UUID) -> str:
+    """The short code an organisation may sign in with: its id's first 8 hex digits."""
+    return org_id.hex[:SHORT_CODE_LENGTH]
 
 
 class TokenRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    org_id: uuid.UUID
+    org_id: uuid.UUID | None = None
+    code: Annotated[
+        str | None,
+        Field(pattern=r"^[0-9a-f]{8}$", description="the short code, instead of org_id"),
+    ] = None
     secret: Annotated[str, Field(min_length=1, max_length=200)]
+
+    @model_validator(mode="after")
+    def _one_name(self) -> TokenRequest:
+        if (self.org_id is None) == (self.code is None):
+            raise ValueError("give either org_id or code (the short code), not both")
+        return self
 
 
 class TokenResponse(BaseModel):
@@ -37,7 +56,7 @@ class TokenResponse(BaseModel):
     expires_in: int
 
 
-def token_router(lookup: Lookup) -> APIRouter:
+def token_router(lookup: Lookup, by_code: CodeLookup | None = None) -> APIRouter:
     router = APIRouter(prefix="/v1", tags=["identity"])
 
     @router.post(
@@ -45,15 +64,16 @@ def token_router(lookup: Lookup) -> APIRouter:
     )
     async def exchange(body: TokenRequest, request: Request) -> TokenResponse:
         """Trade an organisation's secret for a bearer token (7 days)."""
-        found = await lookup(request, body.org_id)
-        if found is None or not verify_secret(body.secret, found[0]):
+        org_id = body.org_id
+        if org_id is None and body.code is not None and by_code is not None:
+            org_id = await by_code(request, body.code)
+        found = None if org_id is None else await lookup(request, org_id)
+        if org_id is None or found is None or not verify_secret(body.secret, found[0]):
             raise HTTPException(
                 status.HTTP_401_UNAUTHORIZED, "unknown organisation or wrong secret"
             )
         _, role, name = found
-        token = issue_token(
-            request.app.state.jwt_secret, body.org_id, role, name=name, ttl=TOKEN_TTL
-        )
+        token = issue_token(request.app.state.jwt_secret, org_id, role, name=name, ttl=TOKEN_TTL)
         return TokenResponse(access_token=token, expires_in=int(TOKEN_TTL.total_seconds()))
 
     return router
@@ -69,6 +89,18 @@ def table_lookup(table: sa.Table, role: Role) -> Lookup:
         return None if row is None else (row.secret_hash, role, row.name)
 
     return lookup
+
+
+def table_code_lookup(table: sa.Table) -> CodeLookup:
+    """The id of the one row of ``table`` whose id starts with the short code."""
+
+    async def by_code(request: Request, code: str) -> uuid.UUID | None:
+        query = sa.select(table.c.id).where(sa.cast(table.c.id, sa.Text).startswith(code)).limit(2)
+        async with request.app.state.infra.sessions() as s:
+            ids = (await s.execute(query)).scalars().all()
+        return ids[0] if len(ids) == 1 else None
+
+    return by_code
 
 
 async def rotate_secret(
