@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from services.portal import nav
 from services.portal.i18n import LANGUAGES, current_language, gettext, ngettext
-from services.portal.i18n.formatting import day, moment, money, number
+from services.portal.i18n.formatting import day, moment, money, number, yuan_to_fen
 from services.portal.i18n.labels import category_name, label, options
 from services.portal.session import Session
 
@@ -41,6 +41,8 @@ def _environment() -> Environment:
         options=options,
         category_name=lambda c: category_name(c, current_language()),
         languages=LANGUAGES,
+        fen=yuan_to_fen,
+        client_choices=lambda clients: [(c["id"], c["name"]) for c in clients],
     )
     return env
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from babel.dates import format_date, format_datetime
 
@@ -40,3 +41,8 @@ def moment(value: datetime | str | None) -> str:
 
 def number(value: int | None) -> str:
     return "" if value is None else f"{int(value):,}"
+
+
+def yuan_to_fen(yuan: str | Decimal | int) -> int:
+    """Intake answers fees in yuan with 2 decimals ("0.35"): exact integer fen (35)."""
+    return int(Decimal(str(yuan)) * 100)
