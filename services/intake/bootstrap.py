@@ -10,6 +10,7 @@ from services.intake.adapters.uow import IntakeUnitOfWork
 from services.intake.api import router
 from services.intake.config import IntakeSettings
 from services.intake.handlers import on_matching_fact
+from services.intake.public_api import router as public_router
 from shared.contracts import matching as m
 from shared.events import registry
 from shared.events.catalogue import subscriptions
@@ -45,7 +46,8 @@ def bootstrap(settings: IntakeSettings | None = None, *, run_workers: bool = Tru
         description="Liaison offices submit client orders and follow them to delivery.",
         routers=[router],
         public_routers=[
-            token_router(table_lookup(offices, Role.OFFICE), table_code_lookup(offices))
+            public_router,
+            token_router(table_lookup(offices, Role.OFFICE), table_code_lookup(offices)),
         ],
         run_workers=run_workers,
     )

@@ -10,7 +10,7 @@ import shared.contracts  # noqa: F401  (registers every contract)
 from services.matching.adapters.tables import messaging
 from services.matching.adapters.tables import providers as provider_table
 from services.matching.adapters.uow import MatchingUnitOfWork
-from services.matching.api import providers, work
+from services.matching.api import directory, providers, work
 from services.matching.config import MatchingSettings
 from services.matching.consumers import (
     category_defined,
@@ -67,9 +67,10 @@ def bootstrap(settings: MatchingSettings | None = None, *, run_workers: bool = T
         description="Brokers keep capacity calendars; the matcher places orders and sends offers.",
         routers=[providers.router, work.router],
         public_routers=[
+            directory.router,
             token_router(
                 table_lookup(provider_table, Role.PROVIDER), table_code_lookup(provider_table)
-            )
+            ),
         ],
         run_workers=run_workers,
     )

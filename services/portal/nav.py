@@ -18,7 +18,6 @@ PUBLIC = "public"  # shown to everyone, signed in or not
 
 MENUS: dict[str, list[NavItem]] = {
     PUBLIC: [
-        NavItem("/open-work", N_("Open work")),
         NavItem("/brokers", N_("Brokers")),
         NavItem("/categories", N_("Products")),
         NavItem("/offices", N_("Liaison offices")),
