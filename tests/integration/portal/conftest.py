@@ -7,6 +7,7 @@ sign in through the login form as a person does.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import string
 import uuid
@@ -40,12 +41,14 @@ def portal(
         yield s
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(portal: RunningService) -> Iterator[Browser]:
-    # Playwright's sync API keeps an event loop running in this thread while the browser is
-    # open, so every service (whose fixtures call asyncio.run) must start before it does.
+    # Playwright's sync API marks an event loop as running in this thread while the browser
+    # is open: every service (whose fixtures call asyncio.run) starts before it, and it
+    # closes with this package so the async tests after it get their own loop back.
     with chromium() as (_, found):
         yield found
+    asyncio._set_running_loop(None)
 
 
 @pytest.fixture(params=["zh", "en"])
