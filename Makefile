@@ -50,6 +50,7 @@ infra-status:  ## which servers run, on which ports
 
 test: venv  ## start the test stack, then run every test (TESTS=path narrows them)
 	bash infra/install-compose.sh
+	bash infra/install-browser.sh
 	$(TEST_ENV) bash infra/up.sh
 	$(TEST_ENV) $(PY) -m shared.kafka.admin
 	$(TEST_ENV) $(PY) -m pytest -q -p no:cacheprovider $(TESTS)
@@ -85,6 +86,8 @@ up: infra-up migrate  ## everything: infrastructure, migrations, the services an
 	  echo "  curl -s -H 'Authorization: Bearer $$OFFICE' http://127.0.0.1:$${PROCNET_INTAKE_PORT:-8001}/v1/clients"; \
 	  echo "  curl -s -H 'Authorization: Bearer $$ADMIN' http://127.0.0.1:$${PROCNET_BALANCER_PORT:-8003}/v1/seasons"; \
 	  echo "Then a simulated season with a report: make demo (or .venv/bin/procnet simulate --help)"
+	@echo "Portal (web pages, Chinese first): http://127.0.0.1:$${PROCNET_PORTAL_PORT:-8000}/"
+	@$(PY) -m services.portal.demo_logins
 
 down:  ## stop everything `make up` started
 	bash infra/services.sh stop

@@ -10,11 +10,12 @@ from services.intake.adapters.uow import IntakeUnitOfWork
 from services.intake.api import router
 from services.intake.config import IntakeSettings
 from services.intake.handlers import on_matching_fact
+from services.intake.public_api import router as public_router
 from shared.contracts import matching as m
 from shared.events import registry
 from shared.events.catalogue import subscriptions
 from shared.identity import Role
-from shared.identity.token_exchange import table_lookup, token_router
+from shared.identity.token_exchange import table_code_lookup, table_lookup, token_router
 from shared.service.app import create_app
 from shared.service.infra import ServiceInfra
 
@@ -44,6 +45,9 @@ def bootstrap(settings: IntakeSettings | None = None, *, run_workers: bool = Tru
         title="procnet intake",
         description="Liaison offices submit client orders and follow them to delivery.",
         routers=[router],
-        public_routers=[token_router(table_lookup(offices, Role.OFFICE))],
+        public_routers=[
+            public_router,
+            token_router(table_lookup(offices, Role.OFFICE), table_code_lookup(offices)),
+        ],
         run_workers=run_workers,
     )

@@ -10,7 +10,7 @@ import shared.contracts  # noqa: F401  (registers every contract)
 from services.matching.adapters.tables import messaging
 from services.matching.adapters.tables import providers as provider_table
 from services.matching.adapters.uow import MatchingUnitOfWork
-from services.matching.api import providers, work
+from services.matching.api import directory, providers, work
 from services.matching.config import MatchingSettings
 from services.matching.consumers import (
     category_defined,
@@ -23,7 +23,7 @@ from services.matching.matcher import Matcher
 from shared.events import registry
 from shared.events.catalogue import subscriptions
 from shared.identity import Role
-from shared.identity.token_exchange import table_lookup, token_router
+from shared.identity.token_exchange import table_code_lookup, table_lookup, token_router
 from shared.service.app import create_app
 from shared.service.infra import ServiceInfra
 from shared.service.workers import Periodic, Worker
@@ -66,6 +66,11 @@ def bootstrap(settings: MatchingSettings | None = None, *, run_workers: bool = T
         title="procnet matching",
         description="Brokers keep capacity calendars; the matcher places orders and sends offers.",
         routers=[providers.router, work.router],
-        public_routers=[token_router(table_lookup(provider_table, Role.PROVIDER))],
+        public_routers=[
+            directory.router,
+            token_router(
+                table_lookup(provider_table, Role.PROVIDER), table_code_lookup(provider_table)
+            ),
+        ],
         run_workers=run_workers,
     )

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+import uuid
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -99,7 +100,8 @@ def _install(directory: Path, key: PrivateKey, *, replace: bool) -> bool:
     pem = key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
-    aside = directory / f".signing-{os.getpid()}.pem"
+    # Unique per call, not per process: threads of one process may race here too.
+    aside = directory / f".signing-{os.getpid()}-{uuid.uuid4().hex[:8]}.pem"
     fd = os.open(aside, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as out:
         out.write(pem)

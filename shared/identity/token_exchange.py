@@ -7,6 +7,9 @@ unknown one is checked against a decoy hash), so the endpoint does not tell
 which organisations exist. The scrypt check runs on a small thread pool, never
 on the event loop, and repeated failures per organisation and per client
 address are slowed, then refused with 429 (``shared.identity.throttle``).
+An organisation may give its short code (the first 8 hex digits of its id,
+``short_code``) instead of the id, which is easier to type on a phone; a code
+that names no organisation, or two, is the same 401.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from typing import Annotated
 
 import sqlalchemy as sa
 from fastapi import APIRouter, HTTPException, Request, status
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from shared.identity.revocation import GenerationView, generation_of
@@ -27,12 +30,29 @@ from shared.identity.throttle import FailureThrottle
 from shared.identity.tokens import Role, issue_token
 
 Lookup = Callable[[Request, uuid.UUID], Awaitable[tuple[str | None, Role, str] | None]]
+CodeLookup = Callable[[Request, str], Awaitable[uuid.UUID | None]]
+SHORT_CODE_LENGTH = 8
+
+
+def short_code(org_id: uuid.UUID) -> str:
+    """The short code an organisation may sign in with: its id's first 8 hex digits."""
+    return org_id.hex[:SHORT_CODE_LENGTH]
 
 
 class TokenRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    org_id: uuid.UUID
+    org_id: uuid.UUID | None = None
+    code: Annotated[
+        str | None,
+        Field(pattern=r"^[0-9a-f]{8}$", description="the short code, instead of org_id"),
+    ] = None
     secret: Annotated[str, Field(min_length=1, max_length=200)]
+
+    @model_validator(mode="after")
+    def _one_name(self) -> TokenRequest:
+        if (self.org_id is None) == (self.code is None):
+            raise ValueError("give either org_id or code (the short code), not both")
+        return self
 
 
 class TokenResponse(BaseModel):
@@ -41,7 +61,7 @@ class TokenResponse(BaseModel):
     expires_in: int
 
 
-def token_router(lookup: Lookup) -> APIRouter:
+def token_router(lookup: Lookup, by_code: CodeLookup | None = None) -> APIRouter:
     router = APIRouter(prefix="/v1", tags=["identity"])
     throttle = FailureThrottle()
     decoy_hash()  # at start-up, so the first unknown organisation costs no more
@@ -56,7 +76,8 @@ def token_router(lookup: Lookup) -> APIRouter:
     )
     async def exchange(body: TokenRequest, request: Request) -> TokenResponse:
         """Trade an organisation's secret for a bearer token (12 hours by default)."""
-        keys = [f"org:{body.org_id}", f"addr:{request.client.host if request.client else '-'}"]
+        who = str(body.org_id) if body.org_id is not None else f"code:{body.code}"
+        keys = [f"org:{who}", f"addr:{request.client.host if request.client else '-'}"]
         if wait := throttle.blocked_for(keys):
             raise HTTPException(
                 status.HTTP_429_TOO_MANY_REQUESTS,
@@ -65,9 +86,12 @@ def token_router(lookup: Lookup) -> APIRouter:
             )
         if delay := throttle.delay(keys):
             await asyncio.sleep(delay)
-        found = await lookup(request, body.org_id)
+        org_id = body.org_id
+        if org_id is None and body.code is not None and by_code is not None:
+            org_id = await by_code(request, body.code)
+        found = None if org_id is None else await lookup(request, org_id)
         stored = found[0] if found else None
-        if not await check_secret(body.secret, stored) or found is None:
+        if not await check_secret(body.secret, stored) or found is None or org_id is None:
             throttle.failed(keys)
             raise HTTPException(
                 status.HTTP_401_UNAUTHORIZED, "unknown organisation or wrong secret"
@@ -75,10 +99,10 @@ def token_router(lookup: Lookup) -> APIRouter:
         throttle.succeeded(keys[0])
         _, role, name = found
         generation = generation_of(stored)
-        await generations(request).publish(body.org_id, generation)
+        await generations(request).publish(org_id, generation)
         ttl = request.app.state.token_ttl
         token = issue_token(
-            request.app.state.keys, body.org_id, role, name=name, ttl=ttl, generation=generation
+            request.app.state.keys, org_id, role, name=name, ttl=ttl, generation=generation
         )
         return TokenResponse(access_token=token, expires_in=int(ttl.total_seconds()))
 
@@ -100,6 +124,18 @@ def table_lookup(table: sa.Table, role: Role) -> Lookup:
         return None if row is None else (row.secret_hash, role, row.name)
 
     return lookup
+
+
+def table_code_lookup(table: sa.Table) -> CodeLookup:
+    """The id of the one row of ``table`` whose id starts with the short code."""
+
+    async def by_code(request: Request, code: str) -> uuid.UUID | None:
+        query = sa.select(table.c.id).where(sa.cast(table.c.id, sa.Text).startswith(code)).limit(2)
+        async with request.app.state.infra.sessions() as s:
+            ids = (await s.execute(query)).scalars().all()
+        return ids[0] if len(ids) == 1 else None
+
+    return by_code
 
 
 async def rotate_secret(request: Request, table: sa.Table, org_id: uuid.UUID) -> str | None:

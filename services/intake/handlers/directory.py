@@ -54,3 +54,9 @@ async def define_category(uow: IntakeUnitOfWork, category: Category) -> None:
 async def list_categories(uow: IntakeUnitOfWork) -> list[Category]:
     async with uow:
         return await uow.categories.listed()
+
+
+async def list_public_offices(uow: IntakeUnitOfWork) -> list[Office]:
+    """Every liaison office with its market: public information (no secrets, no clients)."""
+    async with uow:
+        return await uow.offices.listed(None)

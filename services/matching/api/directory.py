@@ -1,0 +1,46 @@
+"""``GET /v1/public/brokers``, no token: the broker directory the portal's public page shows
+(county, township, mode, specialities, workforce size). No contact, no broker's name, no
+delivery record: those stay behind the provider's own or an admin's token."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel
+
+from services.matching.api.deps import MatchingUoW
+
+router = APIRouter(prefix="/v1/public", tags=["public"])
+
+
+class BrokerListing(BaseModel):
+    name: str
+    county: str
+    township: str
+    mode: str
+    categories: list[str]
+    workforce: int
+
+
+@router.get("/brokers", response_model=list[BrokerListing])
+async def brokers(
+    uow: MatchingUoW,
+    county: Annotated[str | None, Query(max_length=40)] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 500,
+) -> list[BrokerListing]:
+    """Processing enterprises that make something (capacity above zero), for everyone."""
+    async with uow:
+        found = await uow.providers.listed(county=county, only=None, limit=limit)
+    return [
+        BrokerListing(
+            name=p.name,
+            county=p.county.value,
+            township=p.township,
+            mode=p.mode.value,
+            categories=sorted(c for c, units in p.categories.items() if units > 0),
+            workforce=p.workforce.total,
+        )
+        for p in found
+        if any(units > 0 for units in p.categories.values())
+    ]

@@ -1,0 +1,71 @@
+"""Wire the portal: service clients, session middleware, pages, static files, errors.
+
+No database and no Kafka here: the portal reads the other services over HTTP. Live
+updates (its own consumer group) hook in through ``startups`` without changing this file's
+callers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from services.portal.client import SERVICES, Backends
+from services.portal.config import PortalSettings
+from services.portal.middleware import SessionMiddleware
+from services.portal.rendering import STATIC
+from services.portal.routes import ROUTERS
+from services.portal.routes import errors as error_pages
+from services.portal.session import SessionCodec
+from shared.http.health import health_router
+
+# Called with the app when it starts; each returns a coroutine to await when it stops.
+Startup = Callable[[FastAPI], Awaitable[Callable[[], Awaitable[None]]]]
+
+
+def bootstrap(
+    settings: PortalSettings | None = None,
+    *,
+    run_workers: bool = True,
+    startups: list[Startup] | None = None,
+) -> FastAPI:
+    settings = settings or PortalSettings()
+    backends = Backends(
+        {name: settings.service_url(name) for name in SERVICES}, settings.backend_timeout_s
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        stops = [await start(app) for start in (startups or [])] if run_workers else []
+        try:
+            yield
+        finally:
+            for stop in reversed(stops):
+                await stop()
+            await backends.aclose()
+
+    app = FastAPI(
+        title="procnet portal",
+        description="Web pages for offices, brokers, factories, the federation and the public.",
+        version="1.0.0",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.backends = backends
+    app.add_middleware(
+        SessionMiddleware,
+        codec=SessionCodec(settings.session_key),
+        secure=settings.portal_cookie_secure,
+        default_lang=settings.default_language,
+    )
+    error_pages.install(app)
+    app.include_router(health_router({}))
+    for router in ROUTERS:
+        app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app
