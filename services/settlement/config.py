@@ -1,0 +1,11 @@
+"""Settlement settings: the common ones plus its port and the default policy."""
+
+from shared.settings import CommonSettings
+
+
+class SettlementSettings(CommonSettings):
+    service_name: str = "settlement"
+    http_host: str = "127.0.0.1"
+    settlement_port: int = 8004
+    # The policy a county without a policy file of its own follows.
+    default_policy: str = "suichang-2009"
