@@ -18,8 +18,8 @@ import httpx
 from shared.identity import Role, issue_token
 from shared.settings import DEV_JWT_SECRET
 
-SERVICES = ("intake", "matching", "balancer")
-DEFAULT_PORTS = {"intake": 8001, "matching": 8002, "balancer": 8003}
+SERVICES = ("intake", "matching", "balancer", "settlement")
+DEFAULT_PORTS = {"intake": 8001, "matching": 8002, "balancer": 8003, "settlement": 8004}
 
 
 class ApiError(RuntimeError):
@@ -49,6 +49,7 @@ class Urls:
     intake: str
     matching: str
     balancer: str
+    settlement: str = f"http://127.0.0.1:{DEFAULT_PORTS['settlement']}"
 
     @classmethod
     def from_env(cls, **given: str | None) -> Urls:

@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from services.cli import impact as impacts
 from services.cli import seed as seeding
 from services.cli.api import Api, Urls
 from services.cli.tokens import demo_orgs
@@ -112,5 +113,30 @@ def simulate(
             f"the simulated world {f.delivered}, recorded by matching {f.recorded}, "
             f"refused {f.refused}, not sent {f.unsent}"
         )
+
+    asyncio.run(go())
+
+
+SettlementUrl = Annotated[
+    str | None, typer.Option(help="default: $PROCNET_SETTLEMENT_URL or :8004")
+]
+
+
+@app.command()
+def impact(
+    year: Annotated[
+        int | None, typer.Option(help="calendar year (default: this Lishui year)")
+    ] = None,
+    county: Annotated[str | None, typer.Option(help="one county (default: all)")] = None,
+    settlement_url: SettlementUrl = None,
+) -> None:
+    """Who the money reached per county and month, beside the case's 2010 figures."""
+
+    async def go() -> None:
+        urls = Urls.from_env(settlement=settlement_url)
+        async with Api(urls) as api:
+            found = await impacts.fetch(api, year or clock.today().year, county)
+        console.print(impacts.months_table(found))
+        console.print(impacts.case_table(found))
 
     asyncio.run(go())

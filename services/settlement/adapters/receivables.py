@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.settlement.adapters.tables import payments, receivables
 from services.settlement.domain.fees.receivable import Receivable, ReceivableState
 from services.settlement.domain.fees.statement import Payment
+from services.settlement.domain.impact.reach import EarnedFee
 
 R = receivables
 FIELDS = [f.name for f in dataclasses.fields(Receivable)]
@@ -65,6 +66,13 @@ class ReceivableRepository:
         if due_before is not None:
             q = q.where(R.c.due_on < due_before)
         return [_receivable(r) for r in await self.s.execute(q)]
+
+    async def earned(self, start: date, end: date) -> list[EarnedFee]:
+        """Fees of the deliveries in [start, end), per delivery."""
+        q = sa.select(R.c.provider_id, R.c.due_on, R.c.good_units * R.c.unit_fee_fen).where(
+            R.c.due_on >= start, R.c.due_on < end
+        )
+        return [EarnedFee(p, d, int(f)) for p, d, f in await self.s.execute(q)]
 
     async def payments(self, *, provider_id: UUID) -> list[Payment]:
         q = (

@@ -5,15 +5,16 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
-from services.settlement.api.deps import OfficeOrAdmin, UoW
+from services.settlement.api.deps import Admin, OfficeOrAdmin, UoW
 from services.settlement.domain.fees.statement import MonthlyStatement
 from services.settlement.handlers import payments, queries
 from services.settlement.schemas import PaymentCreate, PaymentRecorded, ReceivablePublic
 from shared.identity import Role
 from shared.identity.fastapi_auth import CurrentPrincipal
 from shared.region import clock
+from shared.region.counties import County
 from shared.service.errors import NotFound
 
 router = APIRouter(prefix="/v1", tags=["fees"])
@@ -60,3 +61,11 @@ async def statement(
 ) -> MonthlyStatement:
     """A processing enterprise's monthly statement (month like 2026-11)."""
     return await queries.statement(uow, who, provider_id, month)
+
+
+@router.get("/impact", tags=["impact"])
+async def impact(
+    who: Admin, uow: UoW, year: int = Query(ge=2000, le=2100), county: County | None = None
+) -> dict[str, Any]:
+    """Who the money reached per county and month, beside the case's 2010 figures (admin)."""
+    return await queries.impact(uow, year, county.value if county else None)

@@ -15,6 +15,7 @@ from services.settlement.domain.fees.statement import (
     month_bounds,
     monthly_statement,
 )
+from services.settlement.domain.impact.reach import CASE_2010, reach, reach_total
 from shared.identity import Principal, Role
 from shared.service.errors import InvalidInput, NotFound
 
@@ -83,3 +84,19 @@ async def statement(
         rs = await uow.receivables.query(provider_id=provider_id, due_before=end)
         ps = await uow.receivables.payments(provider_id=provider_id)
     return monthly_statement(provider_id, month, rs, ps)
+
+
+async def impact(uow: SettlementUnitOfWork, year: int, county: str | None) -> dict[str, Any]:
+    """Per county and month of ``year``: fees and the estimated shares they reached."""
+    async with uow:
+        fees = await uow.receivables.earned(date(year, 1, 1), date(year + 1, 1, 1))
+        ents = {e.provider_id: e for e in await uow.facts.enterprises()}
+    rows = [r for r in reach(fees, ents) if county is None or r.county == county]
+    totals = reach_total(fees, ents, county, str(year))
+    return {
+        "year": year,
+        "county": county,
+        "months": rows,
+        "totals": totals,
+        "case_2010": CASE_2010,
+    }
