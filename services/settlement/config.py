@@ -1,5 +1,7 @@
 """Settlement settings: the common ones plus its port and the default policy."""
 
+from pathlib import Path
+
 from shared.settings import CommonSettings
 
 
@@ -9,3 +11,5 @@ class SettlementSettings(CommonSettings):
     settlement_port: int = 8004
     # The policy a county without a policy file of its own follows.
     default_policy: str = "suichang-2009"
+    # The CJK font the Chinese PDF statement is set in (infra/install-cjk-fonts.sh).
+    cjk_font: Path = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")

@@ -8,6 +8,8 @@ from typing import Any
 from fastapi import APIRouter
 
 from services.settlement.api.deps import Admin, Provider, UoW
+from services.settlement.api.exports import AWARD_COLUMNS, table_response
+from services.settlement.documents.tables import TableFormat
 from services.settlement.handlers import awards as handlers
 from services.settlement.schemas import (
     AwardApprove,
@@ -32,17 +34,24 @@ async def run_awards(body: AwardRunCreate, who: Admin, uow: UoW) -> dict[str, An
 
 @router.get("/awards")
 async def list_awards(
-    who: CurrentPrincipal, uow: UoW, county: County | None = None, year: int | None = None
-) -> list[dict[str, Any]]:
-    """Awards with rule, figures and state; a provider sees its own, an admin all."""
+    who: CurrentPrincipal,
+    uow: UoW,
+    county: County | None = None,
+    year: int | None = None,
+    format: TableFormat = TableFormat.JSON,
+) -> Any:
+    """Awards with rule, figures and state; a provider sees its own, an admin all; csv, xlsx."""
     mine = who.org_id if who.role is Role.PROVIDER else None
-    if who.role is Role.OFFICE:
-        return []
-    async with uow:
-        found = await uow.awards.query(
-            county=county.value if county else None, year=year, provider_id=mine
-        )
-    return [_award(a) for a in found]
+    found = []
+    if who.role is not Role.OFFICE:
+        async with uow:
+            found = await uow.awards.query(
+                county=county.value if county else None, year=year, provider_id=mine
+            )
+    rows = [_award(a) for a in found]
+    if format is TableFormat.JSON:
+        return rows
+    return table_response(rows, AWARD_COLUMNS, format, "awards")
 
 
 @router.post("/awards/{award_id}/approve")

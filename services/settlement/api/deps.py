@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request, status
 
 from services.settlement.adapters.uow import SettlementUnitOfWork
+from services.settlement.config import SettlementSettings
 from services.settlement.domain.policy.catalogue import Policies
 from shared.identity import Principal, Role
 from shared.identity.fastapi_auth import require_role
@@ -29,8 +30,14 @@ def _provider_only(who: Annotated[Principal, Depends(require_role(Role.PROVIDER)
     return who
 
 
+def _settings(infra: Infra) -> SettlementSettings:
+    assert isinstance(infra.settings, SettlementSettings)
+    return infra.settings
+
+
 UoW = Annotated[SettlementUnitOfWork, Depends(_uow)]
 PoliciesDep = Annotated[Policies, Depends(_policies)]
 Admin = Annotated[Principal, Depends(require_role(Role.ADMIN))]
 OfficeOrAdmin = Annotated[Principal, Depends(require_role(Role.OFFICE))]
 Provider = Annotated[Principal, Depends(_provider_only)]
+Settings = Annotated[SettlementSettings, Depends(_settings)]

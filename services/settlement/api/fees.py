@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import uuid
+from enum import StrEnum
 from typing import Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
-from services.settlement.api.deps import Admin, OfficeOrAdmin, UoW
+from services.settlement.api.deps import Admin, OfficeOrAdmin, Settings, UoW
+from services.settlement.api.exports import (
+    AGING_COLUMNS,
+    RECEIVABLE_COLUMNS,
+    STATEMENT_COLUMNS,
+    table_response,
+)
+from services.settlement.documents.statement_pdf import statement_pdf
+from services.settlement.documents.tables import TableFormat
 from services.settlement.domain.fees.statement import MonthlyStatement
 from services.settlement.handlers import payments, queries
 from services.settlement.schemas import PaymentCreate, PaymentRecorded, ReceivablePublic
@@ -20,11 +29,23 @@ from shared.service.errors import NotFound
 router = APIRouter(prefix="/v1", tags=["fees"])
 
 
+class StatementFormat(StrEnum):
+    JSON = "json"
+    CSV = "csv"
+    XLSX = "xlsx"
+    PDF = "pdf"
+
+
 @router.get("/receivables", response_model=list[ReceivablePublic])
-async def list_receivables(who: CurrentPrincipal, uow: UoW) -> list[dict[str, Any]]:
-    """An office's clients' debts, a provider's fees owed to it, or all (admin)."""
+async def list_receivables(
+    who: CurrentPrincipal, uow: UoW, format: TableFormat = TableFormat.JSON
+) -> Any:
+    """An office's clients' debts, a provider's fees owed to it, or all (admin); csv or xlsx."""
     today = clock.today()
-    return [queries.receivable_row(r, today) for r in await queries.receivables(uow, who)]
+    rows = [queries.receivable_row(r, today) for r in await queries.receivables(uow, who)]
+    if format is TableFormat.JSON:
+        return rows
+    return table_response(rows, RECEIVABLE_COLUMNS, format, "receivables")
 
 
 @router.post("/receivables/{delivery_id}/payments", status_code=201, response_model=PaymentRecorded)
@@ -39,9 +60,12 @@ async def record_payment(
 
 
 @router.get("/aging")
-async def aging(who: OfficeOrAdmin, uow: UoW) -> list[dict[str, Any]]:
-    """Unpaid fen per office and client: not yet due, 0-30, 31-60, over 60 days."""
-    return queries.aging(await queries.receivables(uow, who), clock.today())
+async def aging(who: OfficeOrAdmin, uow: UoW, format: TableFormat = TableFormat.JSON) -> Any:
+    """Unpaid fen per office and client: not yet due, 0-30, 31-60, over 60 days; csv or xlsx."""
+    rows = queries.aging(await queries.receivables(uow, who), clock.today())
+    if format is TableFormat.JSON:
+        return rows
+    return table_response(rows, AGING_COLUMNS, format, "aging")
 
 
 @router.get("/offices/{office_id}/receivables")
@@ -57,10 +81,27 @@ async def office_receivables(
 
 @router.get("/providers/{provider_id}/statements/{month}", response_model=MonthlyStatement)
 async def statement(
-    provider_id: uuid.UUID, month: str, who: CurrentPrincipal, uow: UoW
-) -> MonthlyStatement:
-    """A processing enterprise's monthly statement (month like 2026-11)."""
-    return await queries.statement(uow, who, provider_id, month)
+    provider_id: uuid.UUID,
+    month: str,
+    who: CurrentPrincipal,
+    uow: UoW,
+    settings: Settings,
+    format: StatementFormat = StatementFormat.JSON,
+) -> Any:
+    """A processing enterprise's monthly statement (month like 2026-11): json, csv, xlsx, or
+    pdf (printable, in Chinese)."""
+    s = await queries.statement(uow, who, provider_id, month)
+    if format is StatementFormat.JSON:
+        return s
+    if format is StatementFormat.PDF:
+        e = await queries.enterprise(uow, provider_id)
+        body = statement_pdf(s, e.name, e.county.value, settings.cjk_font)
+        disposition = f'attachment; filename="statement-{month}.pdf"'
+        return Response(
+            body, media_type="application/pdf", headers={"Content-Disposition": disposition}
+        )
+    rows = [line.model_dump() for line in s.lines]
+    return table_response(rows, STATEMENT_COLUMNS, TableFormat(format.value), f"statement-{month}")
 
 
 @router.get("/impact", tags=["impact"])

@@ -9,6 +9,7 @@ from typing import Any
 
 from services.settlement.adapters.uow import SettlementUnitOfWork
 from services.settlement.domain.fees.aging import AgingBucket, bucket
+from services.settlement.domain.fees.facts import Enterprise
 from services.settlement.domain.fees.receivable import Receivable
 from services.settlement.domain.fees.statement import (
     MonthlyStatement,
@@ -100,3 +101,11 @@ async def impact(uow: SettlementUnitOfWork, year: int, county: str | None) -> di
         "totals": totals,
         "case_2010": CASE_2010,
     }
+
+
+async def enterprise(uow: SettlementUnitOfWork, provider_id: uuid.UUID) -> Enterprise:
+    async with uow:
+        found = await uow.facts.enterprise(provider_id)
+    if found is None:
+        raise NotFound("provider not found")
+    return found

@@ -94,6 +94,14 @@ async def test_order_to_delivery_to_receivable_payment_and_statement(
     assert statement["fees_fen"] == 190 * FEE
     assert statement["payments_received_fen"] == 10_000
     assert statement["balance_fen"] == 190 * FEE - 10_000
+    mine = bearer(provider, Role.PROVIDER)
+    pdf = await http.get(url, params={"format": "pdf"}, headers=mine)
+    assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    sheet = await http.get("/v1/receivables", params={"format": "xlsx"}, headers=office_auth)
+    assert sheet.status_code == 200 and sheet.content[:2] == b"PK"  # a zip: .xlsx
+    csv = await http.get("/v1/aging", params={"format": "csv"}, headers=office_auth)
+    assert csv.text.splitlines()[1].endswith(f",{190 * FEE - 10_000}")
     bad = await http.get(
         f"/v1/providers/{provider}/statements/2026-13", headers=bearer(provider, Role.PROVIDER)
     )
