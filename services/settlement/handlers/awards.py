@@ -12,6 +12,7 @@ from services.settlement.domain.awards.award import Award, AwardState
 from services.settlement.domain.awards.loan import SubsidisedLoan
 from services.settlement.domain.awards.run import Assessed, assess_year
 from services.settlement.domain.errors import IllegalTransition
+from services.settlement.domain.policy.catalogue import UnknownPolicy
 from shared.contracts import settlement as s
 from shared.identity import Principal
 from shared.region.counties import County
@@ -22,7 +23,10 @@ async def run_awards(
     uow: SettlementUnitOfWork, who: Principal, county: County, year: int
 ) -> dict[str, Any]:
     """Assess the county's year; a rerun changes only what changed and reports it."""
-    policy = uow.policies.in_force(county, year)
+    try:
+        policy = uow.policies.in_force(county, year)
+    except UnknownPolicy as exc:
+        raise InvalidInput(f"{exc}: choose a year a policy covers", field="year") from exc
     async with uow:
         await uow.awards.lock_county_year(county.value, year)
         years = await uow.awards.enterprise_years(county.value, year)

@@ -13,6 +13,7 @@ from services.settlement.domain.fees.facts import (
     receivable_for,
     v1_delivery_id,
 )
+from services.settlement.domain.policy.catalogue import UnknownPolicy
 from shared.contracts import matching as m
 from shared.contracts import orders as o
 from shared.events import Envelope, Payload
@@ -82,6 +83,9 @@ async def settle(uow: Uow, pending: list[Delivery]) -> None:
         enterprise = await uow.facts.enterprise(d.provider_id)
         if order is None or enterprise is None:
             continue  # waits for the other topic's fact
-        policy = uow.policies.in_force(enterprise.county, d.delivered_on.year)
+        try:
+            policy = uow.policies.in_force(enterprise.county, d.delivered_on.year)
+        except UnknownPolicy:
+            policy = None  # before any policy took effect: no freight subsidy
         await uow.receivables.add(receivable_for(d, order, enterprise, policy))
         await uow.facts.mark_settled(d.delivery_id)

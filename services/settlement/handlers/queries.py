@@ -10,7 +10,7 @@ from typing import Any
 from services.settlement.adapters.uow import SettlementUnitOfWork
 from services.settlement.domain.fees.aging import AgingBucket, bucket
 from services.settlement.domain.fees.facts import Enterprise
-from services.settlement.domain.fees.receivable import Receivable
+from services.settlement.domain.fees.receivable import Receivable, ReceivableState
 from services.settlement.domain.fees.statement import (
     MonthlyStatement,
     month_bounds,
@@ -27,7 +27,7 @@ def receivable_row(r: Receivable, today: date) -> dict[str, Any]:
         "state": r.state.value,
         "fee_fen": r.fee_fen,
         "outstanding_fen": r.outstanding_fen,
-        "aging": bucket(r.due_on, today).value if r.outstanding_fen else "paid",
+        "aging": bucket(r.due_on, today).value if r.outstanding_fen else ReceivableState.PAID.value,
     }
 
 

@@ -73,3 +73,11 @@ async def test_a_delivery_before_its_order_and_provider_waits_for_both() -> None
     assert r.county == "jinyun" and r.market == "wenzhou"
     # Jinyun-Wenzhou 170 km, crochet 26 millifen a unit-km, 100 units round trip
     assert r.freight_fen == -(-100 * 2 * 170 * 26 // 1000)
+
+
+async def test_a_delivery_before_any_policy_gets_no_freight_subsidy_but_its_fee() -> None:
+    uow = MemorySettlementUnitOfWork(MemoryBus(), load_policies())
+    old = _delivered_v1().model_copy(update={"delivered_on": date(2008, 6, 1)})
+    await _run(uow, _order(), _provider(), old)
+    (r,) = uow.receivables.rows.values()
+    assert (r.fee_fen, r.freight_subsidy_fen) == (19_000, 0)

@@ -65,13 +65,13 @@ class Delivery:
 
 
 def receivable_for(
-    delivery: Delivery, order: OrderTerms, enterprise: Enterprise, policy: Policy
+    delivery: Delivery, order: OrderTerms, enterprise: Enterprise, policy: Policy | None
 ) -> Receivable:
     """Good units × the order's unit fee, due on delivery; freight for every unit carried."""
     units = delivery.good_units + delivery.defective_units
     carried = freight(order.category, units, enterprise.county, order.market)
     fee = delivery.good_units * order.unit_fee_fen
-    subsidy = freight_subsidy(policy, fee)
+    subsidy = freight_subsidy(policy, fee).amount_fen if policy else 0
     return Receivable(
         delivery_id=delivery.delivery_id,
         job_id=delivery.job_id,
@@ -86,6 +86,6 @@ def receivable_for(
         defective_units=delivery.defective_units,
         unit_fee_fen=order.unit_fee_fen,
         freight_fen=carried.amount_fen or 0,
-        freight_subsidy_fen=subsidy.amount_fen or 0,
+        freight_subsidy_fen=subsidy or 0,
         due_on=delivery.delivered_on,
     )
