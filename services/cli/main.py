@@ -99,6 +99,7 @@ def simulate(
         "load": str(load),
     }
 
+    from services.cli import money as cli_money
     from services.cli import simulate as sim  # matplotlib and the solver load only here
 
     async def go() -> None:
@@ -106,7 +107,10 @@ def simulate(
             state = await sim.run(
                 api, first, weeks, orders_per_week, seed, load, console, transfer_wait
             )
+            money = cli_money.compute(state)
+            await cli_money.evaluate_awards(api, money)
         path, f = sim.write_report(state, out, balancer_compare, meta)
+        cli_money.append(path, money)
         console.print(
             f"[bold]report:[/] {path}  orders {f.orders}, placed {f.placed}, "
             f"unmatched {f.unmatched}, transfers {len(state.transfers)}; jobs delivered in "
