@@ -10,6 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from services.settlement.domain.policy.model import BrokerKind
 from shared.region.counties import County
 
+MAX_FEN = 10**14  # a trillion yuan: anything above is a typing slip, and fits a BIGINT
+
 
 class _In(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -17,12 +19,14 @@ class _In(BaseModel):
 
 class EvaluateRequest(_In):
     kind: BrokerKind
-    annual_fee_fen: int = Field(ge=0, description="the enterprise's annual processing fee in fen")
+    annual_fee_fen: int = Field(
+        ge=0, le=MAX_FEN, description="the enterprise's annual processing fee in fen"
+    )
     workers: int = Field(ge=0, description="registered workers at the end of the year")
 
 
 class PaymentCreate(_In):
-    amount_fen: int = Field(gt=0, description="fen paid now; never more than still owed")
+    amount_fen: int = Field(gt=0, le=MAX_FEN, description="fen paid now; never more than owed")
     paid_on: date
 
 
@@ -63,11 +67,13 @@ class AwardRunCreate(_In):
 
 
 class AwardApprove(_In):
-    amount_fen: int | None = Field(default=None, ge=0, description="only for a case-by-case award")
+    amount_fen: int | None = Field(
+        default=None, ge=0, le=MAX_FEN, description="only for a case-by-case award"
+    )
 
 
 class LoanCreate(_In):
-    principal_fen: int = Field(gt=0)
+    principal_fen: int = Field(gt=0, le=MAX_FEN)
     start: date
     months: int = Field(gt=0, le=120)
 
