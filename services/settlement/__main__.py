@@ -10,7 +10,9 @@ from shared.service.main import serve
 if __name__ == "__main__":
     settings = SettlementSettings()
     try:
-        load_policies(default_id=settings.default_policy)  # a bad file stops the start, clearly
+        load_policies(
+            settings.policy_dir, settings.default_policy
+        )  # a bad file stops the start, clearly
     except PolicyFileError as exc:
         sys.exit(f"settlement: {exc}")
     serve(settings, bootstrap, settings.http_host, settings.settlement_port)

@@ -19,7 +19,7 @@ from shared.service.infra import ServiceInfra
 
 def bootstrap(settings: SettlementSettings | None = None, *, run_workers: bool = True) -> FastAPI:
     settings = settings or SettlementSettings()
-    policies = load_policies(default_id=settings.default_policy)
+    policies = load_policies(settings.policy_dir, settings.default_policy)
     infra = ServiceInfra(settings, schema="settlement", tables=messaging)
     infra.add_relay()
     infra.add_consumer("settlement", subscriptions("settlement"), registry, handlers(policies))
