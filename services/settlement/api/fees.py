@@ -109,3 +109,15 @@ async def impact(
 ) -> dict[str, Any]:
     """Who the money reached per county and month, beside the case's 2010 figures (admin)."""
     return await queries.impact(uow, year, county.value if county else None)
+
+
+@router.get("/providers/{provider_id}/award-meter", tags=["policies"])
+async def award_meter(
+    provider_id: uuid.UUID,
+    who: CurrentPrincipal,
+    uow: UoW,
+    year: int | None = Query(default=None, ge=2000, le=2100),
+) -> dict[str, Any]:
+    """Your year so far (fees of deliveries this Lishui year, workforce, table) through the
+    county's policy: tier, award and what the next tier still needs."""
+    return await queries.award_meter(uow, who, provider_id, year or clock.today().year)

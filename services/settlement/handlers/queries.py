@@ -17,6 +17,8 @@ from services.settlement.domain.fees.statement import (
     monthly_statement,
 )
 from services.settlement.domain.impact.reach import CASE_2010, reach, reach_total
+from services.settlement.domain.policy.broker import assess_broker
+from services.settlement.domain.policy.catalogue import UnknownPolicy
 from shared.identity import Principal, Role
 from shared.service.errors import InvalidInput, NotFound
 
@@ -109,3 +111,29 @@ async def enterprise(uow: SettlementUnitOfWork, provider_id: uuid.UUID) -> Enter
     if found is None:
         raise NotFound("provider not found")
     return found
+
+
+async def award_meter(
+    uow: SettlementUnitOfWork, who: Principal, provider_id: uuid.UUID, year: int
+) -> dict[str, Any]:
+    """The enterprise's year so far through its county's policy: tier, award, what the next
+    tier still needs (the broker's "how far am I from the next award?")."""
+    if not who.owns(provider_id):
+        raise NotFound("provider not found")
+    e = await enterprise(uow, provider_id)
+    try:
+        policy = uow.policies.in_force(e.county, year)
+    except UnknownPolicy as exc:
+        raise InvalidInput(f"{exc}: choose a year a policy covers", field="year") from exc
+    async with uow:
+        years = await uow.awards.enterprise_years(e.county.value, year)
+    mine = next(y for y in years if y.enterprise.provider_id == provider_id)
+    assessed = assess_broker(policy, mine.kind, mine.fee_fen, e.workforce.total)
+    return {
+        "provider_id": provider_id,
+        "year": year,
+        "policy_id": policy.policy_id,
+        "annual_fee_fen": mine.fee_fen,
+        "machinery_fee_fen": mine.machinery_fee_fen,
+        "assessment": assessed,
+    }

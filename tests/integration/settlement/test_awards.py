@@ -87,6 +87,18 @@ async def test_yearly_run_rerun_after_a_late_delivery_then_approve_and_pay(
     )  # fmt: skip
     assert changed["rule"] == "suichang-2009/broker_awards.general.tier_2"
 
+    meter_url = f"/v1/providers/{provider}/award-meter"
+    meter = (await http.get(meter_url, headers=bearer(provider, Role.PROVIDER))).json()
+    assert meter["annual_fee_fen"] == 220_000 * FEE
+    assessment = meter["assessment"]
+    assert (assessment["tier"], assessment["line"]["amount_fen"]) == (2, 500_000)
+    # tier 3: more than 1,000,000 yuan (450,000.01 to go) and more than 500 workers (151)
+    assert (assessment["next"]["fee_needed_fen"], assessment["next"]["workers_needed"]) == (
+        45_000_001, 151
+    )  # fmt: skip
+    stranger = await http.get(meter_url, headers=bearer(uuid.uuid4(), Role.PROVIDER))
+    assert stranger.status_code == 404
+
     awards = (await http.get("/v1/awards", headers=bearer(provider, Role.PROVIDER))).json()
     (award,) = awards
     assert (
