@@ -126,5 +126,9 @@ def section(m: Money) -> list[str]:
 
 
 def append(report: Path, m: Money) -> None:
+    """The section at the end of ``report``, with its chart (money.png) beside it."""
+    from services.cli.money_chart import money_chart  # matplotlib loads only here
+
+    money_chart(m, report.parent / "money.png")
     with report.open("a", encoding="utf-8") as out:
-        out.write("\n" + "\n".join(section(m)) + "\n")
+        out.write("\n" + "\n".join([*section(m), "![money](money.png)", ""]) + "\n")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from services.cli import money
+from services.cli.money_chart import money_figure
 from services.cli.sim_state import JobRec, OrderRec, SimState
 
 PROVIDER = next(iter(money.PROVIDERS.values()))
@@ -37,3 +39,16 @@ def test_the_section_says_when_awards_were_not_evaluated() -> None:
     assert "settlement was not reachable" in text
     m.awards, m.awards_fen = {"machinery tier 1": 1}, 200_000
     assert "2,000.00 yuan in all (machinery tier 1: 1)" in "\n".join(money.section(m))
+
+
+def test_the_money_chart_labels_every_bar_with_its_yuan(tmp_path: Path) -> None:
+    m = money.compute(_world())
+    fig = money_figure(m)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels[:3] == ["fees", "freight", "freight subsidy"]
+    assert " 1,350" in [t.get_text() for t in fig.axes[0].texts]
+    report = tmp_path / "report.md"
+    report.write_text("# x\n")
+    money.append(report, m)
+    assert (tmp_path / "money.png").read_bytes()[:4] == b"\x89PNG"
+    assert report.read_text().rstrip().endswith("![money](money.png)")
