@@ -51,6 +51,7 @@ infra-status:  ## which servers run, on which ports
 test: venv  ## start the test stack, then run every test (TESTS=path narrows them)
 	bash infra/install-compose.sh
 	bash infra/install-browser.sh
+	bash infra/install-cjk-fonts.sh
 	$(TEST_ENV) bash infra/up.sh
 	$(TEST_ENV) $(PY) -m shared.kafka.admin
 	$(TEST_ENV) $(PY) -m pytest -q -p no:cacheprovider $(TESTS)
@@ -70,6 +71,7 @@ migrate: venv  ## upgrade every service's schema to its newest migration
 
 up: infra-up migrate  ## everything: infrastructure, migrations, the services and the demo region
 	$(PY) -m shared.identity.keys ensure
+	bash infra/install-cjk-fonts.sh
 	bash infra/services.sh start
 	@bash infra/status.sh && bash infra/services.sh status
 	$(PY) -m services.cli seed

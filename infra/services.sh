@@ -19,6 +19,7 @@ service_port() {
     matching) echo "${PROCNET_MATCHING_PORT:-8002}" ;;
     balancer) echo "${PROCNET_BALANCER_PORT:-8003}" ;;
     portal) echo "${PROCNET_PORTAL_PORT:-8000}" ;;
+    settlement) echo "${PROCNET_SETTLEMENT_PORT:-8004}" ;;
     *) die "unknown service $1" ;;
   esac
 }

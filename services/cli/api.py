@@ -20,8 +20,8 @@ from shared.identity import Role, issue_token
 from shared.identity.keys import KeyRing, load_keys
 from shared.settings import CommonSettings
 
-SERVICES = ("intake", "matching", "balancer")
-DEFAULT_PORTS = {"intake": 8001, "matching": 8002, "balancer": 8003}
+SERVICES = ("intake", "matching", "balancer", "settlement")
+DEFAULT_PORTS = {"intake": 8001, "matching": 8002, "balancer": 8003, "settlement": 8004}
 
 
 class ApiError(RuntimeError):
@@ -51,6 +51,7 @@ class Urls:
     intake: str
     matching: str
     balancer: str
+    settlement: str = f"http://127.0.0.1:{DEFAULT_PORTS['settlement']}"
 
     @classmethod
     def from_env(cls, **given: str | None) -> Urls:

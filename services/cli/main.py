@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from services.cli import impact as impacts
 from services.cli import seed as seeding
 from services.cli.api import Api, Urls
 from services.cli.tokens import demo_orgs
@@ -98,6 +99,7 @@ def simulate(
         "load": str(load),
     }
 
+    from services.cli import money as cli_money
     from services.cli import simulate as sim  # matplotlib and the solver load only here
 
     async def go() -> None:
@@ -105,12 +107,40 @@ def simulate(
             state = await sim.run(
                 api, first, weeks, orders_per_week, seed, load, console, transfer_wait
             )
+            money = cli_money.compute(state)
+            await cli_money.evaluate_awards(api, money)
         path, f = sim.write_report(state, out, balancer_compare, meta)
+        cli_money.append(path, money)
         console.print(
             f"[bold]report:[/] {path}  orders {f.orders}, placed {f.placed}, "
             f"unmatched {f.unmatched}, transfers {len(state.transfers)}; jobs delivered in "
             f"the simulated world {f.delivered}, recorded by matching {f.recorded}, "
             f"refused {f.refused}, not sent {f.unsent}"
         )
+
+    asyncio.run(go())
+
+
+SettlementUrl = Annotated[
+    str | None, typer.Option(help="default: $PROCNET_SETTLEMENT_URL or :8004")
+]
+
+
+@app.command()
+def impact(
+    year: Annotated[
+        int | None, typer.Option(help="calendar year (default: this Lishui year)")
+    ] = None,
+    county: Annotated[str | None, typer.Option(help="one county (default: all)")] = None,
+    settlement_url: SettlementUrl = None,
+) -> None:
+    """Who the money reached per county and month, beside the case's 2010 figures."""
+
+    async def go() -> None:
+        urls = Urls.from_env(settlement=settlement_url)
+        async with Api(urls) as api:
+            found = await impacts.fetch(api, year or clock.today().year, county)
+        console.print(impacts.months_table(found))
+        console.print(impacts.case_table(found))
 
     asyncio.run(go())

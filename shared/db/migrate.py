@@ -16,7 +16,7 @@ from alembic.config import Config
 from shared.settings import CommonSettings
 
 ROOT = Path(__file__).resolve().parents[2]
-SERVICES = ("intake", "matching", "balancer")
+SERVICES = ("intake", "matching", "balancer", "settlement")
 
 cli = typer.Typer(add_completion=False)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from shared.kafka.topics import (
+    AWARDS,
     CATEGORIES,
     LOANS,
     ORDERS,
@@ -23,7 +24,7 @@ from shared.kafka.topics import (
     Topic,
 )
 
-SERVICES: tuple[str, ...] = ("intake", "matching", "balancer")
+SERVICES: tuple[str, ...] = ("intake", "matching", "balancer", "settlement")
 
 
 @dataclass(frozen=True)
@@ -38,28 +39,28 @@ CHANNELS: tuple[Channel, ...] = (
     Channel(
         ORDERS,
         "intake",
-        ("matching", "balancer"),
+        ("matching", "balancer", "settlement"),
         "Liaison offices' orders: submitted, amended, cancelled. Keyed by order id, so each "
         "order's events are read in the order they were written.",
     ),
     Channel(
         CATEGORIES,
         "intake",
-        ("matching",),
+        ("matching", "settlement"),
         "The product categories intake accepts, keyed by code and compacted: the newest "
         "definition of each code is kept for ever, so a new consumer learns them all.",
     ),
     Channel(
         PROVIDERS,
         "matching",
-        ("balancer",),
+        ("balancer", "settlement"),
         "Processing providers: registration, standing capacity and calendar exceptions. "
         "Keyed by provider id.",
     ),
     Channel(
         PLACEMENTS,
         "matching",
-        ("intake", "balancer"),
+        ("intake", "balancer", "settlement"),
         "Offers and jobs on one topic keyed by order id, so every consumer sees an order's "
         "offers, acceptances, progress, splits and delivery in the order they happened.",
     ),
@@ -82,6 +83,13 @@ CHANNELS: tuple[Channel, ...] = (
         ("matching",),
         "Jobs at risk and the transfer saga (proposed, accepted, declined, completed, failed, "
         "expired), keyed by job id.",
+    ),
+    Channel(
+        AWARDS,
+        "settlement",
+        (),
+        "A county's yearly awards and subsidies as an admin assesses, approves and pays "
+        "them, each with the policy rule and figures behind its amount. Keyed by award id.",
     ),
 )
 

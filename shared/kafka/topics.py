@@ -39,6 +39,9 @@ TRANSFERS = Topic("balancer.transfers")
 # newest definition of each code is kept for ever, so a new consumer learns them all.
 CATEGORIES = Topic("intake.categories", partitions=1, retention_ms=-1, cleanup_policy="compact")
 
+# A county's yearly awards and subsidies (assessed, approved, paid), keyed by award id.
+AWARDS = Topic("settlement.awards")
+
 ALL_TOPICS: tuple[Topic, ...] = (
     ORDERS,
     CATEGORIES,
@@ -47,6 +50,7 @@ ALL_TOPICS: tuple[Topic, ...] = (
     SEASONS,
     LOANS,
     TRANSFERS,
+    AWARDS,
 )
 
 

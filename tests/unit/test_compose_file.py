@@ -22,7 +22,7 @@ INSTALL_SCRIPT = REPO / "infra" / "install-compose.sh"
 CONFIG_SCRIPT = REPO / "infra" / "compose-config.sh"
 
 INFRA_PORTS = {"kafka": 9092, "postgres": 5432, "redis": 6379}
-APP_PORTS = {"intake": 8001, "matching": 8002, "balancer": 8003}
+APP_PORTS = {"intake": 8001, "matching": 8002, "balancer": 8003, "settlement": 8004}
 
 
 def _compose_cli_present() -> bool:

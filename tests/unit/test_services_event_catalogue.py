@@ -16,6 +16,7 @@ from httpx import ASGITransport, AsyncClient
 from services.balancer.bootstrap import bootstrap as balancer
 from services.intake.bootstrap import bootstrap as intake
 from services.matching.bootstrap import bootstrap as matching
+from services.settlement.bootstrap import bootstrap as settlement
 from shared.events import asyncapi, catalogue, registry
 from shared.service.infra import ServiceInfra
 
@@ -23,6 +24,7 @@ BOOTSTRAPS: dict[str, Callable[..., FastAPI]] = {
     "intake": intake,
     "matching": matching,
     "balancer": balancer,
+    "settlement": settlement,
 }
 
 

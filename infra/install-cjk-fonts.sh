@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Install the CJK font settlement's Chinese PDF statements are set in: Noto Sans CJK
+# from Debian's fonts-noto-cjk. Idempotent: does nothing when the font is there.
+# (infra/install-browser.sh may install the same package for the portal's browser
+# tests; either script alone is enough, both together are harmless.)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+FONT="${PROCNET_CJK_FONT:-/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc}"
+
+if [[ -f "$FONT" ]]; then
+  log "cjk font: $FONT already installed"
+else
+  apt_install fonts-noto-cjk
+  [[ -f "$FONT" ]] || die "fonts-noto-cjk installed but $FONT is missing"
+  log "cjk font: installed $FONT"
+fi

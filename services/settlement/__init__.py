@@ -1,0 +1,1 @@
+"""Settlement: processing fees after delivery, freight, the county's awards and subsidies."""

@@ -1,0 +1,1 @@
+"""Documents settlement hands out: CSV and Excel tables, the printable Chinese statement."""

@@ -1,0 +1,96 @@
+"""The printable monthly statement, in Chinese, set in Noto Sans CJK (Debian's fonts-noto-cjk,
+installed by ``infra/install-cjk-fonts.sh``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fpdf import FPDF
+
+from services.settlement.domain.fees.statement import MonthlyStatement
+
+# NotoSansCJK-Regular.ttc holds JP, KR, SC, TC, HK; index 2 is Simplified Chinese.
+SIMPLIFIED_CHINESE = 2
+
+
+COUNTIES_ZH = {
+    "liandu": "莲都区", "longquan": "龙泉市", "qingtian": "青田县", "yunhe": "云和县",
+    "qingyuan": "庆元县", "jinyun": "缙云县", "suichang": "遂昌县", "songyang": "松阳县",
+    "jingning": "景宁畲族自治县",
+}  # fmt: skip
+CATEGORIES_ZH = {
+    "bead_work": "串珠", "pearl_embroidery": "钉珠绣", "crochet": "钩编",
+    "garment_sewing": "服装缝制", "knitting": "针织", "welding_assembly": "焊接装配",
+}  # fmt: skip
+
+
+class FontMissing(RuntimeError):
+    pass
+
+
+def _yuan(fen: int) -> str:
+    sign = "-" if fen < 0 else ""
+    whole, cents = divmod(abs(fen), 100)
+    return f"{sign}¥{whole:,}.{cents:02d}"
+
+
+def _date_zh(month: str) -> str:
+    y, m = month.split("-")
+    return f"{y}年{int(m)}月"
+
+
+def statement_pdf(s: MonthlyStatement, enterprise: str, county: str, font: Path) -> bytes:
+    if not font.is_file():
+        raise FontMissing(f"CJK font {font} is missing: run bash infra/install-cjk-fonts.sh")
+    pdf = FPDF(format="A4")
+    pdf.add_font("cjk", fname=str(font), collection_font_number=SIMPLIFIED_CHINESE)
+    pdf.add_page()
+    pdf.set_font("cjk", size=18)
+    pdf.cell(0, 12, f"加工费月结单 · {_date_zh(s.month)}", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("cjk", size=11)
+    pdf.cell(
+        0,
+        8,
+        f"加工企业：{enterprise}（丽水市{COUNTIES_ZH.get(county, county)}）",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.ln(2)
+    summary = [
+        ("交货任务数", f"{s.jobs_delivered}"),
+        ("合格件数 / 次品件数", f"{s.good_units:,} / {s.defective_units:,}"),
+        ("加工费", _yuan(s.fees_fen)),
+        ("运费", _yuan(s.freight_fen)),
+        ("运费补贴（加工费的1%）", _yuan(s.freight_subsidy_fen)),
+        ("本月收款", _yuan(s.payments_received_fen)),
+        ("月初应收余额", _yuan(s.opening_balance_fen)),
+        ("月末应收余额", _yuan(s.balance_fen)),
+    ]
+    for label, value in summary:
+        pdf.cell(80, 8, label, border=1)
+        pdf.cell(0, 8, value, border=1, align="R", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.set_font("cjk", size=9)
+    heads = ("交货日期", "品类", "合格", "次品", "单价", "加工费", "运费", "已收")
+    widths = (25, 35, 18, 18, 20, 28, 22, 24)
+    for h, w in zip(heads, widths, strict=True):
+        pdf.cell(w, 7, h, border=1, align="C")
+    pdf.ln()
+    for line in s.lines:
+        cells = (
+            f"{line.delivered_on.year}年{line.delivered_on.month}月{line.delivered_on.day}日",
+            CATEGORIES_ZH.get(line.category, line.category),
+            f"{line.good_units:,}",
+            f"{line.defective_units:,}",
+            _yuan(line.unit_fee_fen),
+            _yuan(line.fee_fen),
+            _yuan(line.freight_fen),
+            _yuan(line.paid_fen),
+        )
+        for text, w in zip(cells, widths, strict=True):
+            pdf.cell(w, 7, text, border=1, align="R")
+        pdf.ln()
+    pdf.ln(4)
+    pdf.set_font("cjk", size=9)
+    pdf.multi_cell(0, 5, "先交货，后付加工费。金额单位：元（四舍五入到分）。")
+    return bytes(pdf.output())

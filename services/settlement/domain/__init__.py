@@ -1,0 +1,1 @@
+"""Settlement's pure rules: money, the incentive policy, receivables, awards."""

@@ -1,0 +1,1 @@
+"""Fees after delivery: receivables, payments, freight, aging and statements."""

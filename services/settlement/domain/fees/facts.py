@@ -1,0 +1,91 @@
+"""What settlement learns from the other services' events, and the receivable they make."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from services.settlement.domain.fees.freight import freight
+from services.settlement.domain.fees.receivable import Receivable
+from services.settlement.domain.policy.model import Policy
+from services.settlement.domain.policy.subsidies import freight_subsidy
+from shared.region.counties import County
+from shared.region.markets import Market
+
+# A v1 delivery (one per job, no delivery id) gets an id derived from its job, so a
+# replay of it is the same delivery.
+V1_DELIVERY = uuid.UUID("5e771e00-0000-4000-8000-000000000001")
+
+
+def v1_delivery_id(job_id: uuid.UUID) -> uuid.UUID:
+    return uuid.uuid5(V1_DELIVERY, str(job_id))
+
+
+@dataclass(frozen=True)
+class OrderTerms:
+    order_id: uuid.UUID
+    office_id: uuid.UUID
+    client_id: uuid.UUID
+    category: str
+    unit_fee_fen: int
+    market: Market
+
+
+@dataclass(frozen=True)
+class Workforce:
+    total: int
+    low_income: int = 0
+    reservoir_migrants: int = 0
+    relocated_farmers: int = 0
+    disabled: int = 0
+
+
+@dataclass(frozen=True)
+class Enterprise:
+    provider_id: uuid.UUID
+    name: str
+    county: County
+    township: str
+    village: str
+    mode: str
+    workforce: Workforce
+
+
+@dataclass(frozen=True)
+class Delivery:
+    delivery_id: uuid.UUID
+    job_id: uuid.UUID
+    order_id: uuid.UUID
+    provider_id: uuid.UUID
+    good_units: int
+    defective_units: int
+    delivered_on: date
+    final: bool
+
+
+def receivable_for(
+    delivery: Delivery, order: OrderTerms, enterprise: Enterprise, policy: Policy | None
+) -> Receivable:
+    """Good units × the order's unit fee, due on delivery; freight for every unit carried."""
+    units = delivery.good_units + delivery.defective_units
+    carried = freight(order.category, units, enterprise.county, order.market)
+    fee = delivery.good_units * order.unit_fee_fen
+    subsidy = freight_subsidy(policy, fee).amount_fen if policy else 0
+    return Receivable(
+        delivery_id=delivery.delivery_id,
+        job_id=delivery.job_id,
+        order_id=order.order_id,
+        provider_id=delivery.provider_id,
+        office_id=order.office_id,
+        client_id=order.client_id,
+        category=order.category,
+        county=enterprise.county.value,
+        market=order.market.value,
+        good_units=delivery.good_units,
+        defective_units=delivery.defective_units,
+        unit_fee_fen=order.unit_fee_fen,
+        freight_fen=carried.amount_fen or 0,
+        freight_subsidy_fen=subsidy or 0,
+        due_on=delivery.delivered_on,
+    )

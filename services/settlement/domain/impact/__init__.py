@@ -1,0 +1,1 @@
+"""Who the money reached: fees per county and month, and the estimated shares of them."""

@@ -1,0 +1,1 @@
+"""Settlement's handlers: the only code that opens a unit of work and commits."""

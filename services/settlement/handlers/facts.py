@@ -1,0 +1,91 @@
+"""Other services' events, kept as facts; a delivery becomes a receivable once its order's
+terms and its provider are known (the topics are read independently, in any order)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from services.settlement.domain.fees.facts import (
+    Delivery,
+    Enterprise,
+    OrderTerms,
+    Workforce,
+    receivable_for,
+    v1_delivery_id,
+)
+from services.settlement.domain.policy.catalogue import UnknownPolicy
+from shared.contracts import matching as m
+from shared.contracts import orders as o
+from shared.events import Envelope, Payload
+
+Uow = Any  # SettlementUnitOfWork, or the in-memory one in tests
+
+
+async def on_category_defined(uow: Uow, env: Envelope, p: Payload) -> None:
+    assert isinstance(p, o.CategoryDefined)
+    await uow.facts.put_category(p.code, p.machinery)
+
+
+async def on_order_submitted(uow: Uow, env: Envelope, p: Payload) -> None:
+    assert isinstance(p, o.OrderSubmitted)
+    terms = OrderTerms(
+        p.order_id, p.office_id, p.client_id, p.category, p.unit_fee_fen, p.origin_market
+    )
+    await uow.facts.put_order(terms)
+    await settle(uow, await uow.facts.unsettled(order_id=p.order_id))
+
+
+async def on_provider_registered(uow: Uow, env: Envelope, p: Payload) -> None:
+    assert isinstance(p, m.ProviderRegistered)
+    w = p.workforce
+    workforce = Workforce(
+        w.total, w.low_income, w.reservoir_migrants, w.relocated_farmers, w.disabled
+    )
+    enterprise = Enterprise(
+        p.provider_id, p.name, p.county, p.township, p.village, p.mode.value, workforce
+    )
+    await uow.facts.put_enterprise(enterprise)
+    await settle(uow, await uow.facts.unsettled(provider_id=p.provider_id))
+
+
+async def on_offer_accepted(uow: Uow, env: Envelope, p: Payload) -> None:
+    assert isinstance(p, m.OfferAccepted)
+    await uow.facts.put_job(p.job_id, p.order_id, p.provider_id, p.units)
+
+
+async def on_job_split(uow: Uow, env: Envelope, p: Payload) -> None:
+    assert isinstance(p, m.JobSplit)
+    await uow.facts.put_job(p.new_job_id, p.order_id, p.to_provider_id, p.units)
+
+
+async def on_delivered(uow: Uow, env: Envelope, p: Payload) -> None:
+    """v2: one of several deliveries (its own id); v1: the whole job, once."""
+    assert isinstance(p, m.JobDelivered)
+    v2 = p if isinstance(p, m.JobDeliveredV2) else None
+    delivery = Delivery(
+        delivery_id=v2.delivery_id if v2 else v1_delivery_id(p.job_id),
+        job_id=p.job_id,
+        order_id=p.order_id,
+        provider_id=p.provider_id,
+        good_units=p.good_units,
+        defective_units=p.defective_units,
+        delivered_on=p.delivered_on,
+        final=v2.final if v2 else True,
+    )
+    if await uow.facts.add_delivery(delivery):  # a replay or duplicate adds nothing
+        await settle(uow, [delivery])
+
+
+async def settle(uow: Uow, pending: list[Delivery]) -> None:
+    """Make the receivable of each delivery whose order and provider are both known."""
+    for d in pending:
+        order = await uow.facts.order(d.order_id)
+        enterprise = await uow.facts.enterprise(d.provider_id)
+        if order is None or enterprise is None:
+            continue  # waits for the other topic's fact
+        try:
+            policy = uow.policies.in_force(enterprise.county, d.delivered_on.year)
+        except UnknownPolicy:
+            policy = None  # before any policy took effect: no freight subsidy
+        await uow.receivables.add(receivable_for(d, order, enterprise, policy))
+        await uow.facts.mark_settled(d.delivery_id)
