@@ -18,6 +18,7 @@ service_port() {
     intake) echo "${PROCNET_INTAKE_PORT:-8001}" ;;
     matching) echo "${PROCNET_MATCHING_PORT:-8002}" ;;
     balancer) echo "${PROCNET_BALANCER_PORT:-8003}" ;;
+    fulfilment) echo "${PROCNET_FULFILMENT_PORT:-8005}" ;;
     *) die "unknown service $1" ;;
   esac
 }

@@ -69,7 +69,8 @@ class ConsignmentDispatched(Payload):
     carrier: str
     shipped_on: date
     lines: tuple[ShippedLine, ...]
-    units: dict[uuid.UUID, int] = {}  # finished units per lot (consignments back)
+    # finished units per lot (consignments back)
+    units: dict[uuid.UUID, int] = Field(default_factory=dict)
 
 
 @registry.contract("ConsignmentReceived", 1, topic=FULFILMENT, key="order_id")

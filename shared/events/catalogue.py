@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from shared.kafka.topics import (
     CATEGORIES,
+    FULFILMENT,
     LOANS,
     ORDERS,
     PLACEMENTS,
@@ -23,7 +24,7 @@ from shared.kafka.topics import (
     Topic,
 )
 
-SERVICES: tuple[str, ...] = ("intake", "matching", "balancer")
+SERVICES: tuple[str, ...] = ("intake", "matching", "balancer", "fulfilment")
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ CHANNELS: tuple[Channel, ...] = (
     Channel(
         ORDERS,
         "intake",
-        ("matching", "balancer"),
+        ("matching", "balancer", "fulfilment"),
         "Liaison offices' orders: submitted, amended, cancelled. Keyed by order id, so each "
         "order's events are read in the order they were written.",
     ),
@@ -59,7 +60,7 @@ CHANNELS: tuple[Channel, ...] = (
     Channel(
         PLACEMENTS,
         "matching",
-        ("intake", "balancer"),
+        ("intake", "balancer", "fulfilment"),
         "Offers and jobs on one topic keyed by order id, so every consumer sees an order's "
         "offers, acceptances, progress, splits and delivery in the order they happened.",
     ),
@@ -82,6 +83,14 @@ CHANNELS: tuple[Channel, ...] = (
         ("matching",),
         "Jobs at risk and the transfer saga (proposed, accepted, declined, completed, failed, "
         "expired), keyed by job id.",
+    ),
+    Channel(
+        FULFILMENT,
+        "fulfilment",
+        ("intake",),
+        "Supplied materials and finished goods: consignments out and back, receipts with "
+        "shortages, materials reconciled at delivery, inspections and rework. Keyed by order "
+        "id, so an order's story is read in order.",
     ),
 )
 

@@ -103,9 +103,7 @@ class Consignment:
         mine = self.lines_for(job_id)
         unknown = set(counted) - {line.item for line in mine}
         if unknown:
-            raise FulfilmentError(
-                f"{sorted(unknown)[0]} is not on this consignment", field="lines"
-            )
+            raise FulfilmentError(f"{sorted(unknown)[0]} is not on this consignment", field="lines")
         lines = tuple(
             CountedLine(
                 **line.model_dump(),
@@ -130,4 +128,3 @@ class Consignment:
 
     def received_quantities(self, job_id: uuid.UUID) -> dict[str, tuple[str, Decimal]]:
         return {line.item: (line.unit, line.counted) for line in self.counted.get(job_id, ())}
-

@@ -1,0 +1,8 @@
+"""HTTP routes of fulfilment (thin: parse, call a handler, shape the answer)."""
+
+from services.fulfilment.api.consignments import router as consignments_router
+from services.fulfilment.api.lots import router as lots_router
+
+ROUTERS = (consignments_router, lots_router)
+
+__all__ = ["ROUTERS"]
