@@ -48,6 +48,7 @@ infra-status:  ## which servers run, on which ports
 
 test: venv  ## start the test stack, then run every test (TESTS=path narrows them)
 	bash infra/install-compose.sh
+	bash infra/install-cjk-fonts.sh
 	$(TEST_ENV) bash infra/up.sh
 	$(TEST_ENV) $(PY) -m shared.kafka.admin
 	$(TEST_ENV) $(PY) -m pytest -q -p no:cacheprovider $(TESTS)
@@ -66,6 +67,7 @@ migrate: venv  ## upgrade every service's schema to its newest migration
 	$(PY) -m shared.db.migrate all
 
 up: infra-up migrate  ## everything: infrastructure, migrations, the services and the demo region
+	bash infra/install-cjk-fonts.sh
 	bash infra/services.sh start
 	@bash infra/status.sh && bash infra/services.sh status
 	$(PY) -m services.cli seed

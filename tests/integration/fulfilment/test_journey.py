@@ -150,6 +150,12 @@ async def _journey(
     )
     assert r.status_code == 201, r.text
     assert [(ln["item"], D(ln["quantity"])) for ln in r.json()["lines"]] == [(THREAD, 5)]
+    note = await ff.get(f"/v1/consignments/{r.json()['id']}/delivery-note.pdf", headers=them)
+    receipt = await ff.get(f"/v1/lots/{job}/receipt.pdf", headers=office.headers)
+    for pdf in (note, receipt):
+        assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF"), pdf.text[:200]
+    stranger = await ff.get(f"/v1/lots/{job}/receipt.pdf", headers=broker(uuid.uuid4()))
+    assert stranger.status_code == 404
 
     # inspection: 30 of 300 defective, over the 2 % tolerance, back for rework
     due = str(today + timedelta(days=3))
