@@ -17,4 +17,5 @@ HANDLERS: dict[str, Handler] = {
     "JobSplit": facts.on_job_split,
     "JobCancelled": facts.on_job_cancelled,
     "JobDelivered": facts.on_job_delivered,
+    "ProviderRegistered": facts.on_provider_registered,
 }

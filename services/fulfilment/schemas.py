@@ -162,3 +162,14 @@ class LotPublic(BaseModel):
     materials: list[AccountPublic]
     inspections: list[InspectionPublic] = []
     consignments: list[ConsignmentPublic] = []
+
+
+class ProposalPublic(BaseModel):
+    market: str
+    county: str
+    ship_on: date
+    job_ids: list[uuid.UUID]
+    units: int
+    separate_fen: int  # freight with one consignment per lot
+    consolidated_fen: int
+    saved_fen: int

@@ -53,7 +53,7 @@ CHANNELS: tuple[Channel, ...] = (
     Channel(
         PROVIDERS,
         "matching",
-        ("balancer",),
+        ("balancer", "fulfilment"),
         "Processing providers: registration, standing capacity and calendar exceptions. "
         "Keyed by provider id.",
     ),

@@ -3,16 +3,34 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from datetime import date
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.fulfilment.adapters.tables import accounts, inspections, lots, orders
+from services.fulfilment.adapters.tables import (
+    accounts,
+    consignment_lots,
+    consignments,
+    inspections,
+    lots,
+    orders,
+    providers,
+)
 from services.fulfilment.domain.ledger import Account, Ledger
 from services.fulfilment.domain.lot import Lot, LotState
-from shared.contracts.fulfilment import InspectionRecorded, ReworkRequested
+from shared.contracts.fulfilment import Direction, InspectionRecorded, ReworkRequested
+
+
+class WaitingLot(NamedTuple):
+    job_id: uuid.UUID
+    units: int
+    market: str
+    materials_ready: date | None
+    county: str
+
 
 LOT_FIELDS = (
     "order_id",
@@ -63,6 +81,36 @@ class LotRepository:
             mine = sa.select(orders.c.id).where(orders.c.office_id == office_id)
             query = query.where(lots.c.order_id.in_(mine))
         return await self._with_ledgers([_lot(r._mapping) for r in await self._s.execute(query)])
+
+    async def locate(self, provider_id: uuid.UUID, county: str) -> None:
+        stmt = insert(providers).values(id=provider_id, county=county)
+        await self._s.execute(
+            stmt.on_conflict_do_update(index_elements=["id"], set_={"county": county})
+        )
+
+    async def awaiting_materials(self, office_id: uuid.UUID | None) -> list[WaitingLot]:
+        """Open lots no consignment out has served yet, with where and when they ship."""
+        served = (
+            sa.select(consignment_lots.c.job_id)
+            .join(consignments, consignments.c.id == consignment_lots.c.consignment_id)
+            .where(consignments.c.direction == Direction.OUT.value)
+        )
+        query = (
+            sa.select(
+                lots.c.job_id,
+                lots.c.units,
+                orders.c.origin_market,
+                orders.c.materials_ready,
+                providers.c.county,
+            )
+            .join(orders, orders.c.id == lots.c.order_id)
+            .join(providers, providers.c.id == lots.c.provider_id)
+            .where(lots.c.state == LotState.OPEN.value, lots.c.units > 0)
+            .where(lots.c.job_id.not_in(served), orders.c.cancelled.is_(False))
+        )
+        if office_id is not None:
+            query = query.where(orders.c.office_id == office_id)
+        return [WaitingLot(*r) for r in await self._s.execute(query)]
 
     async def add(self, lot: Lot) -> bool:
         """Keep a new lot; False if it was known already (a redelivery)."""

@@ -47,6 +47,7 @@ def _values(o: OrderMaterials) -> dict[str, Any]:
         "defect_tolerance_pct": o.defect_tolerance_pct,
         "origin_market": o.origin_market,
         "deadline": o.deadline,
+        "materials_ready": o.materials_ready,
         "sequence": o.sequence,
         "cancelled": o.cancelled,
     }
@@ -66,6 +67,7 @@ def _order(r: Any) -> OrderMaterials:
         defect_tolerance_pct=r["defect_tolerance_pct"],
         origin_market=r["origin_market"],
         deadline=r["deadline"],
+        materials_ready=r["materials_ready"],
         sequence=r["sequence"],
         cancelled=r["cancelled"],
     )

@@ -36,6 +36,7 @@ orders = sa.Table(
     sa.Column("defect_tolerance_pct", sa.Numeric(5, 2), nullable=False),
     sa.Column("origin_market", sa.Text, nullable=False),
     sa.Column("deadline", sa.Date, nullable=False),
+    sa.Column("materials_ready", sa.Date, nullable=True),
     sa.Column("sequence", sa.Integer, nullable=False),
     sa.Column("cancelled", sa.Boolean, nullable=False),
     _created(),
@@ -76,6 +77,14 @@ accounts = sa.Table(
     sa.CheckConstraint(
         "held >= 0 AND received = consumed + returned + scrapped + held", name="ledger_balances"
     ),
+)
+
+# Where each provider is (matching's ProviderRegistered): its county, for freight.
+providers = sa.Table(
+    "providers",
+    metadata,
+    sa.Column("id", ID, primary_key=True),
+    sa.Column("county", sa.Text, nullable=False),
 )
 
 consignments = sa.Table(

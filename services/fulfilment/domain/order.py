@@ -21,6 +21,7 @@ class OrderMaterials:
     defect_tolerance_pct: Decimal
     origin_market: str
     deadline: date
+    materials_ready: date | None = None  # when the market can ship them (None: not known)
     sequence: int = 1  # the office's changes: 1 submitted, +1 per amendment or cancellation
     cancelled: bool = False
 

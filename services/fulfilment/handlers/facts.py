@@ -39,6 +39,7 @@ async def on_order_submitted(uow: UnitOfWork, env: Envelope, p: Payload) -> None
         defect_tolerance_pct=p.defect_tolerance_pct,
         origin_market=p.origin_market.value,
         deadline=p.deadline,
+        materials_ready=p.materials_ready,
     )
     if await u.orders.add(order):
         for lot in await u.lots.of_order(p.order_id, lock=True):  # lots that came first
@@ -107,3 +108,9 @@ async def _end(
         return
     change(lot, await u.orders.get(lot.order_id))
     await u.lots.save(lot)
+
+
+async def on_provider_registered(uow: UnitOfWork, env: Envelope, p: Payload) -> None:
+    """Where the provider is, for freight consolidation."""
+    assert isinstance(p, m.ProviderRegistered)
+    await _uow(uow).lots.locate(p.provider_id, p.county.value)

@@ -86,6 +86,9 @@ async def _journey(
     assert {m["item"]: D(m["owed"]) for m in lot["materials"]} == {BEADS: 6, THREAD: 100}
     assert (await ff.get(f"/v1/lots/{job}", headers=broker(uuid.uuid4()))).status_code == 404
 
+    # one lot waiting in its county: nothing to consolidate it with
+    r = await ff.get("/v1/consolidation", params={"window_days": 2}, headers=office.headers)
+    assert r.status_code == 200 and all(job not in p["job_ids"] for p in r.json()), r.text
     # the office ships; the broker counts 200 g of beads short
     sent = {
         "lines": [
