@@ -173,3 +173,15 @@ class ProposalPublic(BaseModel):
     separate_fen: int  # freight with one consignment per lot
     consolidated_fen: int
     saved_fen: int
+
+
+class FigurePublic(BaseModel):
+    rate_pct: Decimal  # smoothed toward the market's rate (a Beta prior worth 2 lots)
+    own_pct: Decimal | None  # the provider's own rate; None before its first inspected lot
+    lots: int  # inspected lots the figure rests on
+
+
+class ReliabilityPublic(BaseModel):
+    provider_id: uuid.UUID
+    on_time: FigurePublic
+    quality: FigurePublic

@@ -21,7 +21,8 @@ from services.fulfilment.adapters.tables import (
 )
 from services.fulfilment.domain.ledger import Account, Ledger
 from services.fulfilment.domain.lot import Lot, LotState
-from shared.contracts.fulfilment import Direction, InspectionRecorded, ReworkRequested
+from services.fulfilment.domain.reliability import Record
+from shared.contracts.fulfilment import Decision, Direction, InspectionRecorded, ReworkRequested
 
 
 class WaitingLot(NamedTuple):
@@ -81,6 +82,22 @@ class LotRepository:
             mine = sa.select(orders.c.id).where(orders.c.office_id == office_id)
             query = query.where(lots.c.order_id.in_(mine))
         return await self._with_ledgers([_lot(r._mapping) for r in await self._s.execute(query)])
+
+    async def record(self, provider_id: uuid.UUID | None) -> Record:
+        """First inspections of lots (one provider's, or everyone's): late and rejected."""
+        i = inspections.c
+        query = (
+            sa.select(
+                sa.func.count(),
+                sa.func.count().filter(i.late),
+                sa.func.count().filter(i.decision == Decision.REJECT_FOR_REWORK.value),
+            )
+            .select_from(inspections.join(lots, lots.c.job_id == i.job_id))
+            .where(i.round == 1)
+        )
+        if provider_id is not None:
+            query = query.where(lots.c.provider_id == provider_id)
+        return Record(*(int(n) for n in (await self._s.execute(query)).one()))
 
     async def locate(self, provider_id: uuid.UUID, county: str) -> None:
         stmt = insert(providers).values(id=provider_id, county=county)

@@ -17,7 +17,9 @@ from typing import Any
 
 import httpx
 import pytest
+import sqlalchemy as sa
 from aiokafka import AIOKafkaProducer
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from shared.kafka.topics import FULFILMENT, ORDERS, PLACEMENTS
 from shared.region import clock
@@ -25,6 +27,7 @@ from tests.integration.intake.conftest import new_office, order_body
 from tests.integration.matching.conftest import broker, register
 from tests.support.kafka_io import group_caught_up, read_all
 from tests.support.services import RunningService
+from tests.support.stack import admin_url
 from tests.support.tokens import admin
 from tests.support.waiting import eventually
 
@@ -174,6 +177,11 @@ async def _journey(
     assert r.status_code == 201, r.text
     assert (r.json()["state"], r.json()["accepted_units"]) == ("accepted", 300)
     final = await _order(ik, order_id, office.headers, "every lot accepted")
+    r = await ff.get(f"/v1/providers/{provider}/reliability", headers=office.headers)
+    assert r.status_code == 200, r.text
+    assert (r.json()["quality"]["lots"], r.json()["quality"]["own_pct"]) == (1, "0.0")
+    # matching's quality record counts the lot once, rejected (its first inspection)
+    await eventually(lambda: _quality_record(provider), lambda r: r == (1, 1), what="record")
     assert final["status"] == "DELIVERED"
     steps = [h["to_status"] for h in final["history"]]
     assert steps[-1] == "DELIVERED" and steps.count("DELIVERED") == 1
@@ -195,6 +203,23 @@ async def _journey(
 
 def _caught_up(bootstrap: str, group: str, topic: str) -> Callable[[], Awaitable[bool]]:
     return lambda: group_caught_up(bootstrap, group, topic)
+
+
+async def _quality_record(provider: uuid.UUID) -> tuple[int, int] | None:
+    engine = create_async_engine(admin_url())
+    try:
+        async with engine.connect() as conn:
+            row = (
+                await conn.execute(
+                    sa.text(
+                        "SELECT inspected_lots, rejected_lots FROM matching.providers WHERE id = :p"
+                    ),
+                    {"p": provider},
+                )
+            ).one_or_none()
+    finally:
+        await engine.dispose()
+    return None if row is None else (row[0], row[1])
 
 
 async def _accept_the_offer(mt: httpx.AsyncClient, order_id: str) -> str:
