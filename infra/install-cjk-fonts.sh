@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
-# Install the CJK font settlement's Chinese PDF statements are set in: Noto Sans CJK
-# from Debian's fonts-noto-cjk. Idempotent: does nothing when the font is there.
-# (infra/install-browser.sh may install the same package for the portal's browser
-# tests; either script alone is enough, both together are harmless.)
+# Install the CJK font the Chinese PDFs are set in (settlement's statements, fulfilment's
+# 来料签收单 and 送货单): Noto Sans CJK from Debian's fonts-noto-cjk. Idempotent: does nothing
+# when the font is there.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 

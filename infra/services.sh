@@ -20,6 +20,7 @@ service_port() {
     balancer) echo "${PROCNET_BALANCER_PORT:-8003}" ;;
     portal) echo "${PROCNET_PORTAL_PORT:-8000}" ;;
     settlement) echo "${PROCNET_SETTLEMENT_PORT:-8004}" ;;
+    fulfilment) echo "${PROCNET_FULFILMENT_PORT:-8005}" ;;
     *) die "unknown service $1" ;;
   esac
 }

@@ -11,6 +11,7 @@ from services.intake.api import router
 from services.intake.config import IntakeSettings
 from services.intake.handlers import on_matching_fact
 from services.intake.public_api import router as public_router
+from shared.contracts import fulfilment as ff
 from shared.contracts import matching as m
 from shared.events import registry
 from shared.events.catalogue import subscriptions
@@ -30,6 +31,9 @@ FACTS = (
     m.JobDelivered,
     m.JobSplit,
     m.JobCancelled,  # every version of each: handlers are keyed by event type
+    ff.ConsignmentDispatched,  # fulfilment's: the order's status waits for inspection
+    ff.InspectionRecorded,
+    ff.ReworkRequested,
 )
 
 

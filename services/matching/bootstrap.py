@@ -14,6 +14,7 @@ from services.matching.api import directory, providers, work
 from services.matching.config import MatchingSettings
 from services.matching.consumers import (
     category_defined,
+    inspection_recorded,
     order_handlers,
     season_defined,
     transfer_accepted,
@@ -57,6 +58,7 @@ def bootstrap(settings: MatchingSettings | None = None, *, run_workers: bool = T
             "SeasonDefined": season_defined,
             "CategoryDefined": category_defined,
             "TransferAccepted": transfer_accepted,
+            "InspectionRecorded": inspection_recorded,
         },
     )
     infra.workers.add(Worker("matcher", matcher.run, matcher.stop))

@@ -29,6 +29,7 @@ from services.matching.handlers.jobs import cancel_order_work, follow_amended_de
 from services.matching.handlers.offers import withdraw_open
 from services.matching.handlers.transfers import split_for_transfer
 from shared.contracts import balancer as b
+from shared.contracts import fulfilment as f
 from shared.contracts import orders as o
 from shared.db.unit_of_work import UnitOfWork
 from shared.events import Envelope, Payload
@@ -116,3 +117,12 @@ async def transfer_accepted(uow: UnitOfWork, env: Envelope, p: Payload) -> None:
     """v1 or v2 (the lender's reserved days): ``handlers/transfers.py``."""
     assert isinstance(p, b.TransferAccepted) and isinstance(uow, MatchingUnitOfWork)
     await split_for_transfer(uow, p)
+
+
+async def inspection_recorded(uow: UnitOfWork, env: Envelope, p: Payload) -> None:
+    """Fulfilment inspected a lot: its first inspection counts once toward the provider's
+    quality record (rejected for rework or not); the rework's re-inspection does not."""
+    assert isinstance(p, f.InspectionRecorded) and isinstance(uow, MatchingUnitOfWork)
+    if p.round == 1:
+        rejected = p.decision is f.Decision.REJECT_FOR_REWORK
+        await uow.providers.count_inspection(p.provider_id, rejected=rejected)

@@ -16,7 +16,7 @@ from alembic.config import Config
 from shared.settings import CommonSettings
 
 ROOT = Path(__file__).resolve().parents[2]
-SERVICES = ("intake", "matching", "balancer", "settlement")
+SERVICES = ("intake", "matching", "balancer", "settlement", "fulfilment")
 
 cli = typer.Typer(add_completion=False)
 
@@ -39,7 +39,7 @@ def has_migrations(service: str) -> bool:
 
 @cli.command()
 def main(
-    service: Annotated[str, typer.Argument(help="intake, matching, balancer or all")],
+    service: Annotated[str, typer.Argument(help="intake, matching, balancer, fulfilment or all")],
     revision: Annotated[str, typer.Option(help="target revision")] = "head",
 ) -> None:
     targets = [s for s in SERVICES if has_migrations(s)] if service == "all" else [service]

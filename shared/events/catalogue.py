@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from shared.kafka.topics import (
     AWARDS,
     CATEGORIES,
+    FULFILMENT,
     LOANS,
     ORDERS,
     PLACEMENTS,
@@ -24,7 +25,7 @@ from shared.kafka.topics import (
     Topic,
 )
 
-SERVICES: tuple[str, ...] = ("intake", "matching", "balancer", "settlement")
+SERVICES: tuple[str, ...] = ("intake", "matching", "balancer", "settlement", "fulfilment")
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ CHANNELS: tuple[Channel, ...] = (
     Channel(
         ORDERS,
         "intake",
-        ("matching", "balancer", "settlement"),
+        ("matching", "balancer", "settlement", "fulfilment"),
         "Liaison offices' orders: submitted, amended, cancelled. Keyed by order id, so each "
         "order's events are read in the order they were written.",
     ),
@@ -53,14 +54,14 @@ CHANNELS: tuple[Channel, ...] = (
     Channel(
         PROVIDERS,
         "matching",
-        ("balancer", "settlement"),
+        ("balancer", "settlement", "fulfilment"),
         "Processing providers: registration, standing capacity and calendar exceptions. "
         "Keyed by provider id.",
     ),
     Channel(
         PLACEMENTS,
         "matching",
-        ("intake", "balancer", "settlement"),
+        ("intake", "balancer", "settlement", "fulfilment"),
         "Offers and jobs on one topic keyed by order id, so every consumer sees an order's "
         "offers, acceptances, progress, splits and delivery in the order they happened.",
     ),
@@ -90,6 +91,14 @@ CHANNELS: tuple[Channel, ...] = (
         (),
         "A county's yearly awards and subsidies as an admin assesses, approves and pays "
         "them, each with the policy rule and figures behind its amount. Keyed by award id.",
+    ),
+    Channel(
+        FULFILMENT,
+        "fulfilment",
+        ("intake", "matching"),
+        "Supplied materials and finished goods: consignments out and back, receipts with "
+        "shortages, materials reconciled at delivery, inspections and rework. Keyed by order "
+        "id, so an order's story is read in order.",
     ),
 )
 

@@ -35,6 +35,9 @@ SEASONS = Topic("balancer.seasons", partitions=1)
 LOANS = Topic("balancer.loans")
 TRANSFERS = Topic("balancer.transfers")
 
+# Materials, consignments, inspections and rework, keyed by order id.
+FULFILMENT = Topic("fulfilment.lots")
+
 # The product catalogue intake owns, keyed by category code and compacted: the
 # newest definition of each code is kept for ever, so a new consumer learns them all.
 CATEGORIES = Topic("intake.categories", partitions=1, retention_ms=-1, cleanup_policy="compact")
@@ -51,6 +54,7 @@ ALL_TOPICS: tuple[Topic, ...] = (
     LOANS,
     TRANSFERS,
     AWARDS,
+    FULFILMENT,
 )
 
 

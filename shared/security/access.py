@@ -47,6 +47,7 @@ ACCESS: tuple[Access, ...] = (
     Access("balancer"),
     # The operator CLI talks HTTP to the services; on Kafka it may only read.
     Access("settlement"),
+    Access("fulfilment"),
     Access("cli", postgres=False, redis=False, reads_all=True),
     # The portal keeps no data: it calls the services over HTTP with the user's token.
     Access("portal", kafka=False, postgres=False, redis=False),

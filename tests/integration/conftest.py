@@ -107,3 +107,10 @@ async def _empty_matching_schema() -> None:
             sa.text("TRUNCATE " + ", ".join(f"matching.{n}" for n in names) + " CASCADE")
         )
     await engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def fulfilment(stack: None) -> Iterator[RunningService]:
+    migrate("fulfilment")
+    with running_service("fulfilment") as service:
+        yield service

@@ -14,6 +14,7 @@ from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
 
 from services.balancer.bootstrap import bootstrap as balancer
+from services.fulfilment.bootstrap import bootstrap as fulfilment
 from services.intake.bootstrap import bootstrap as intake
 from services.matching.bootstrap import bootstrap as matching
 from services.settlement.bootstrap import bootstrap as settlement
@@ -25,6 +26,7 @@ BOOTSTRAPS: dict[str, Callable[..., FastAPI]] = {
     "matching": matching,
     "balancer": balancer,
     "settlement": settlement,
+    "fulfilment": fulfilment,
 }
 
 

@@ -12,7 +12,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.intake.adapters.tables import order_facts, order_history, orders, placements
-from services.intake.domain.facts import Fact
+from services.intake.domain.facts import FULFILMENT_FACTS, Fact, inspection_of
 from services.intake.domain.order import HistoryEntry, Order, OrderTerms
 from services.intake.domain.placements import LotState, Placement
 from services.intake.domain.status import OrderStatus
@@ -116,14 +116,7 @@ class OrderRepository:
         rows = await self._s.execute(
             sa.select(order_facts).where(order_facts.c.order_id == order_id)
         )
-        return [
-            Fact(
-                r.event_id,
-                r.occurred_at,
-                registry.model_for(r.event_type, r.event_version).model_validate(r.payload),
-            )
-            for r in rows
-        ]
+        return [_fact(r) for r in rows]
 
     async def page(
         self, flt: OrderFilter, after: tuple[datetime, uuid.UUID] | None, limit: int
@@ -195,7 +188,22 @@ async def _load(session: AsyncSession, order_id: uuid.UUID, *, lock: bool) -> Or
         .order_by(order_history.c.id)
     )
     order.history = [_history(r._mapping) for r in hist]
+    inspection_of(order, await _fulfilment_facts(session, order_id))
     return order
+
+
+async def _fulfilment_facts(session: AsyncSession, order_id: uuid.UUID) -> list[Fact]:
+    """Fulfilment's facts about the order (none for an office that does not use it)."""
+    f = order_facts.c
+    rows = await session.execute(
+        sa.select(order_facts).where(f.order_id == order_id, f.event_type.in_(FULFILMENT_FACTS))
+    )
+    return [_fact(r) for r in rows]
+
+
+def _fact(r: Any) -> Fact:
+    model = registry.model_for(r.event_type, r.event_version)
+    return Fact(r.event_id, r.occurred_at, model.model_validate(r.payload))
 
 
 async def _save_children(session: AsyncSession, order: Order) -> None:

@@ -17,6 +17,7 @@ from datetime import datetime
 from services.intake.domain.order import Order
 from services.intake.domain.progress import Cause, apply_fact
 from services.intake.domain.status import OrderStatus
+from shared.contracts import fulfilment as ff
 from shared.contracts import matching as m
 from shared.events import Payload
 
@@ -36,8 +37,17 @@ RANK: dict[str, int] = {
         (m.JobProgressReported, 4),
         (m.JobDelivered, 5),
         (m.JobCancelled, 6),
+        (ff.ConsignmentDispatched, 0),
+        (ff.InspectionRecorded, 7),
+        (ff.ReworkRequested, 8),
     )
 }
+
+FULFILMENT_FACTS = (
+    ff.ConsignmentDispatched.event_type,
+    ff.InspectionRecorded.event_type,
+    ff.ReworkRequested.event_type,
+)
 
 
 @dataclass(frozen=True)
@@ -68,6 +78,14 @@ def apply_late(order: Order, facts: Iterable[Fact], late: Fact) -> None:
         apply_fact(order, late.payload, late.cause)
     else:
         rederive(order, ordered, late.cause)
+
+
+def inspection_of(order: Order, facts: Iterable[Fact]) -> None:
+    """Set what fulfilment's facts say of the order (the repository calls this on load)."""
+    for f in sorted(facts, key=lambda f: f.sort_key):
+        order.inspected = True
+        if isinstance(f.payload, ff.InspectionRecorded):
+            order.inspection_passed = f.payload.order_accepted
 
 
 def rederive(order: Order, facts: Iterable[Fact], cause: Cause) -> None:

@@ -70,6 +70,10 @@ class Order:
     new_history: list[HistoryEntry] = field(default_factory=list)
     version: int = 0  # the stored row's, for optimistic locking (the repository's business)
     sequence: int = 1  # the office's own changes: 1 submitted, +1 per amendment or cancellation
+    # Derived from fulfilment's facts (domain/progress.py), not stored: fulfilment reported
+    # on the order, and its latest inspection said every lot passed.
+    inspected: bool = False
+    inspection_passed: bool = False
 
     @classmethod
     def submit(

@@ -17,6 +17,7 @@ from typing import Any
 from services.intake.domain.order import Order
 from services.intake.domain.placements import LotState, Placement
 from services.intake.domain.status import OrderStatus, allowed
+from shared.contracts import fulfilment as ff
 from shared.contracts import matching as m
 from shared.events import Payload
 
@@ -96,16 +97,60 @@ def _delivered(order: Order, f: m.JobDelivered, cause: Cause) -> None:
         lot.state = LotState.DELIVERED if final else LotState.PARTLY_DELIVERED
     final = True if final is None else final
     note = _delivery_note(f, lot, final, flagged)
-    active = [p for p in order.placements.values() if p.holds_units]
-    done = order.placed_units >= order.terms.quantity and all(
-        p.state == LotState.DELIVERED for p in active
-    )
+    done = _all_delivered(order)
+    if done and order.inspected and not order.inspection_passed:
+        _happened(
+            order, f"{note}; every lot delivered, awaiting inspection", cause, S.IN_PRODUCTION
+        )
+        return
     if done and order.status == S.IN_PRODUCTION:
         _happened(order, f"{note}; every lot delivered", cause, S.DELIVERED)
         return
     _happened(order, note, cause, S.IN_PRODUCTION)
     if done:
         _happened(order, "every lot delivered", cause, S.DELIVERED, note=False)
+
+
+def _all_delivered(order: Order) -> bool:
+    active = [p for p in order.placements.values() if p.holds_units]
+    return order.placed_units >= order.terms.quantity and all(
+        p.state == LotState.DELIVERED for p in active
+    )
+
+
+# Fulfilment's facts. An order is under inspection once fulfilment reports on it (its
+# office shipped the materials through fulfilment, or inspected the goods): from then on
+# it is DELIVERED only when every lot is delivered AND fulfilment says every lot passed
+# inspection. Orders fulfilment never reports on are delivered as before.
+
+
+def _dispatched(order: Order, f: ff.ConsignmentDispatched, cause: Cause) -> None:
+    order.inspected = True
+    lots = len({line.job_id for line in f.lines} | set(f.units))
+    if f.direction is ff.Direction.OUT:
+        what = f"materials dispatched to {lots} lot(s) by {f.carrier} on {f.shipped_on}"
+    else:
+        what = f"{sum(f.units.values())} finished units sent back by {f.carrier} on {f.shipped_on}"
+    _happened(order, what, cause)
+
+
+def _inspected(order: Order, f: ff.InspectionRecorded, cause: Cause) -> None:
+    order.inspected, order.inspection_passed = True, f.order_accepted
+    what = (
+        f"inspection {f.round} of provider {f.provider_id}'s lot: {f.defective} defective of "
+        f"{f.inspected}, {f.decision.value.replace('_', ' ')}"
+    )
+    if f.reason:
+        what += f" ({f.reason})"
+    if f.order_accepted and _all_delivered(order) and order.status == S.IN_PRODUCTION:
+        _happened(order, f"{what}; every lot accepted", cause, S.DELIVERED)
+    else:
+        _happened(order, what + ("; lot accepted" if f.lot_accepted else ""), cause)
+
+
+def _rework(order: Order, f: ff.ReworkRequested, cause: Cause) -> None:
+    order.inspected = True
+    _happened(order, f"{f.units} units sent back for rework, due {f.due}: {f.reason}", cause)
 
 
 def _add_delivery(lot: Placement, f: m.JobDelivered, *, flagged: bool) -> None:
@@ -175,6 +220,9 @@ _APPLY: dict[str, Callable[[Order, Any, Cause], None]] = {
     m.JobDelivered.event_type: _delivered,
     m.JobSplit.event_type: _split,
     m.JobCancelled.event_type: _cancelled,
+    ff.ConsignmentDispatched.event_type: _dispatched,
+    ff.InspectionRecorded.event_type: _inspected,
+    ff.ReworkRequested.event_type: _rework,
 }
 RETRIED = frozenset({LotState.DECLINED, LotState.EXPIRED, LotState.WITHDRAWN})
 

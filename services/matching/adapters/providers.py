@@ -121,15 +121,35 @@ class ProviderRepository:
 
     async def market_record(self) -> OnTimeHistory:
         """Every provider's delivered and late jobs summed: the marketplace's record."""
-        delivered, late = (
+        c = providers.c
+        sums = (
             await self._session.execute(
                 sa.select(
-                    sa.func.coalesce(sa.func.sum(providers.c.delivered_jobs), 0),
-                    sa.func.coalesce(sa.func.sum(providers.c.late_jobs), 0),
+                    *(
+                        sa.func.coalesce(sa.func.sum(col), 0)
+                        for col in (
+                            c.delivered_jobs,
+                            c.late_jobs,
+                            c.inspected_lots,
+                            c.rejected_lots,
+                        )
+                    )
                 )
             )
         ).one()
-        return OnTimeHistory(int(delivered), int(late))
+        return OnTimeHistory(*(int(n) for n in sums))
+
+    async def count_inspection(self, provider_id: uuid.UUID, *, rejected: bool) -> None:
+        """The provider's quality record gains an inspected lot (rejected or not)."""
+        c = providers.c
+        await self._session.execute(
+            sa.update(providers)
+            .where(c.id == provider_id)
+            .values(
+                inspected_lots=c.inspected_lots + 1,
+                rejected_lots=c.rejected_lots + (1 if rejected else 0),
+            )
+        )
 
     async def _load(self, query: sa.Select) -> list[Provider]:
         rows = (await self._session.execute(query.order_by(providers.c.id))).all()
@@ -155,7 +175,12 @@ def _provider(r: sa.Row, categories: dict[CategoryCode, int]) -> Provider:
         categories=categories,
         workforce=Workforce(**r.workforce),
         auto_accept=r.auto_accept,
-        history=OnTimeHistory(delivered_jobs=r.delivered_jobs, late_jobs=r.late_jobs),
+        history=OnTimeHistory(
+            delivered_jobs=r.delivered_jobs,
+            late_jobs=r.late_jobs,
+            inspected_lots=r.inspected_lots,
+            rejected_lots=r.rejected_lots,
+        ),
         broker_name=r.broker_name,
         contact=r.contact,
     )

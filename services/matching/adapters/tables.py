@@ -36,6 +36,9 @@ providers = sa.Table(
     sa.Column("auto_accept", sa.Boolean, nullable=False),
     sa.Column("delivered_jobs", sa.Integer, nullable=False, server_default="0"),
     sa.Column("late_jobs", sa.Integer, nullable=False, server_default="0"),
+    # fulfilment's inspections: first inspection of each lot, and of them rejected
+    sa.Column("inspected_lots", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("rejected_lots", sa.Integer, nullable=False, server_default="0"),
     sa.Column("secret_hash", sa.Text),  # scrypt hash; the secret itself is never stored
     sa.Column("created_at", TZ, nullable=False, server_default=sa.func.now()),
 )

@@ -9,6 +9,8 @@ lot of u units costs u * unit_cost and the solver works on exact integers:
     fairness    = w_fairness   * (G - F) / G       G = gross units in the window (utilisation)
     reliability = w_reliability * (late + k * m) / (delivered + k)
                   m = the market's late rate (all providers' records), k = prior_jobs
+                + w_quality * (rejected + k * r) / (inspected + k)
+                  r = the market's rejected-lot rate; 0 while nobody's lots are inspected
     established = w_newcomer * min(delivered, N) / N   N = newcomer_jobs
     unit_cost   = transport + lateness + low_income + fairness + reliability + established
 
@@ -42,6 +44,7 @@ class CostWeights:
     low_income: int = 3_000
     fairness: int = 2_000
     reliability: int = 6_000
+    quality: int = 12_000  # a lot rejected for rework costs more than a late one
     prior_jobs: int = 2  # how many jobs the market's record weighs in a provider's rate
     newcomer: int = 1_500  # the most a newcomer's credit is worth, per unit
     newcomer_jobs: int = 5  # delivered jobs after which a provider has a record of its own
@@ -85,10 +88,28 @@ def reliability(
         (market.late_jobs, market.delivered_jobs) if market.delivered_jobs else (1, 2)
     )
     k = weights.prior_jobs
-    return _share(
+    on_time = _share(
         weights.reliability,
         own.late_jobs * market_jobs + k * market_late,
         (own.delivered_jobs + k) * market_jobs,
+    )
+    return on_time + quality(own, market, weights)
+
+
+def quality(
+    own: OnTimeHistory, market: OnTimeHistory, weights: CostWeights = DEFAULT_WEIGHTS
+) -> int:
+    """w_quality * (rejected + k*r) / (inspected + k), r = the market's rejected-lot rate:
+    the same Beta prior as lateness, so a broker with two inspected lots is priced near a
+    typical one. 0 for everyone while no lot in the market was inspected, so markets
+    whose offices do not inspect through procnet rank exactly as before."""
+    if market.inspected_lots == 0:
+        return 0
+    k, seen = weights.prior_jobs, market.inspected_lots
+    return _share(
+        weights.quality,
+        own.rejected_lots * seen + k * market.rejected_lots,
+        (own.inspected_lots + k) * seen,
     )
 
 

@@ -30,14 +30,23 @@ class Workforce:
 class OnTimeHistory:
     delivered_jobs: int = 0
     late_jobs: int = 0
+    # Quality, from fulfilment's inspections: lots inspected (first inspection of each)
+    # and of them rejected for rework. Zero where offices do not inspect through procnet.
+    inspected_lots: int = 0
+    rejected_lots: int = 0
 
     def __post_init__(self) -> None:
         if not 0 <= self.late_jobs <= self.delivered_jobs:
             raise ValueError("late_jobs must be between 0 and delivered_jobs")
+        if not 0 <= self.rejected_lots <= self.inspected_lots:
+            raise ValueError("rejected_lots must be between 0 and inspected_lots")
 
     def __add__(self, other: "OnTimeHistory") -> "OnTimeHistory":
         return OnTimeHistory(
-            self.delivered_jobs + other.delivered_jobs, self.late_jobs + other.late_jobs
+            self.delivered_jobs + other.delivered_jobs,
+            self.late_jobs + other.late_jobs,
+            self.inspected_lots + other.inspected_lots,
+            self.rejected_lots + other.rejected_lots,
         )
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from tests.support.services import migrate
 from tests.support.stack import admin_url
 
-SERVICES = ("intake", "matching", "balancer", "settlement")
+SERVICES = ("intake", "matching", "balancer", "settlement", "fulfilment")
 
 
 @pytest.mark.parametrize("service", SERVICES)

@@ -12,6 +12,7 @@ from aiokafka import AIOKafkaProducer
 
 from shared.contracts import matching as m
 from shared.events import Payload, new_envelope
+from shared.kafka.auth import client_kwargs
 from shared.kafka.topics import ORDERS, PLACEMENTS, PROVIDERS
 from tests.support.services import RunningService, migrate, running_service
 
@@ -45,7 +46,7 @@ class Upstream:
 
 @pytest.fixture
 async def upstream(bootstrap: str) -> AsyncIterator[Upstream]:
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", **client_kwargs())
     await producer.start()
     try:
         yield Upstream(producer)

@@ -1,0 +1,1 @@
+"""Fulfilment's pure domain: the materials ledger, consignments, inspections and rework."""
