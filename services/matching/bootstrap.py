@@ -11,6 +11,7 @@ from services.matching.adapters.tables import messaging
 from services.matching.adapters.tables import providers as provider_table
 from services.matching.adapters.uow import MatchingUnitOfWork
 from services.matching.api import directory, providers, work
+from services.matching.batching import BatchSizer
 from services.matching.config import MatchingSettings
 from services.matching.consumers import (
     category_defined,
@@ -42,7 +43,7 @@ def bootstrap(settings: MatchingSettings | None = None, *, run_workers: bool = T
 
     matcher = Matcher(
         matching_uow,
-        settings.matcher_batch_size,
+        BatchSizer(settings.matcher_round_seconds, largest=settings.matcher_batch_size),
         ttl,
         settings.matcher_idle_wait_seconds,
         infra.redis,

@@ -8,7 +8,8 @@ class MatchingSettings(CommonSettings):
     http_host: str = "127.0.0.1"
     matching_port: int = 8002
     offer_ttl_seconds: int = 24 * 3600
-    matcher_batch_size: int = 100
+    matcher_batch_size: int = 100  # the most orders one round claims
+    matcher_round_seconds: float = 0.1  # rounds under load grow or shrink toward this
     matcher_idle_wait_seconds: float = 0.05
     expiry_check_seconds: float = 0.5  # Redis index of due offers
     expiry_sweep_seconds: float = 15.0  # PostgreSQL, the truth

@@ -15,6 +15,7 @@ provider's record is priced against the marketplace's (``domain/COSTS.md``).
 from __future__ import annotations
 
 import asyncio
+import time
 import uuid
 from collections import defaultdict
 from collections.abc import Callable
@@ -27,10 +28,12 @@ from redis.asyncio import Redis
 from services.matching.adapters import ledger, redis_holds
 from services.matching.adapters.calendars import Calendars
 from services.matching.adapters.uow import MatchingUnitOfWork
+from services.matching.batching import BatchSizer
 from services.matching.domain import Placement, Provider, place_batch
+from services.matching.domain.offer import Offer
 from services.matching.domain.order import QueuedOrder, batch_days
 from services.matching.domain.placement import ShortfallReason
-from services.matching.handlers import offers
+from services.matching.handlers import offers, publish_recorded
 from shared.contracts import matching as m
 from shared.region import clock
 from shared.service.workers import pause
@@ -85,8 +88,67 @@ async def _place_group(
     market = await uow.providers.market_record()
     result = place_batch(batch, provs, cals, market=market)
     by_id = {p.id: p for p in provs}
-    for o, placement in zip(todo, result.placements, strict=True):
-        await _offer_lots(uow, o, placement, cals, by_id, ttl, created)
+    placed = list(zip(todo, result.placements, strict=True))
+    try:
+        async with uow.savepoint():
+            made = await _hold_and_offer(uow, placed, cals, ttl)
+    except ledger.NotEnoughCapacity:
+        # Someone booked a day since the calendars were read: lot by lot, so what still
+        # fits is offered now and the rest stays pending for the next round.
+        log.info("a lot lost to a concurrent booking; offering lot by lot")
+        for o, placement in placed:
+            await _offer_lots(uow, o, placement, cals, by_id, ttl, created)
+        return
+    for offer in made:
+        await _announce(uow, offer, by_id, created)
+    for o, placement in placed:
+        _report_shortfall(uow, o, placement)
+    await uow.queue.settle([o.id for o, _ in placed])
+
+
+async def _hold_and_offer(
+    uow: MatchingUnitOfWork,
+    placed: list[tuple[QueuedOrder, Placement]],
+    cals: Calendars,
+    ttl: timedelta,
+) -> list[Offer]:
+    """Every lot of the group held and offered in three statements, all or none (raises
+    ledger.NotEnoughCapacity); one statement per lot was most of a round's time."""
+    lots = [(o, lot) for o, placement in placed for lot in placement.lots]
+    await uow.calendars.hold_all(
+        [(cals[(lot.provider_id, o.category)], dict(lot.schedule)) for o, lot in lots]
+    )
+    expires = clock.now() + ttl
+    made = [
+        Offer.make(o.id, lot.provider_id, o.category, dict(lot.schedule), o.unit_fee_fen, expires)
+        for o, lot in lots
+    ]
+    await uow.offers.add_all(made)
+    return made
+
+
+async def _announce(
+    uow: MatchingUnitOfWork,
+    offer: Offer,
+    providers: dict[uuid.UUID, Provider],
+    created: Created,
+) -> None:
+    """JobOffered; an auto-accepting provider's offer becomes a job at once."""
+    publish_recorded(uow, offer)
+    if providers[offer.provider_id].auto_accept:
+        await offers.accept(uow, offer.id, None)
+    else:
+        created.append((offer.id, offer.expires_at))
+
+
+def _report_shortfall(uow: MatchingUnitOfWork, order: QueuedOrder, placement: Placement) -> None:
+    if placement.shortfall > 0:
+        reason = placement.reason or ShortfallReason.NOT_ENOUGH_CAPACITY
+        uow.publish(
+            m.OrderUnmatched(
+                order_id=order.id, shortfall_units=placement.shortfall, reason=reason.value
+            )
+        )
 
 
 async def _offer_lots(
@@ -98,6 +160,7 @@ async def _offer_lots(
     ttl: timedelta,
     created: Created,
 ) -> None:
+    """One order, lot by lot, each in its own savepoint (after a concurrent booking)."""
     for lot in placement.lots:
         cal = cals[(lot.provider_id, order.category)]
         try:
@@ -119,28 +182,23 @@ async def _offer_lots(
         except ledger.NotEnoughCapacity:
             log.info("lot lost to a concurrent booking; will re-match", order_id=str(order.id))
             return  # the order stays pending and the next round places the rest
-    if placement.shortfall > 0:
-        reason = placement.reason or ShortfallReason.NOT_ENOUGH_CAPACITY
-        uow.publish(
-            m.OrderUnmatched(
-                order_id=order.id, shortfall_units=placement.shortfall, reason=reason.value
-            )
-        )
+    _report_shortfall(uow, order, placement)
     await uow.queue.settle([order.id])
 
 
 class Matcher:
-    """Background loop; ``wake()`` lets the consumer cut the idle wait short."""
+    """Background loop; ``wake()`` lets the consumer cut the idle wait short. Each round
+    claims what waits, up to a limit that follows load (``batching.py``)."""
 
     def __init__(
         self,
         uow_factory: Callable[[], MatchingUnitOfWork],
-        batch_size: int,
+        sizer: BatchSizer,
         ttl: timedelta,
         idle: float,
         redis: Redis,
     ) -> None:
-        self._uow, self._batch, self._ttl, self._idle = uow_factory, batch_size, ttl, idle
+        self._uow, self.sizer, self._ttl, self._idle = uow_factory, sizer, ttl, idle
         self._redis = redis
         self._stop, self._wake = asyncio.Event(), asyncio.Event()
 
@@ -153,12 +211,14 @@ class Matcher:
 
     async def run(self) -> None:
         while not self._stop.is_set():
+            self._wake.clear()  # orders arriving during the round wake the next one
+            started = time.perf_counter()
             try:
-                settled = await match_pending(self._uow, self._batch, self._ttl, self._redis)
+                settled = await match_pending(self._uow, self.sizer.limit, self._ttl, self._redis)
             except Exception as exc:
                 log.warning("matcher round failed", error=repr(exc))
                 settled = 0
                 await asyncio.sleep(1)
+            self.sizer.record(settled, time.perf_counter() - started)
             if settled == 0:
-                self._wake.clear()
                 await pause(self._wake, self._idle)

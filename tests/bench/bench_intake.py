@@ -57,13 +57,19 @@ def both_servers() -> Iterator[tuple[RunningService, RunningService]]:
 async def closed(target: Target, seconds: float) -> Measured:
     cpu0 = cpu_seconds(target.pid)
     load = await closed_loop(target.address, target.request, CONCURRENCY, seconds)
-    return Measured(load, cpu_seconds(target.pid) - cpu0)
+    return Measured(
+        load.require_no_errors(f"closed loop on port {target.address.port}"),
+        cpu_seconds(target.pid) - cpu0,
+    )
 
 
 async def opened(target: Target, rate: float, seconds: float) -> Measured:
     cpu0 = cpu_seconds(target.pid)
     load = await open_loop(target.address, target.request, rate, seconds)
-    return Measured(load, cpu_seconds(target.pid) - cpu0)
+    return Measured(
+        load.require_no_errors(f"open loop on port {target.address.port}"),
+        cpu_seconds(target.pid) - cpu0,
+    )
 
 
 def targets(intake: RunningService, bare: RunningService, office: Office) -> tuple[Target, Target]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -19,12 +20,28 @@ from tests.bench.stats import percentile
 OnReply = Callable[[float, int, bytes], None]
 
 
+class BenchErrors(RuntimeError):
+    """Some requests of a measured run were refused; the row reports this, not a speed."""
+
+
 @dataclass
 class Load:
     seconds: float = 0.0
     cpu_seconds: float = 0.0
-    errors: int = 0
     latencies: list[float] = field(default_factory=list)
+    # Non-2xx answers by status: an error answer is never counted as speed.
+    refused: Counter[int] = field(default_factory=Counter)
+
+    @property
+    def errors(self) -> int:
+        return sum(self.refused.values())
+
+    def require_no_errors(self, what: str) -> Load:
+        """Fails the row loudly when any request got a non-2xx answer."""
+        if self.refused:
+            answers = ", ".join(f"{n}x HTTP {s}" for s, n in sorted(self.refused.items()))
+            raise BenchErrors(f"{what}: {answers} of {self.errors + len(self.latencies)}")
+        return self
 
     @property
     def throughput(self) -> float:
@@ -60,7 +77,7 @@ class _Run:
         if 200 <= status < 300:
             self.load.latencies.append(time.perf_counter() - due)
         else:
-            self.load.errors += 1
+            self.load.refused[status] += 1
         if self._on_reply is not None:
             self._on_reply(due, status, body)
 

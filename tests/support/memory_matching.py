@@ -173,6 +173,11 @@ class MemoryCalendars(CalendarRepository):
             raise NotEnoughCapacity(f"units on {', '.join(map(str, full))} are no longer free")
         shift(self.s, pid, cat, schedule, held=+1)
 
+    async def hold_all(self, lots: list[tuple[CapacityCalendar, Schedule]]) -> None:
+        """Lot by lot; the matcher's savepoint undoes the earlier ones when one fails."""
+        for calendar, schedule in lots:
+            await self.hold(calendar, schedule)
+
     def _in_use(self, pid: uuid.UUID, cat: CategoryCode, first: date, last: date) -> Schedule:
         return {
             d: u.held + u.booked
@@ -276,6 +281,10 @@ class MemoryOffers(OfferRepository):
         if offer.id in self.s.offers:
             raise ValueError(f"offer {offer.id} exists")
         self._keep(offer)
+
+    async def add_all(self, made: list[Offer]) -> None:
+        for offer in made:
+            await self.add(offer)
 
     async def save(self, offer: Offer) -> None:
         stored = self.s.offers[offer.id]

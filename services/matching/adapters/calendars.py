@@ -211,6 +211,11 @@ class CalendarRepository:
         await ledger.ensure_days(self._session, calendar, list(schedule))
         await ledger.hold(self._session, calendar.provider_id, calendar.category, schedule)
 
+    async def hold_all(self, lots: list[ledger.Holding]) -> None:
+        """Every lot of a round, all or none (two statements); raises
+        ledger.NotEnoughCapacity."""
+        await ledger.hold_all(self._session, lots)
+
     async def _taken(
         self, ids: list[uuid.UUID], category: CategoryCode, first: date, last: date
     ) -> dict[uuid.UUID, dict[date, int]]:

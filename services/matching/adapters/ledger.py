@@ -63,6 +63,71 @@ async def hold(
         raise NotEnoughCapacity(f"units on {', '.join(map(str, missing))} are no longer free")
 
 
+Holding = tuple[CapacityCalendar, Schedule]
+"""One lot to hold: the provider's calendar (which names the category) and its days."""
+
+
+async def hold_all(session: AsyncSession, lots: list[Holding]) -> None:
+    """Every lot of a matcher round held in two statements (rows made on first use, then
+    one conditional UPDATE), all or none: raises NotEnoughCapacity when any day is no
+    longer free, and the caller rolls its savepoint back.
+
+    Lots of different orders may share a provider-day: their units are summed first,
+    since one UPDATE changes each row once.
+    """
+    wanted: dict[tuple[uuid.UUID, str, date], list[int]] = {}
+    for calendar, schedule in lots:
+        for day, units in schedule.items():
+            key = (calendar.provider_id, calendar.category, day)
+            got = wanted.setdefault(key, [calendar.gross_units(day), 0])
+            got[1] += units
+    if not wanted:
+        return
+    ordered = sorted(wanted.items())  # one lock order for every matcher: queue, not deadlock
+    rows = _rows(
+        [k for k, _ in ordered], [c for _, (c, _) in ordered], [u for _, (_, u) in ordered]
+    )
+    columns = ["provider_id", "category", "day", "capacity"]
+    made = sa.select(rows.c.provider_id, rows.c.category, rows.c.day, rows.c.capacity)
+    await session.execute(insert(cd).from_select(columns, made).on_conflict_do_nothing())
+    fits = cd.c.held + cd.c.booked + rows.c.units <= cd.c.capacity
+    got = (
+        await session.execute(
+            sa.update(cd)
+            .where(cd.c.provider_id == rows.c.provider_id, cd.c.category == rows.c.category)
+            .where(cd.c.day == rows.c.day, fits)
+            .values(held=cd.c.held + rows.c.units)
+            .returning(cd.c.provider_id)
+        )
+    ).all()
+    if len(got) < len(ordered):
+        raise NotEnoughCapacity(f"{len(ordered) - len(got)} provider-days are no longer free")
+
+
+def _rows(
+    keys: list[tuple[uuid.UUID, str, date]], capacity: list[int], units: list[int]
+) -> sa.TableValuedAlias:
+    """``unnest(...) AS wanted(provider_id, category, day, capacity, units)``, array
+    parameters, so one compiled statement serves every round."""
+    return (
+        sa.func.unnest(
+            sa.bindparam("hold_providers", [k[0] for k in keys], type_=ARRAY(sa.Uuid)),
+            sa.bindparam("hold_categories", [k[1] for k in keys], type_=ARRAY(sa.Text)),
+            sa.bindparam("hold_days", [k[2] for k in keys], type_=ARRAY(sa.Date)),
+            sa.bindparam("hold_capacity", capacity, type_=ARRAY(sa.Integer)),
+            sa.bindparam("hold_units", units, type_=ARRAY(sa.Integer)),
+        )
+        .table_valued(
+            sa.column("provider_id", sa.Uuid),
+            sa.column("category", sa.Text),
+            sa.column("day", sa.Date),
+            sa.column("capacity", sa.Integer),
+            sa.column("units", sa.Integer),
+        )
+        .render_derived("wanted")
+    )
+
+
 async def book_held(
     session: AsyncSession, provider_id: uuid.UUID, category: str, schedule: Schedule
 ) -> None:

@@ -27,19 +27,12 @@ class OfferRepository:
         return _offer(row) if row else None
 
     async def add(self, offer: Offer) -> None:
-        await self._s.execute(
-            sa.insert(offers).values(
-                id=offer.id,
-                order_id=offer.order_id,
-                provider_id=offer.provider_id,
-                category=offer.category,
-                units=offer.units,
-                schedule=ledger.schedule_to_json(offer.schedule),
-                unit_fee_fen=offer.unit_fee_fen,
-                status=offer.status.value,
-                expires_at=offer.expires_at,
-            )
-        )
+        await self.add_all([offer])
+
+    async def add_all(self, made: list[Offer]) -> None:
+        """New offers in one statement (the matcher makes a round's offers together)."""
+        if made:
+            await self._s.execute(sa.insert(offers), [_row(o) for o in made])
 
     async def save(self, offer: Offer) -> None:
         """Only the status of an offer ever changes."""
@@ -117,4 +110,18 @@ def _offer(r: sa.Row) -> Offer:
         unit_fee_fen=r.unit_fee_fen,
         expires_at=r.expires_at,
         status=OfferStatus(r.status),
+    )
+
+
+def _row(offer: Offer) -> dict[str, object]:
+    return dict(
+        id=offer.id,
+        order_id=offer.order_id,
+        provider_id=offer.provider_id,
+        category=offer.category,
+        units=offer.units,
+        schedule=ledger.schedule_to_json(offer.schedule),
+        unit_fee_fen=offer.unit_fee_fen,
+        status=offer.status.value,
+        expires_at=offer.expires_at,
     )

@@ -38,6 +38,11 @@ class CapacityCalendar:
     # for every order of the batch. Safe because the calendar never changes after it is made.
     _free: dict[date, int] = field(default_factory=dict, init=False, compare=False, repr=False)
     _gross: dict[date, int] = field(default_factory=dict, init=False, compare=False, repr=False)
+    # Per window (first, last): its free units by day and its gross units in all. Orders of
+    # a batch mostly share windows, so most candidates of a round reuse one computation.
+    _windows: dict[tuple[date, date], tuple[dict[date, int], int]] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
 
     @classmethod
     def for_provider(
@@ -89,5 +94,16 @@ class CapacityCalendar:
 
     def free_by_day(self, first: date, last: date) -> dict[date, int]:
         """Free units for every day of the inclusive range (empty when last < first)."""
-        days = (first + timedelta(n) for n in range((last - first).days + 1))
-        return {day: self.free_units(day) for day in days}
+        return dict(self.window(first, last)[0])
+
+    def window(self, first: date, last: date) -> tuple[Mapping[date, int], int]:
+        """Free units by day over the inclusive range (shared: read only) and the gross
+        units of those days in all."""
+        if (known := self._windows.get((first, last))) is not None:
+            return known
+        days = [first + timedelta(n) for n in range((last - first).days + 1)]
+        found = self._windows[(first, last)] = (
+            {day: self.free_units(day) for day in days},
+            sum(self.gross_units(day) for day in days),
+        )
+        return found

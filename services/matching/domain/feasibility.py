@@ -13,6 +13,7 @@ with transit from the provider's county to the order's market (same both ways),
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 from uuid import UUID
 
 from services.matching.domain.capacity import CapacityCalendar
@@ -35,11 +36,11 @@ class Candidate:
     free_by_day: Mapping[date, int]
     gross_units: int
 
-    @property
+    @cached_property
     def window_free(self) -> int:
         return sum(self.free_by_day.values())
 
-    @property
+    @cached_property
     def feasible_units(self) -> int:
         """Units this provider could make for the order, ignoring other orders."""
         return min(self.order.quantity, self.window_free)
@@ -66,8 +67,7 @@ def candidate(order: OrderToPlace, provider: Provider, calendars: Calendars) -> 
         return None
     first, last = production_window(order, provider)
     cal = calendar_for(provider, order.category, calendars)
-    free = cal.free_by_day(first, last)
-    gross = sum(cal.gross_units(day) for day in free)
+    free, gross = cal.window(first, last)
     found = Candidate(provider, order, first, last, free, gross)
     return found if found.window_free > 0 else None
 

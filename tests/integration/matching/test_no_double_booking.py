@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from services.matching.adapters import ledger
+from services.matching.domain import CapacityCalendar
 from shared.db.engine import make_sessionmaker
 from shared.region import clock
 from tests.integration.matching.conftest import broker, of_type, order, register, submit
@@ -71,6 +72,58 @@ async def test_concurrent_holds_never_exceed_the_last_units(
                 {"p": provider_id, "d": day},
             )
         assert held == 15 + LAST_UNITS
+
+
+async def hold_round(
+    engine: AsyncEngine, lots: list[tuple[CapacityCalendar, dict[date, int]]]
+) -> bool:
+    """One matcher round's holds (``ledger.hold_all``), rolled back (as the matcher's
+    savepoint is) when any day does not fit."""
+    try:
+        async with make_sessionmaker(engine)() as s, s.begin():
+            await ledger.hold_all(s, lots)
+        return True
+    except ledger.NotEnoughCapacity:
+        return False
+
+
+async def held_on(engine: AsyncEngine, provider_id: uuid.UUID, day: date) -> int | None:
+    async with engine.connect() as conn:
+        return await conn.scalar(
+            sa.text("SELECT held FROM capacity_days WHERE provider_id = :p AND day = :d"),
+            {"p": provider_id, "d": day},
+        )
+
+
+async def test_a_rounds_lots_on_one_provider_day_are_summed_all_or_none(
+    http: httpx.AsyncClient, matching_engine: AsyncEngine
+) -> None:
+    """Two orders' lots on one day: 6 + 6 of 10 free fails whole (one UPDATE changes a
+    row once, so the units must be summed first), 4 + 6 fits exactly."""
+    provider_id = await register(http, category="bead_work", units=10)
+    cal = CapacityCalendar(provider_id, "bead_work", base_units=10)
+    day = clock.today() + timedelta(days=500)
+    other = day + timedelta(days=1)
+    assert not await hold_round(matching_engine, [(cal, {day: 6}), (cal, {day: 6, other: 1})])
+    assert await held_on(matching_engine, provider_id, other) in (None, 0)  # nothing kept
+    assert await hold_round(matching_engine, [(cal, {day: 4}), (cal, {day: 6, other: 1})])
+    assert await held_on(matching_engine, provider_id, day) == 10
+    assert await held_on(matching_engine, provider_id, other) == 1
+
+
+async def test_concurrent_rounds_never_exceed_the_last_units(
+    http: httpx.AsyncClient, matching_engine: AsyncEngine
+) -> None:
+    """Rounds of two one-unit lots on two shared days, 100 at once, 10 units free a day:
+    exactly 10 rounds succeed and no day is held past its capacity."""
+    provider_id = await register(http, category="bead_work", units=10)
+    cal = CapacityCalendar(provider_id, "bead_work", base_units=10)
+    first = clock.today() + timedelta(days=600)
+    days = [first, first + timedelta(days=1)]
+    rounds = [[(cal, {days[0]: 1}), (cal, {days[1]: 1})] for _ in range(100)]
+    results = await asyncio.gather(*(hold_round(matching_engine, lots) for lots in rounds))
+    assert sum(results) == 10
+    assert [await held_on(matching_engine, provider_id, d) for d in days] == [10, 10]
 
 
 async def test_the_database_refuses_overbooking_even_without_the_guard(
