@@ -27,7 +27,8 @@ from redis.asyncio import Redis
 from services.matching.adapters import ledger, redis_holds
 from services.matching.adapters.calendars import Calendars
 from services.matching.adapters.uow import MatchingUnitOfWork
-from services.matching.domain import Placement, Provider, place_batch
+from services.matching.domain import Placement, Provider
+from services.matching.domain.freight_budget import FreightBudget, place_batch_within_budget
 from services.matching.domain.order import QueuedOrder, batch_days
 from services.matching.domain.placement import ShortfallReason
 from services.matching.handlers import offers
@@ -38,6 +39,7 @@ from shared.service.workers import pause
 log = structlog.get_logger()
 BATCH_SECONDS = Histogram("matcher_batch_seconds", "Time to place one batch of orders")
 Created = list[tuple[uuid.UUID, datetime]]
+FREIGHT_BUDGET = FreightBudget()  # 2 % region-wide; per-county settings not wired yet
 
 
 async def match_pending(
@@ -83,7 +85,18 @@ async def _place_group(
     first, last = batch_days(batch, today)
     cals = await uow.calendars.for_providers(provs, category, first, last)
     market = await uow.providers.market_record()
-    result = place_batch(batch, provs, cals, market=market)
+    # The low-income priority as a freight budget (domain/freight_budget.py, issue 19).
+    found = place_batch_within_budget(batch, provs, cals, FREIGHT_BUDGET, market=market)
+    result, bought = found.result, found.outcome
+    log.info(
+        "low-income priority",
+        category=category,
+        budget_basis_points=bought.budget.basis_points,
+        cost_only_transport_millifen=bought.cost_only.transport_millifen,
+        plan_transport_millifen=bought.plan.transport_millifen,
+        low_income_fee_gained_fen=bought.low_income_fee_gained_fen,
+        weight=bought.weight,
+    )
     by_id = {p.id: p for p in provs}
     for o, placement in zip(todo, result.placements, strict=True):
         await _offer_lots(uow, o, placement, cals, by_id, ttl, created)

@@ -56,7 +56,7 @@ def _order(n: int, rng: random.Random, body: dict[str, object]) -> OrderToPlace:
         quantity=int(str(body["quantity"])),
         materials_ready=date.fromisoformat(str(body["materials_ready"])),
         deadline=date.fromisoformat(str(body["deadline"])),
-        origin_market=Market(body["origin_market"]),
+        origin_market=Market(str(body["origin_market"])),
         unit_fee_fen=fee_fen,
         splittable=bool(body["splittable"]),
         min_lot=int(str(body["min_lot"])),

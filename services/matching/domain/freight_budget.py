@@ -205,9 +205,10 @@ def _search(
             low = found
         else:
             high = found
-        weight = _next_weight(low, high, limit)
-        if weight is None:
+        following = _next_weight(low, high, limit)
+        if following is None:
             break
+        weight = following
     return best, solves
 
 
