@@ -1,5 +1,7 @@
 """Matching settings: the common ones plus offer expiry and the matcher's pace."""
 
+from pydantic import Field
+
 from shared.settings import CommonSettings
 
 
@@ -10,5 +12,8 @@ class MatchingSettings(CommonSettings):
     offer_ttl_seconds: int = 24 * 3600
     matcher_batch_size: int = 100
     matcher_idle_wait_seconds: float = 0.05
+    # The low-income priority's freight budget: extra transport accepted over the
+    # cost-only plan, in hundredths of a percent (200 = 2 %); domain/COSTS.md.
+    matcher_freight_budget_basis_points: int = Field(default=200, ge=0, le=10_000)
     expiry_check_seconds: float = 0.5  # Redis index of due offers
     expiry_sweep_seconds: float = 15.0  # PostgreSQL, the truth

@@ -39,7 +39,7 @@ from shared.service.workers import pause
 log = structlog.get_logger()
 BATCH_SECONDS = Histogram("matcher_batch_seconds", "Time to place one batch of orders")
 Created = list[tuple[uuid.UUID, datetime]]
-FREIGHT_BUDGET = FreightBudget()  # 2 % region-wide; per-county settings not wired yet
+FREIGHT_BUDGET = FreightBudget()  # 2 %; the service takes it from MatchingSettings
 
 
 async def match_pending(
@@ -47,6 +47,7 @@ async def match_pending(
     batch_size: int,
     offer_ttl: timedelta,
     redis: Redis | None = None,
+    budget: FreightBudget = FREIGHT_BUDGET,
 ) -> int:
     """One round; returns how many orders it settled."""
     with BATCH_SECONDS.time():
@@ -54,7 +55,7 @@ async def match_pending(
             claimed = await uow.queue.claim_pending(batch_size)
             created: Created = []
             for group in _groups(claimed):
-                await _place_group(uow, group, offer_ttl, created)
+                await _place_group(uow, group, offer_ttl, created, budget)
             await uow.commit()
         if redis is not None:
             await redis_holds.remember(redis, created)
@@ -71,7 +72,11 @@ def _groups(queued: list[QueuedOrder]) -> list[list[QueuedOrder]]:
 
 
 async def _place_group(
-    uow: MatchingUnitOfWork, group: list[QueuedOrder], ttl: timedelta, created: Created
+    uow: MatchingUnitOfWork,
+    group: list[QueuedOrder],
+    ttl: timedelta,
+    created: Created,
+    budget: FreightBudget = FREIGHT_BUDGET,
 ) -> None:
     taken = await uow.queue.remaining([o.id for o in group])
     remaining = {o.id: o.quantity - taken.get(o.id, 0) for o in group}
@@ -86,7 +91,7 @@ async def _place_group(
     cals = await uow.calendars.for_providers(provs, category, first, last)
     market = await uow.providers.market_record()
     # The low-income priority as a freight budget (domain/freight_budget.py, issue 19).
-    found = place_batch_within_budget(batch, provs, cals, FREIGHT_BUDGET, market=market)
+    found = place_batch_within_budget(batch, provs, cals, budget, market=market)
     result, bought = found.result, found.outcome
     log.info(
         "low-income priority",
@@ -152,9 +157,10 @@ class Matcher:
         ttl: timedelta,
         idle: float,
         redis: Redis,
+        budget: FreightBudget = FREIGHT_BUDGET,
     ) -> None:
         self._uow, self._batch, self._ttl, self._idle = uow_factory, batch_size, ttl, idle
-        self._redis = redis
+        self._redis, self._budget = redis, budget
         self._stop, self._wake = asyncio.Event(), asyncio.Event()
 
     def wake(self) -> None:
@@ -167,7 +173,9 @@ class Matcher:
     async def run(self) -> None:
         while not self._stop.is_set():
             try:
-                settled = await match_pending(self._uow, self._batch, self._ttl, self._redis)
+                settled = await match_pending(
+                    self._uow, self._batch, self._ttl, self._redis, self._budget
+                )
             except Exception as exc:
                 log.warning("matcher round failed", error=repr(exc))
                 settled = 0
