@@ -20,6 +20,7 @@ from services.matching.consumers import (
     season_defined,
     transfer_accepted,
 )
+from services.matching.domain.freight_budget import FreightBudget
 from services.matching.expiry import OfferExpiry
 from services.matching.matcher import Matcher
 from shared.events import registry
@@ -47,6 +48,7 @@ def bootstrap(settings: MatchingSettings | None = None, *, run_workers: bool = T
         ttl,
         settings.matcher_idle_wait_seconds,
         infra.redis,
+        FreightBudget(settings.matcher_freight_budget_basis_points),
     )
     expiry = OfferExpiry(infra.uow, infra.redis, settings.expiry_sweep_seconds, matcher.wake)
     infra.add_relay()

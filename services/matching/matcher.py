@@ -29,7 +29,8 @@ from services.matching.adapters import ledger, redis_holds
 from services.matching.adapters.calendars import Calendars
 from services.matching.adapters.uow import MatchingUnitOfWork
 from services.matching.batching import BatchSizer
-from services.matching.domain import Placement, Provider, place_batch
+from services.matching.domain import Placement, Provider
+from services.matching.domain.freight_budget import FreightBudget, place_batch_within_budget
 from services.matching.domain.offer import Offer
 from services.matching.domain.order import QueuedOrder, batch_days
 from services.matching.domain.placement import ShortfallReason
@@ -41,6 +42,7 @@ from shared.service.workers import pause
 log = structlog.get_logger()
 BATCH_SECONDS = Histogram("matcher_batch_seconds", "Time to place one batch of orders")
 Created = list[tuple[uuid.UUID, datetime]]
+FREIGHT_BUDGET = FreightBudget()  # 2 %; the service takes it from MatchingSettings
 
 
 async def match_pending(
@@ -48,6 +50,7 @@ async def match_pending(
     batch_size: int,
     offer_ttl: timedelta,
     redis: Redis | None = None,
+    budget: FreightBudget = FREIGHT_BUDGET,
 ) -> int:
     """One round; returns how many orders it settled."""
     with BATCH_SECONDS.time():
@@ -55,7 +58,7 @@ async def match_pending(
             claimed = await uow.queue.claim_pending(batch_size)
             created: Created = []
             for group in _groups(claimed):
-                await _place_group(uow, group, offer_ttl, created)
+                await _place_group(uow, group, offer_ttl, created, budget)
             await uow.commit()
         if redis is not None:
             await redis_holds.remember(redis, created)
@@ -72,7 +75,11 @@ def _groups(queued: list[QueuedOrder]) -> list[list[QueuedOrder]]:
 
 
 async def _place_group(
-    uow: MatchingUnitOfWork, group: list[QueuedOrder], ttl: timedelta, created: Created
+    uow: MatchingUnitOfWork,
+    group: list[QueuedOrder],
+    ttl: timedelta,
+    created: Created,
+    budget: FreightBudget = FREIGHT_BUDGET,
 ) -> None:
     taken = await uow.queue.remaining([o.id for o in group])
     remaining = {o.id: o.quantity - taken.get(o.id, 0) for o in group}
@@ -86,7 +93,18 @@ async def _place_group(
     first, last = batch_days(batch, today)
     cals = await uow.calendars.for_providers(provs, category, first, last)
     market = await uow.providers.market_record()
-    result = place_batch(batch, provs, cals, market=market)
+    # The low-income priority as a freight budget (domain/freight_budget.py, issue 19).
+    found = place_batch_within_budget(batch, provs, cals, budget, market=market)
+    result, bought = found.result, found.outcome
+    log.info(
+        "low-income priority",
+        category=category,
+        budget_basis_points=bought.budget.basis_points,
+        cost_only_transport_millifen=bought.cost_only.transport_millifen,
+        plan_transport_millifen=bought.plan.transport_millifen,
+        low_income_fee_gained_fen=bought.low_income_fee_gained_fen,
+        weight=bought.weight,
+    )
     by_id = {p.id: p for p in provs}
     placed = list(zip(todo, result.placements, strict=True))
     try:
@@ -197,9 +215,10 @@ class Matcher:
         ttl: timedelta,
         idle: float,
         redis: Redis,
+        budget: FreightBudget = FREIGHT_BUDGET,
     ) -> None:
         self._uow, self.sizer, self._ttl, self._idle = uow_factory, sizer, ttl, idle
-        self._redis = redis
+        self._redis, self._budget = redis, budget
         self._stop, self._wake = asyncio.Event(), asyncio.Event()
 
     def wake(self) -> None:
@@ -214,7 +233,9 @@ class Matcher:
             self._wake.clear()  # orders arriving during the round wake the next one
             started = time.perf_counter()
             try:
-                settled = await match_pending(self._uow, self.sizer.limit, self._ttl, self._redis)
+                settled = await match_pending(
+                    self._uow, self.sizer.limit, self._ttl, self._redis, self._budget
+                )
             except Exception as exc:
                 log.warning("matcher round failed", error=repr(exc))
                 settled = 0

@@ -119,6 +119,25 @@ def established(own: OnTimeHistory, weights: CostWeights = DEFAULT_WEIGHTS) -> i
     return _share(weights.newcomer, min(own.delivered_jobs, n), n) if n > 0 else 0
 
 
+def transport(c: Candidate, weights: CostWeights = DEFAULT_WEIGHTS) -> int:
+    """Round-trip freight of one unit of the candidate's order, in millifen."""
+    rate = weights.transport_millifen_per_unit_km
+    return 2 * road_km(c.provider.county, c.order.origin_market) * rate
+
+
+def low_income_premium(c: Candidate, weight: int) -> int:
+    """What a unit costs at low-income weight `weight` for its provider's workforce."""
+    w = c.provider.workforce
+    return _share(weight, w.total - w.low_income, w.total)
+
+
+def low_income_fee_fen(c: Candidate, units: int) -> int:
+    """The part of `units` units' fee that reaches low-income households: the fee times
+    the provider's low-income workers over its workforce (floored)."""
+    w = c.provider.workforce
+    return units * c.order.unit_fee_fen * w.low_income // w.total if w.total > 0 else 0
+
+
 def unit_cost(
     c: Candidate,
     weights: CostWeights = DEFAULT_WEIGHTS,
@@ -127,11 +146,9 @@ def unit_cost(
     p, o = c.provider, c.order
     free, gross = c.window_free, c.gross_units
     return CostBreakdown(
-        transport=2 * road_km(p.county, o.origin_market) * weights.transport_millifen_per_unit_km,
+        transport=transport(c, weights),
         lateness=_share(weights.lateness, min(o.quantity, free), free),
-        low_income=_share(
-            weights.low_income, p.workforce.total - p.workforce.low_income, p.workforce.total
-        ),
+        low_income=low_income_premium(c, weights.low_income),
         fairness=_share(weights.fairness, max(0, gross - free), gross),
         reliability=reliability(p.history, market, weights),
         established=established(p.history, weights),

@@ -42,6 +42,12 @@ class Option:
     def days(self) -> tuple[date, ...]:
         return tuple(sorted(d for d, units in self.candidate.free_by_day.items() if units > 0))
 
+    def recosted(self, unit_cost: int) -> "Option":
+        """The same option at another unit cost, keeping its (cached) days."""
+        other = Option(self.candidate, unit_cost)
+        other.__dict__["days"] = self.days  # cached_property's slot: no re-sort per re-cost
+        return other
+
     def slot(self, day: date) -> SlotKey:
         return self.candidate.provider.id, self.candidate.order.category, day
 
@@ -73,6 +79,11 @@ class Problem:
         """Per unfilled unit; exceeds the cost of placing every unit of the batch."""
         worst = max((o.unit_cost for o in self.options), default=0)
         return 1 + worst * sum(order.quantity for order in self.orders)
+
+    def recosted(self, unit_costs: Mapping[tuple[UUID, UUID], int]) -> "Problem":
+        """The same batch with each option's unit cost replaced (same slots and orders)."""
+        options = tuple(o.recosted(unit_costs[o.key]) for o in self.options)
+        return Problem(self.orders, options, self.capacity, self.categories_on_offer)
 
     def restricted_to(self, order_ids: frozenset[UUID]) -> "Problem":
         orders = tuple(o for o in self.orders if o.order_id in order_ids)

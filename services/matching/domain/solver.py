@@ -64,7 +64,7 @@ def place_batch(
     problem = build_problem(given, providers, calendars or {}, weights, market)
     by_id = {}
     for part in components(problem):
-        found = _solve(part, limits) if strategy is Strategy.OPTIMAL else _greedy(part)
+        found = solve_component(part, limits) if strategy is Strategy.OPTIMAL else _greedy(part)
         by_id.update({p.order_id: p for p in found})
     return BatchResult(tuple(by_id[o.order_id] for o in given))
 
@@ -73,7 +73,8 @@ def _greedy(problem: Problem) -> list[Placement]:
     return placements(problem, place_greedily(problem), Method.GREEDY)
 
 
-def _solve(problem: Problem, limits: SolverLimits) -> list[Placement]:
+def solve_component(problem: Problem, limits: SolverLimits = DEFAULT_LIMITS) -> list[Placement]:
+    """The best placements of one independent component (see the module docstring)."""
     if greedy_is_exact(problem):
         return _greedy(problem)
     flow = solve_min_cost_flow(problem) or {}

@@ -1,0 +1,225 @@
+"""The low-income priority as a freight budget: the most fee to low-income households
+for at most a set share of extra transport.
+
+A county does not say "3,000 millifen a unit"; it says "we will pay up to 2 % more
+freight to bring work to low-income households". Per batch the matcher therefore:
+
+1. solves the batch with the low-income weight at 0: the *cost-only plan*, whose
+   transport ``T0`` and units placed ``P0`` are the reference;
+2. searches the low-income weight ``w`` (the ``low_income`` term of costs.py): every
+   probe is one ordinary solve of the batch (solver.solve_component per component,
+   lot rules and all) with the options re-costed at ``w``; a plan is *admissible* when
+   its transport is at most ``T0 + T0 * basis_points / 10,000`` and it places at
+   least ``P0`` units;
+3. keeps the admissible plan that brings the most low-income fee (the cost-only plan
+   is admissible, so there always is one).
+
+The search starts at the default weight, doubles while admissible, then narrows the
+bracket [admissible, not admissible] by interpolating on the transport excess (clamped
+to the middle half of the bracket, so it always shrinks by at least a quarter). It stops
+after ``probes`` solves beyond the cost-only one. OR-Tools' SimpleMinCostFlow cannot
+change an arc's cost after it is added, so there is no warm start: each probe builds
+the flow anew, but the candidates, their costs and the components are computed once.
+Why a weight search and not an exact model: see COSTS.md (measured).
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from uuid import UUID
+
+from services.matching.domain.components import components
+from services.matching.domain.costs import (
+    DEFAULT_WEIGHTS,
+    NO_MARKET_RECORD,
+    CostWeights,
+    low_income_fee_fen,
+    low_income_premium,
+    transport,
+)
+from services.matching.domain.feasibility import Calendars, Candidate
+from services.matching.domain.order import OrderToPlace
+from services.matching.domain.placement import BatchResult, Placement
+from services.matching.domain.problem import Problem, build_problem
+from services.matching.domain.provider import OnTimeHistory, Provider
+from services.matching.domain.solver import DEFAULT_LIMITS, SolverLimits, solve_component
+
+BASIS_POINTS = 10_000  # 100 %
+DEFAULT_PROBES = 3
+
+
+@dataclass(frozen=True)
+class FreightBudget:
+    """Extra transport accepted, in hundredths of a percent of the cost-only plan's."""
+
+    basis_points: int = 200  # 2 %
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.basis_points <= BASIS_POINTS:
+            raise ValueError("the freight budget must be between 0 % and 100 %")
+
+    def limit(self, cost_only_transport: int) -> int:
+        """The most transport (millifen) a plan may cost."""
+        return cost_only_transport + cost_only_transport * self.basis_points // BASIS_POINTS
+
+
+@dataclass(frozen=True)
+class PlanFigures:
+    transport_millifen: int
+    low_income_fee_fen: int
+    placed: int
+
+
+@dataclass(frozen=True)
+class PriorityOutcome:
+    """What the priority bought in one batch (recorded per batch for the federation)."""
+
+    budget: FreightBudget
+    cost_only: PlanFigures
+    plan: PlanFigures
+    weight: int  # the low-income weight of the plan kept, millifen a unit
+    solves: int
+
+    @property
+    def transport_limit(self) -> int:
+        return self.budget.limit(self.cost_only.transport_millifen)
+
+    @property
+    def low_income_fee_gained_fen(self) -> int:
+        return self.plan.low_income_fee_fen - self.cost_only.low_income_fee_fen
+
+
+@dataclass(frozen=True)
+class BudgetedResult:
+    result: BatchResult
+    outcome: PriorityOutcome
+
+
+@dataclass(frozen=True)
+class _Probe:
+    weight: int
+    parts: list[list[Placement]]  # per component
+    figures: PlanFigures
+
+    @property
+    def placements(self) -> list[Placement]:
+        return [p for part in self.parts for p in part]
+
+
+class _Batch:
+    """The batch at weight 0, split once; re-costed per probe."""
+
+    def __init__(self, problem: Problem, weights: CostWeights, limits: SolverLimits) -> None:
+        self.limits = limits
+        self.parts = components(problem)
+        options = problem.options
+        self.base = {o.key: o.unit_cost for o in options}
+        self.candidates: dict[tuple[UUID, UUID], Candidate] = {o.key: o.candidate for o in options}
+        self.freight = {o.key: transport(o.candidate, weights) for o in options}
+        self.floor: list[int] = []  # units the cost-only plan places, per component
+        self.kept: list[list[Placement]] = []  # the best admissible plan so far, per component
+
+    def cost_only(self) -> _Probe:
+        self.kept = [solve_component(part, self.limits) for part in self.parts]
+        self.floor = [_placed(part) for part in self.kept]
+        return self._probe(0, self.kept)
+
+    def keep(self, probe: _Probe) -> None:
+        self.kept = probe.parts
+
+    def probe(self, weight: int) -> _Probe:
+        """Under lot rules the solver's repair is a heuristic, so a re-costed component can
+        place fewer units than the cost-only plan; that component keeps the best plan found
+        so far (components share no capacity, so any mix of their plans is a valid plan)."""
+        costs = {
+            k: c + low_income_premium(self.candidates[k], weight) for k, c in self.base.items()
+        }
+        found = []
+        for part, floor, kept in zip(self.parts, self.floor, self.kept, strict=True):
+            mine = solve_component(part.recosted(costs), self.limits)
+            found.append(mine if _placed(mine) >= floor else kept)
+        return self._probe(weight, found)
+
+    def _probe(self, weight: int, parts: list[list[Placement]]) -> _Probe:
+        freight = fee = placed = 0
+        for p in (p for part in parts for p in part):
+            for lot in p.lots:
+                key = (p.order_id, lot.provider_id)
+                freight += lot.units * self.freight[key]
+                fee += low_income_fee_fen(self.candidates[key], lot.units)
+                placed += lot.units
+        return _Probe(weight, parts, PlanFigures(freight, fee, placed))
+
+
+def place_batch_within_budget(
+    orders: Iterable[OrderToPlace],
+    providers: Iterable[Provider],
+    calendars: Calendars | None = None,
+    budget: FreightBudget = FreightBudget(),
+    weights: CostWeights = DEFAULT_WEIGHTS,
+    limits: SolverLimits = DEFAULT_LIMITS,
+    market: OnTimeHistory = NO_MARKET_RECORD,
+    probes: int = DEFAULT_PROBES,
+) -> BudgetedResult:
+    """Like solver.place_batch, with the low-income weight chosen per batch (see above);
+    `weights.low_income` is where the search starts."""
+    given = list(orders)
+    cost_only_weights = replace(weights, low_income=0)
+    batch = _Batch(
+        build_problem(given, providers, calendars or {}, cost_only_weights, market),
+        cost_only_weights,
+        limits,
+    )
+    cost_only = batch.cost_only()
+    best, solves = _search(batch, cost_only, budget, max(1, weights.low_income), probes)
+    by_id = {p.order_id: p for p in best.placements}
+    result = BatchResult(tuple(by_id[o.order_id] for o in given))
+    outcome = PriorityOutcome(budget, cost_only.figures, best.figures, best.weight, solves)
+    return BudgetedResult(result, outcome)
+
+
+def _placed(placements: list[Placement]) -> int:
+    return sum(p.placed for p in placements)
+
+
+def _search(
+    batch: _Batch, cost_only: _Probe, budget: FreightBudget, start: int, probes: int
+) -> tuple[_Probe, int]:
+    """The admissible probe with the most low-income fee, and how many solves it took."""
+    limit = budget.limit(cost_only.figures.transport_millifen)
+
+    def admissible(p: _Probe) -> bool:
+        f = p.figures
+        return f.transport_millifen <= limit and f.placed >= cost_only.figures.placed
+
+    best, low, high = cost_only, cost_only, None
+    weight, solves = start, 1
+    if cost_only.figures.placed == 0:
+        return best, solves  # nothing to place, nothing to prefer
+    while solves <= probes:
+        found = batch.probe(weight)
+        solves += 1
+        if admissible(found):
+            if found.figures.low_income_fee_fen > best.figures.low_income_fee_fen:
+                best = found
+                batch.keep(found)
+            low = found
+        else:
+            high = found
+        following = _next_weight(low, high, limit)
+        if following is None:
+            break
+        weight = following
+    return best, solves
+
+
+def _next_weight(low: _Probe, high: _Probe | None, limit: int) -> int | None:
+    """Double while nothing failed; then interpolate the transport inside the bracket."""
+    if high is None:
+        return low.weight * 2
+    a, b = low.weight, high.weight
+    if b - a <= 1:
+        return None
+    ta, tb = low.figures.transport_millifen, high.figures.transport_millifen
+    guess = a + (b - a) * (limit - ta) // (tb - ta) if tb > ta else (a + b) // 2
+    quarter = max(1, (b - a) // 4)
+    return min(max(guess, a + quarter), b - quarter)
