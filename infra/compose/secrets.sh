@@ -20,6 +20,10 @@ for user in admin controller $(cat "$DIR/kafka.principals"); do secret kafka "$u
 # postgres: the image's superuser (bootstrap only); procnet: the admin role.
 for user in postgres procnet $(cat "$DIR/postgres.principals"); do secret postgres "$user"; done
 for user in admin $(cat "$DIR/redis.principals"); do secret redis "$user"; done
+# Token signing keys (shared/identity/keys.py): one ring for every service, which the
+# services find through PROCNET_JWT_KEY_DIR; and the portal's cookie-signing secret.
+PROCNET_JWT_KEY_DIR="$DIR/identity" python -m shared.identity.keys ensure
+secret portal session
 chown -R "0:$GROUP" "$DIR"
 chmod -R u=rwX,g=rX,o= "$DIR"
 echo "secrets ready in $DIR"
