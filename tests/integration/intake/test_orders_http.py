@@ -80,8 +80,11 @@ async def test_matching_events_move_the_status_with_their_cause(
         return (await http.get(f"/v1/orders/{order['id']}", headers=office.headers)).json()
 
     placed = await eventually(status, lambda o: o["status"] == "PLACED", timeout=30, what="PLACED")
-    assert [h["to_status"] for h in placed["history"]] == ["SUBMITTED", "MATCHING", "PLACED"]
-    assert placed["history"][-1]["cause_event_id"] == str(envelopes[1].event_id)
+    # The real matcher of the test stack may act on this order too (an offer of its own,
+    # noted without a status change), so only the lines that change the status count.
+    moves = [h for h in placed["history"] if h["from_status"] != h["to_status"]]
+    assert [h["to_status"] for h in moves] == ["SUBMITTED", "MATCHING", "PLACED"]
+    assert moves[-1]["cause_event_id"] == str(envelopes[1].event_id)
     assert placed["placements"][0]["units"] == 1200
 
 
