@@ -27,7 +27,10 @@ MENUS: dict[str, list[NavItem]] = {
         NavItem("/office/orders/new", N_("New order")),
         NavItem("/office/clients", N_("Clients")),
     ],
-    "provider": [],
+    "provider": [
+        NavItem("/broker/offers", N_("Offers")),
+        NavItem("/broker/jobs", N_("Jobs")),
+    ],
     "admin": [],
 }
 

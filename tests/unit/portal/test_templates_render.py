@@ -28,6 +28,16 @@ ORDER = {
                     "state": "accepted"}],
     "history": [{"at": "2026-03-01T02:00:00+00:00", "to_status": "MATCHING", "reason": "offered"}],
 }  # fmt: skip
+OFFER = {
+    "id": str(uuid.uuid4()), "order_id": str(uuid.uuid4()), "category": "bead_work",
+    "units": 600, "schedule": {"2026-03-02": 300, "2026-03-03": 300}, "unit_fee_fen": 35,
+    "expires_at": "2026-03-02T02:00:00+00:00", "seconds_left": 3600,
+}  # fmt: skip
+JOB = {
+    "id": str(uuid.uuid4()), "order_id": str(uuid.uuid4()), "category": "bead_work",
+    "units": 600, "units_done": 150, "units_delivered": 0, "deadline": "2026-03-20",
+    "status": "in_production",
+}  # fmt: skip
 PAGES: dict[str, dict[str, Any]] = {
     "home.html": {},
     "auth/login.html": {"expired": True, "errors": {"org": "x"}},
@@ -44,6 +54,21 @@ PAGES: dict[str, dict[str, Any]] = {
     },
     "public/brokers.html": {"brokers": [], "county": "", "names": {}},
     "public/offices.html": {"offices": [{"name": "o", "county": "jinyun", "market": "yiwu"}]},
+    "broker/offers.html": {
+        "offers": [OFFER],
+        "names": {},
+        "notice": "n",
+        "problem": "p",
+        "left": str,
+    },
+    "broker/jobs.html": {
+        "jobs": [JOB],
+        "names": {},
+        "notice": "",
+        "failed_job": JOB["id"],
+        "v": {"units_done": "9"},
+        "errors": {"units_done": "too many"},
+    },
     "public/categories.html": {"categories": [{"code": "a", "name_zh": "甲", "machinery": True}]},
 }
 

@@ -1,0 +1,143 @@
+"""Broker (processing enterprise) pages: the offers inbox (accept, decline with a reason)
+and jobs (progress and delivery forms), all through matching's API with the broker's token."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from services.portal import broker_forms
+from services.portal.client import Conflict, FieldErrors, UserApi
+from services.portal.deps import Form, ProviderApi
+from services.portal.i18n import N_, current_language, gettext
+from services.portal.i18n.labels import category_name
+from services.portal.rendering import render
+from shared.region import clock
+
+router = APIRouter(prefix="/broker")
+
+GONE = N_("This offer is no longer open (accepted, declined or expired).")
+JOB_CLOSED = N_("This job no longer takes reports (delivered or cancelled).")
+NOTICES = {
+    "accepted": N_("Offer accepted: it is in your jobs now."),
+    "declined": N_("Offer declined; the units go to other enterprises."),
+    "progress": N_("Progress saved."),
+    "delivery": N_("Delivery saved."),
+}
+
+
+@router.get("/offers", include_in_schema=False)
+async def offers(request: Request, api: ProviderApi) -> Response:
+    return await _offers(request, api)
+
+
+@router.post("/offers/{offer_id}/accept", include_in_schema=False)
+async def accept(request: Request, offer_id: uuid.UUID, api: ProviderApi, form: Form) -> Response:
+    try:
+        await api.matching.post(f"/v1/offers/{offer_id}/accept")
+    except Conflict:
+        return await _offers(request, api, problem=gettext(GONE), status_code=409)
+    return RedirectResponse("/broker/jobs?done=accepted", status_code=303)
+
+
+@router.post("/offers/{offer_id}/decline", include_in_schema=False)
+async def decline(request: Request, offer_id: uuid.UUID, api: ProviderApi, form: Form) -> Response:
+    reason = str(form.get("reason", "")).strip()[:500]
+    try:
+        await api.matching.post(f"/v1/offers/{offer_id}/decline", json={"reason": reason})
+    except Conflict:
+        return await _offers(request, api, problem=gettext(GONE), status_code=409)
+    return RedirectResponse("/broker/offers?done=declined", status_code=303)
+
+
+@router.get("/jobs", include_in_schema=False)
+async def jobs(request: Request, api: ProviderApi) -> Response:
+    return await _jobs(request, api)
+
+
+@router.post("/jobs/{job_id}/progress", include_in_schema=False)
+async def progress(request: Request, job_id: uuid.UUID, api: ProviderApi, form: Form) -> Response:
+    job = await api.matching.get(f"/v1/jobs/{job_id}")
+    done, errors = broker_forms.check_progress(form, job)
+    if not errors:
+        try:
+            await api.matching.post(f"/v1/jobs/{job_id}/progress", json={"units_done": done})
+            return RedirectResponse(f"/broker/jobs?done=progress#job-{job_id}", status_code=303)
+        except FieldErrors as refused:
+            errors = broker_forms.service_errors(refused.fields, ("units_done",))
+        except Conflict:
+            errors = {"units_done": gettext(JOB_CLOSED)}
+    return await _jobs(request, api, failed=(str(job_id), form, errors))
+
+
+@router.post("/jobs/{job_id}/delivery", include_in_schema=False)
+async def delivery(request: Request, job_id: uuid.UUID, api: ProviderApi, form: Form) -> Response:
+    job = await api.matching.get(f"/v1/jobs/{job_id}")
+    body, errors = broker_forms.check_delivery(form, job)
+    if not errors:
+        try:
+            await api.matching.post(f"/v1/jobs/{job_id}/delivery", json=body)
+            return RedirectResponse(f"/broker/jobs?done=delivery#job-{job_id}", status_code=303)
+        except FieldErrors as refused:
+            errors = broker_forms.service_errors(refused.fields, ("good_units", "defective_units"))
+        except Conflict:
+            errors = {"good_units": gettext(JOB_CLOSED)}
+    return await _jobs(request, api, failed=(str(job_id), form, errors))
+
+
+def _left(seconds: int) -> str:
+    """The time left as the page first shows it (countdown.js ticks it on)."""
+    if seconds <= 0:
+        return gettext(N_("Expired"))
+    h, m, s = seconds // 3600, seconds // 60 % 60, seconds % 60
+    return gettext(N_("{h} h {m} min {s} s left")).format(h=h, m=f"{m:02d}", s=f"{s:02d}")
+
+
+def _notice(request: Request) -> str:
+    msgid = NOTICES.get(request.query_params.get("done", ""))
+    return gettext(msgid) if msgid else ""
+
+
+async def _names(api: UserApi) -> dict[str, str]:
+    found = await api.intake.get("/v1/categories")
+    return {c["code"]: category_name(c, current_language()) for c in found}
+
+
+async def _offers(
+    request: Request, api: UserApi, problem: str = "", status_code: int = 200
+) -> Response:
+    found = await api.matching.get("/v1/offers")
+    now = clock.now()
+    for offer in found:
+        expires = datetime.fromisoformat(offer["expires_at"])
+        offer["seconds_left"] = max(0, int((expires - now).total_seconds()))
+    context = {
+        "offers": sorted(found, key=lambda o: o["expires_at"]),
+        "left": _left,
+        "names": await _names(api),
+        "notice": _notice(request),
+        "problem": problem,
+    }
+    return render(request, "broker/offers.html", context, status_code=status_code)
+
+
+async def _jobs(
+    request: Request,
+    api: UserApi,
+    failed: tuple[str, dict[str, Any], dict[str, str]] | None = None,
+) -> Response:
+    found = await api.matching.get("/v1/jobs")
+    job_id, typed, errors = failed or ("", {}, {})
+    context = {
+        "jobs": found,
+        "names": await _names(api),
+        "notice": "" if failed else _notice(request),
+        "failed_job": job_id,
+        "v": typed,
+        "errors": errors,
+    }
+    return render(request, "broker/jobs.html", context, status_code=422 if failed else 200)
