@@ -3,6 +3,7 @@ page's language, checked before matching is asked so a slip never leaves the pag
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from services.portal.i18n import N_, gettext
@@ -10,6 +11,7 @@ from services.portal.i18n import N_, gettext
 WHOLE = N_("Enter a whole number of units, 0 or more")
 OVER_JOB = N_("More units than the job has")
 NOTHING = N_("Enter at least one good or defective unit")
+BAD_DAY = N_("The delivery day cannot be in the future or before the materials were ready")
 REFUSED = N_("Matching refused this number: check it against the job")
 
 
@@ -29,7 +31,7 @@ def check_progress(form: dict[str, Any], job: dict[str, Any]) -> tuple[int, dict
 
 def check_delivery(
     form: dict[str, Any], job: dict[str, Any]
-) -> tuple[dict[str, int], dict[str, str]]:
+) -> tuple[dict[str, Any], dict[str, str]]:
     good, defective = units(form.get("good_units")), units(form.get("defective_units") or "0")
     errors: dict[str, str] = {}
     if good is None:
@@ -44,7 +46,14 @@ def check_delivery(
         errors["good_units"] = gettext(OVER_JOB)
     elif good + defective == 0:
         errors["good_units"] = gettext(NOTHING)
-    return {"good_units": good, "defective_units": defective}, errors
+    body: dict[str, Any] = {"good_units": good, "defective_units": defective}
+    on = str(form.get("delivered_on") or "").strip()
+    if on:
+        try:
+            body["delivered_on"] = date.fromisoformat(on).isoformat()
+        except ValueError:
+            errors["delivered_on"] = gettext(BAD_DAY)
+    return body, errors
 
 
 def service_errors(fields: dict[str, str], known: tuple[str, ...]) -> dict[str, str]:
@@ -52,5 +61,8 @@ def service_errors(fields: dict[str, str], known: tuple[str, ...]) -> dict[str, 
     found = {}
     for name in fields:
         short = name.rsplit(".", 1)[-1]
-        found[short if short in known else known[0]] = gettext(REFUSED)
+        if short == "delivered_on":
+            found[short] = gettext(BAD_DAY)
+        else:
+            found[short if short in known else known[0]] = gettext(REFUSED)
     return found

@@ -83,7 +83,9 @@ async def delivery(request: Request, job_id: uuid.UUID, api: ProviderApi, form: 
             await api.matching.post(f"/v1/jobs/{job_id}/delivery", json=body)
             return RedirectResponse(f"/broker/jobs?done=delivery#job-{job_id}", status_code=303)
         except FieldErrors as refused:
-            errors = broker_forms.service_errors(refused.fields, ("good_units", "defective_units"))
+            errors = broker_forms.service_errors(
+                refused.fields, ("good_units", "defective_units", "delivered_on")
+            )
         except Conflict:
             errors = {"good_units": gettext(JOB_CLOSED)}
     return await _jobs(request, api, failed=(str(job_id), form, errors))
@@ -137,6 +139,7 @@ async def _jobs(
         "names": await _names(api),
         "notice": "" if failed else _notice(request),
         "failed_job": job_id,
+        "today": clock.today().isoformat(),
         "v": typed,
         "errors": errors,
     }
