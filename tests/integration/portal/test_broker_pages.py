@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import httpx
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from shared.region import clock
 from tests.integration.portal.conftest import OfficeLogin, letters, provider_body
@@ -79,7 +79,7 @@ def submit_order(intake: RunningService, office: OfficeLogin, category: str) -> 
     return str(made.json()["id"])
 
 
-def offer_card(page: Page, order_id: str):  # type: ignore[no-untyped-def]
+def offer_card(page: Page, order_id: str) -> Locator:
     """The inbox reloaded until the order's offer shows (the matcher works from Kafka)."""
 
     def shown() -> bool:
