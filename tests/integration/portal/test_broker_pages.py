@@ -13,17 +13,19 @@ import httpx
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from shared.identity import Role
 from shared.region import clock
 from tests.integration.portal.conftest import OfficeLogin, letters, provider_body
 from tests.support.browser import sign_in, wait_until
 from tests.support.services import RunningService
-from tests.support.tokens import admin
+from tests.support.tokens import admin, bearer
 
 WORDS = {
     "zh": {"over": "件数超过了这项加工任务的件数", "accepted": "已接单", "left": "剩余",
-           "declined": "已拒绝", "none": "现在没有待接订单"},
+           "declined": "已拒绝", "gone": "这个订单已经不能再接（已接受、已拒绝或已过期）。"},
     "en": {"over": "More units than the job has", "accepted": "Offer accepted", "left": "left",
-           "declined": "Offer declined", "none": "No open offers now"},
+           "declined": "Offer declined",
+           "gone": "This offer is no longer open (accepted, declined or expired)."},
 }  # fmt: skip
 
 
@@ -141,4 +143,28 @@ def test_a_declined_offer_leaves_the_inbox(
     card.locator("textarea[name=reason]").fill("采茶季，人手不够")
     card.get_by_test_id("decline").click()
     expect(page.get_by_test_id("notice")).to_contain_text(WORDS[lang]["declined"])
+    expect(page.locator(f"[data-order-id='{order_id}']")).to_have_count(0)
+
+
+def test_an_offer_gone_meanwhile_is_said_in_the_pages_language(
+    page: Page,
+    broker: BrokerLogin,
+    office: OfficeLogin,
+    intake: RunningService,
+    matching: RunningService,
+    lang: str,
+) -> None:
+    order_id = submit_order(intake, office, broker.category)
+    sign_in(page, str(broker.id), broker.secret)
+    card = offer_card(page, order_id)
+    offer_id = card.get_attribute("data-offer-id")
+    gone = httpx.post(  # declined elsewhere (another phone) while this page is open
+        f"{matching.url}/v1/offers/{offer_id}/decline",
+        json={"reason": "x"},
+        headers=bearer(broker.id, Role.PROVIDER),
+        timeout=30,
+    )
+    assert gone.status_code == 204, gone.text
+    card.get_by_test_id("accept").click()
+    expect(page.get_by_test_id("problem")).to_have_text(WORDS[lang]["gone"])
     expect(page.locator(f"[data-order-id='{order_id}']")).to_have_count(0)
