@@ -10,6 +10,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from shared.contracts.vocabulary import CategoryCode, County
+from shared.region.window import WindowDate, check_range
 
 
 class Strict(BaseModel):
@@ -18,8 +19,8 @@ class Strict(BaseModel):
 
 def _not_before_start(end: date, info: ValidationInfo) -> date:
     start = info.data.get("start")
-    if start is not None and end < start:
-        raise ValueError("end must not be before start")
+    if start is not None:
+        check_range(start, end, first_name="start", last_name="end")
     return end
 
 
@@ -46,8 +47,8 @@ class SeasonCreate(Strict):
         },
     )
     name: Annotated[str, Field(min_length=1, max_length=100)]
-    start: date
-    end: date
+    start: WindowDate
+    end: WindowDate
     factors: Annotated[list[SeasonFactorIn], Field(min_length=1, max_length=100)]
 
     _end = field_validator("end")(_not_before_start)
@@ -72,8 +73,8 @@ class SeasonPublic(BaseModel):
 
 class LoanCreate(Strict):
     category: CategoryCode
-    start: date
-    end: date
+    start: WindowDate
+    end: WindowDate
     units_per_day: Annotated[int, Field(gt=0, le=1_000_000)]
 
     _end = field_validator("end")(_not_before_start)
@@ -97,8 +98,8 @@ class LoanPublic(BaseModel):
 
 class OptInCreate(Strict):
     category: CategoryCode
-    start: date
-    end: date
+    start: WindowDate
+    end: WindowDate
 
     _end = field_validator("end")(_not_before_start)
 

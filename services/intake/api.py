@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import asdict
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
@@ -34,6 +33,7 @@ from services.intake.schemas import (
 from shared.identity import Principal, Role
 from shared.identity.fastapi_auth import CurrentPrincipal, require_role
 from shared.identity.token_exchange import rotate_secret
+from shared.region.window import WindowDate
 from shared.service.deps import Infra
 from shared.service.errors import NotFound
 
@@ -86,8 +86,8 @@ async def list_orders(
     uow: UoW,
     status_: Annotated[OrderStatus | None, Query(alias="status")] = None,
     client_id: uuid.UUID | None = None,
-    deadline_from: date | None = None,
-    deadline_to: date | None = None,
+    deadline_from: WindowDate | None = None,
+    deadline_to: WindowDate | None = None,
     cursor: Annotated[str | None, Query(max_length=500)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> OrderPage:

@@ -10,6 +10,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from shared.contracts.vocabulary import County, Market
+from shared.region.window import WindowDate
 from shared.service.input_messages import explained
 
 Text = Annotated[str, Field(min_length=1, max_length=200)]
@@ -64,8 +65,8 @@ class OrderCreate(Strict):
         Field(gt=0, max_digits=10, decimal_places=2),
         explained("unit fee must be a positive amount of yuan with at most 2 decimals, like 0.35"),
     ]
-    materials_ready: date
-    deadline: date
+    materials_ready: WindowDate
+    deadline: WindowDate
     origin_market: Market
     splittable: bool = True
     min_lot: Annotated[int, Field(gt=0, le=10_000_000)] = 1
@@ -92,7 +93,7 @@ class OrderCreate(Strict):
 
 class OrderAmend(Strict):
     quantity: Annotated[int | None, Field(gt=0, le=10_000_000)] = None
-    deadline: date | None = None
+    deadline: WindowDate | None = None
 
 
 class OrderCancel(Strict):

@@ -20,6 +20,7 @@ from services.matching.domain.job import Job, JobStatus
 from services.matching.domain.offer import Offer, OfferStatus
 from shared.contracts.matching import Workforce
 from shared.contracts.vocabulary import CategoryCode, County, ProviderMode
+from shared.region.window import WindowDate, check_range
 
 Text = Annotated[str, Field(min_length=1, max_length=200)]
 Units = Annotated[int, Field(ge=0, le=1_000_000)]
@@ -101,8 +102,8 @@ class CapacitySet(Strict):
 
 class CalendarExceptionCreate(Strict):
     category: CategoryCode | None = None
-    first_day: date
-    last_day: date
+    first_day: WindowDate
+    last_day: WindowDate
     percent: Annotated[int | None, Field(ge=0, le=300)] = None
     units: Units | None = None
     reason: Annotated[str, Field(max_length=200)] = ""
@@ -111,8 +112,8 @@ class CalendarExceptionCreate(Strict):
     @classmethod
     def _ordered(cls, last: date, info: ValidationInfo) -> date:
         first = info.data.get("first_day")
-        if first is not None and last < first:
-            raise ValueError("last_day is before first_day")
+        if first is not None:
+            check_range(first, last, first_name="first_day", last_name="last_day")
         return last
 
     @model_validator(mode="after")
@@ -233,7 +234,7 @@ class Delivery(Strict):
 
     good_units: Units
     defective_units: Units
-    delivered_on: date | None = Field(
+    delivered_on: WindowDate | None = Field(
         default=None, description="the day of the delivery (Lishui date); today if not given"
     )
 

@@ -13,6 +13,7 @@ from shared.events import asyncapi, catalogue
 from shared.http.health import health_router
 from shared.identity.keys import load_keys
 from shared.identity.revocation import GenerationView
+from shared.service.body_limit import BodyLimit
 from shared.service.errors import ERROR_RESPONSES, install_error_handlers
 from shared.service.infra import ServiceInfra
 from shared.service.rate_limit import rate_limit
@@ -44,6 +45,7 @@ def create_app(
     app.state.token_ttl = timedelta(hours=settings.token_ttl_hours)
     app.state.generations = GenerationView(infra.redis)
     install_error_handlers(app)
+    app.add_middleware(BodyLimit)  # before any route reads (and parses) the body
     app.include_router(health_router(infra.readiness_checks()))
     app.include_router(asyncapi_router(infra.settings.service_name))
     app.state.rate_limit_per_minute = infra.settings.rate_limit_per_minute

@@ -12,13 +12,14 @@ from services.balancer.adapters import views
 from services.balancer.api.deps import Admin, Infra
 from services.balancer.schemas import CountyWeekLoadPublic, ProviderWeekLoad
 from shared.region import clock
+from shared.region.window import WindowDate
 from shared.service.errors import InvalidInput
 
 router = APIRouter(prefix="/v1/load", tags=["load"])
 DEFAULT_DAYS = 8 * 7
 MAX_DAYS = 26 * 7
-From = Annotated[date | None, Query(alias="from", description="First day (default today)")]
-Until = Annotated[date | None, Query(description="Last day (default eight weeks on)")]
+From = Annotated[WindowDate | None, Query(alias="from", description="First day (default today)")]
+Until = Annotated[WindowDate | None, Query(description="Last day (default eight weeks on)")]
 
 
 def window(first: date | None, until: date | None) -> tuple[date, date]:

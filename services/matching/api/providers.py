@@ -28,6 +28,7 @@ from shared.identity.fastapi_auth import CurrentPrincipal
 from shared.identity.revocation import generation_of
 from shared.identity.secrets import new_secret_hash
 from shared.region import clock
+from shared.region.window import MAX_RANGE_DAYS, WindowDate
 from shared.service.errors import InvalidInput
 
 router = APIRouter(prefix="/v1", tags=["providers"])
@@ -138,8 +139,8 @@ async def free_capacity(
     provider_id: OwnedProvider,
     category: CategoryCode,
     uow: MatchingUoW,
-    first_day: date | None = None,
-    last_day: date | None = None,
+    first_day: WindowDate | None = None,
+    last_day: WindowDate | None = None,
 ) -> list[FreeDay]:
     """Free units per day: calendar capacity (seasons of its county and village group,
     its exceptions) minus holds and accepted work."""
@@ -154,7 +155,7 @@ def free_capacity_window(first_day: date | None, last_day: date | None) -> tuple
     """The days asked for; by default four weeks from today (the Lishui date)."""
     first = first_day or clock.today()
     last = last_day or first + timedelta(days=27)
-    if last < first or (last - first).days > 366:
+    if last < first or (last - first).days >= MAX_RANGE_DAYS:
         raise InvalidInput("last_day must be within a year after first_day", field="query.last_day")
     return first, last
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import httpx
 import pytest
@@ -24,7 +24,7 @@ async def test_a_deadline_in_the_past_is_refused_naming_the_deadline(
     today = clock.today()
     body = order_body(
         office,
-        materials_ready="2026-01-01",
+        materials_ready=date.fromordinal(today.toordinal() - 30).isoformat(),
         deadline=date.fromordinal(today.toordinal() - 1).isoformat(),
     )
     got = problems(await http.post("/v1/orders", json=body, headers=office.headers))
@@ -36,7 +36,9 @@ async def test_an_amendment_to_a_past_deadline_is_refused(
 ) -> None:
     order = (await http.post("/v1/orders", json=order_body(office), headers=office.headers)).json()
     r = await http.patch(
-        f"/v1/orders/{order['id']}", json={"deadline": "2026-01-02"}, headers=office.headers
+        f"/v1/orders/{order['id']}",
+        json={"deadline": (clock.today() - timedelta(days=29)).isoformat()},
+        headers=office.headers,
     )
     assert "in the past" in problems(r)["deadline"]
 

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 from typing import Any
 
 import httpx
 import pytest
 
+from shared.region import clock
 from tests.integration.matching.conftest import broker, of_type, order, register, submit
 from tests.integration.matching.test_matching_flow import offers_of
 
 pytestmark = pytest.mark.integration
 
-EXCEPTION = {"first_day": "2031-01-01", "last_day": "2031-01-02", "percent": 50}
+# inside the two-year window of dates (was 2031, more than four years out)
+SOON = clock.today() + timedelta(days=30)
+EXCEPTION = {"first_day": str(SOON), "last_day": str(SOON + timedelta(days=1)), "percent": 50}
 
 
 def routes(provider: str, offer: str, job: str) -> list[tuple[str, str, dict[str, Any] | None]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -10,6 +11,7 @@ import pytest
 
 from shared.contracts.balancer import TransferAccepted
 from shared.kafka.topics import TRANSFERS
+from shared.region import clock
 from tests.integration.matching.conftest import (
     broker,
     of_type,
@@ -25,6 +27,9 @@ from tests.support.tokens import admin
 from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.integration
+# Far enough ahead that no season of another test applies, inside the two-year window
+# (this test used 2031, more than four years out, before dates were bounded).
+FAR = clock.today() + timedelta(days=600)
 
 
 async def accepted_job(
@@ -174,8 +179,8 @@ async def test_calendar_exception_lowers_free_capacity_and_is_published(
     me = broker(p)
     body = {
         "category": "pearl_embroidery",
-        "first_day": "2031-04-01",
-        "last_day": "2031-04-10",
+        "first_day": str(FAR + timedelta(days=1)),
+        "last_day": str(FAR + timedelta(days=10)),
         "percent": 40,
         "reason": "tea picking",
     }
@@ -187,8 +192,8 @@ async def test_calendar_exception_lowers_free_capacity_and_is_published(
             headers=me,
             params={
                 "category": "pearl_embroidery",
-                "first_day": "2031-03-31",
-                "last_day": "2031-04-01",
+                "first_day": str(FAR),
+                "last_day": str(FAR + timedelta(days=1)),
             },
         )
     ).json()

@@ -20,6 +20,7 @@ from services.balancer.schemas import LoanCreate
 from shared.contracts import matching as m
 from shared.events import Payload
 from shared.identity import Principal, Role
+from shared.region import clock
 from shared.service.errors import DomainError
 from tests.support.balancer_saga import Cast, P
 from tests.unit.balancer.builders import CAT, TODAY, day
@@ -54,7 +55,8 @@ class MemoryWorld:
         return other
 
     async def offer_loan(self, cast: Cast, provider: uuid.UUID) -> uuid.UUID:
-        body = LoanCreate(category=cast.cat, start=day(0), end=day(20), units_per_day=3)
+        with clock.frozen_at(NOW):  # the request's dates are checked against this world's today
+            body = LoanCreate(category=cast.cat, start=day(0), end=day(20), units_per_day=3)
         loan_id = await offer_loan(self.uow, Principal(provider, Role.PROVIDER), body, TODAY)
         await self._rebalance()
         return loan_id
