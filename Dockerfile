@@ -16,6 +16,11 @@ COPY requirements.txt constraints.txt ./
 RUN pip install -r requirements.txt -c constraints.txt
 
 # Then the project itself, without re-resolving dependencies.
+# The pinned browser libraries (Swagger UI, ECharts), checked against their sha512.
+COPY infra/vendor_web.py infra/web-vendor.json ./infra/
+RUN python infra/vendor_web.py
+ENV PROCNET_WEB_VENDOR_DIR=/app/vendor/web
+
 COPY pyproject.toml ./
 COPY shared ./shared
 COPY services ./services

@@ -18,12 +18,16 @@ TEST_ENV := PROCNET_ENV=test PROCNET_TEST_STACK=native \
 	PROCNET_PG_PORT=$(call slot_port,55432,$(TEST_SLOT)) \
 	PROCNET_REDIS_PORT=$(call slot_port,56379,$(TEST_SLOT))
 
-.PHONY: help venv lint fmt infra-up infra-down infra-status migrate test test-unit test-down up down logs
+.PHONY: help venv web-vendor lint fmt infra-up infra-down infra-status migrate test test-unit test-down up down logs
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
 
-venv: $(STAMP)  ## create .venv with pinned dependencies
+venv: $(STAMP) web-vendor  ## create .venv with pinned dependencies
+
+web-vendor:  ## fetch the pinned browser libraries the pages serve themselves (vendor/web)
+	@python3 infra/vendor_web.py
+
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 	@test -x $(PY) || python3.11 -m venv .venv
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt -r requirements-dev.txt -c constraints.txt

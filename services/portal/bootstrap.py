@@ -21,6 +21,7 @@ from services.portal.routes import ROUTERS
 from services.portal.routes import errors as error_pages
 from services.portal.session import SessionCodec
 from shared.http.health import health_router
+from shared.http.vendor import vendor_dir
 
 # Called with the app when it starts; each returns a coroutine to await when it stops.
 Startup = Callable[[FastAPI], Awaitable[Callable[[], Awaitable[None]]]]
@@ -67,5 +68,8 @@ def bootstrap(
     app.include_router(health_router({}))
     for router in ROUTERS:
         app.include_router(router)
+    # Pinned browser libraries (ECharts, axe-core) from vendor/web: before /static, which
+    # would otherwise shadow the path.
+    app.mount("/static/vendor", StaticFiles(directory=vendor_dir(), check_dir=False), name="vendor")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

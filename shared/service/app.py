@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, FastAPI, Response
 
 from shared.events import asyncapi, catalogue
 from shared.http.health import health_router
+from shared.http.swagger import install_docs
 from shared.identity.keys import load_keys
 from shared.identity.revocation import GenerationView
 from shared.service.body_limit import BodyLimit
@@ -37,7 +38,15 @@ def create_app(
         finally:
             await infra.close()
 
-    app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan)
+    app = FastAPI(
+        title=title,
+        description=description,
+        version="1.0.0",
+        lifespan=lifespan,
+        docs_url=None,  # served from local assets below, never a CDN
+        redoc_url=None,
+    )
+    install_docs(app, title)
     app.state.infra = infra
     settings = infra.settings
     # Refuses to start on missing, short or published keys (shared/identity/keys.py).
