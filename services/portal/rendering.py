@@ -1,6 +1,7 @@
 """Jinja2 pages in the request's language, with the helpers every template may use:
 ``_``/``ngettext`` (gettext), ``money``, ``day``, ``moment``, ``number``, ``label``,
-``options``, ``csrf_field()``, the menus and the static files' URLs."""
+``options``, ``csrf_field()``, the menus and the static files' URLs. ``?fragment=1``
+renders only a page's ``main`` block (live updates re-fetch it)."""
 
 from __future__ import annotations
 
@@ -75,5 +76,9 @@ def render(
         "path": request.url.path,
         **(context or {}),
     }
-    html = ENV.get_template(template).render(page)
-    return HTMLResponse(html, status_code=status_code)
+    found = ENV.get_template(template)
+    if request.query_params.get("fragment") == "1" and "main" in found.blocks:
+        # Only the page's main block: what live.js swaps in when an event changes the page.
+        html = "".join(found.blocks["main"](found.new_context(page)))
+        return HTMLResponse(html, status_code=status_code, headers={"Cache-Control": "no-store"})
+    return HTMLResponse(found.render(page), status_code=status_code)

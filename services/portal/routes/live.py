@@ -1,0 +1,104 @@
+"""Live updates and notifications of the signed-in organisation.
+
+``GET /live`` is a server-sent events stream of the organisation's notes (its Redis
+stream, so a reconnecting EventSource resumes after ``Last-Event-ID`` and misses nothing);
+``static/js/live.js`` re-fetches the open page's main part when a note names that page.
+``GET /notifications`` lists them, newest first, and marks them read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from typing import Any
+
+import orjson
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+
+from services.portal import nav
+from services.portal.client import SessionExpired
+from services.portal.deps import SignedInApi
+from services.portal.i18n import N_, current_language, gettext, use_language
+from services.portal.live.routing import Note, fill
+from services.portal.live.store import LiveStore
+from services.portal.rendering import render, session_of
+
+router = APIRouter()
+
+# XREAD waits this long for a note; then a comment keeps proxies from closing the stream.
+LIVE_BLOCK_MS = 15_000
+# A page that just loaded also hears notes this recent (they may have changed it meanwhile).
+CATCH_UP_S = 10
+STREAM_ID = re.compile(r"\d{1,20}-\d{1,20}")
+
+for _audience in ("office", "provider", "admin"):
+    nav.add(_audience, "/notifications", N_("Notifications"))
+
+
+def _store(request: Request) -> LiveStore | None:
+    found: LiveStore | None = request.app.state.live
+    return found
+
+
+def _signed_in_org(request: Request) -> str:
+    session = session_of(request)
+    if not session.signed_in or session.expired or not session.org_id:
+        raise SessionExpired(401, "no session")
+    return session.org_id
+
+
+def shown(note: Note) -> dict[str, Any]:
+    """A note as a page shows it, in the request's language."""
+    return {**note.as_dict(), "text": fill(gettext(note.message), note.params)}
+
+
+@router.get("/live", include_in_schema=False)
+async def live(request: Request) -> Response:
+    session = session_of(request)
+    if not session.signed_in or session.expired or not session.org_id:
+        return Response("sign in first", status_code=401)  # EventSource stops retrying
+    store = _store(request)
+    if store is None:
+        return Response("live updates are off", status_code=503)
+    sent_id = request.headers.get("last-event-id", "")
+    after = sent_id if STREAM_ID.fullmatch(sent_id) else store.recent_id(CATCH_UP_S)
+    events = _events(store, session.org_id, after, current_language())
+    headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
+    return StreamingResponse(events, media_type="text/event-stream", headers=headers)
+
+
+async def _events(store: LiveStore, org_id: str, after: str, lang: str) -> AsyncIterator[bytes]:
+    yield b"retry: 2000\n\n"
+    while True:
+        found = await store.tail(org_id, after, LIVE_BLOCK_MS)
+        if not found:
+            yield b": keepalive\n\n"
+            continue
+        unread = await store.unread(org_id)
+        with use_language(lang):
+            for stream_id, note in found:
+                data = orjson.dumps({**shown(note), "unread": unread})
+                yield b"id: " + stream_id.encode() + b"\nevent: note\ndata: " + data + b"\n\n"
+                after = stream_id
+
+
+@router.get("/notifications", include_in_schema=False)
+async def notifications(request: Request, api: SignedInApi) -> Response:
+    org_id = _signed_in_org(request)
+    store = _store(request)
+    found = await store.notifications(org_id) if store else []
+    unread = await store.unread(org_id) if store else 0
+    if store:
+        await store.mark_read(org_id)
+    items = [{**shown(note), "unread": i < unread} for i, (_, note) in enumerate(found)]
+    context = {"notes": items, "live_off": store is None, "off": gettext(N_("Live updates are off"))}
+    return render(request, "live/notifications.html", context)
+
+
+@router.get("/notifications/unread", include_in_schema=False)
+async def unread(request: Request) -> Response:
+    org_id = _signed_in_org(request)
+    store = _store(request)
+    count = await store.unread(org_id) if store else 0
+    return JSONResponse({"unread": count}, headers={"Cache-Control": "no-store"})
