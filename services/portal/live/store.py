@@ -66,7 +66,9 @@ class LiveStore:
                     pipe.set(seen, b"1", nx=True, ex=self.dedupe_ttl_s)
                     for note in notes:
                         raw = orjson.dumps(note.as_dict())
-                        pipe.xadd(_stream(note.org_id), {"note": raw}, maxlen=self.cap)
+                        pipe.xadd(
+                            _stream(note.org_id), {"note": raw}, maxlen=self.cap, approximate=False
+                        )
                         for sink in sinks:
                             pipe.rpush(_queue(sink), raw)
                     await pipe.execute()
@@ -90,9 +92,7 @@ class LiveStore:
         if newest:
             await self.redis.set(_read_mark(org_id), newest[0][0])
 
-    async def tail(
-        self, org_id: str, after: str, block_ms: int
-    ) -> list[tuple[str, Note]]:
+    async def tail(self, org_id: str, after: str, block_ms: int) -> list[tuple[str, Note]]:
         """Notes after stream id ``after``, waiting up to ``block_ms`` for one to come."""
         found = await self.redis.xread({_stream(org_id): after}, block=block_ms, count=50)
         return [(_text(i), _note(f)) for _, entries in found for i, f in entries]

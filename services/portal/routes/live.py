@@ -92,7 +92,11 @@ async def notifications(request: Request, api: SignedInApi) -> Response:
     if store:
         await store.mark_read(org_id)
     items = [{**shown(note), "unread": i < unread} for i, (_, note) in enumerate(found)]
-    context = {"notes": items, "live_off": store is None, "off": gettext(N_("Live updates are off"))}
+    context = {
+        "notes": items,
+        "live_off": store is None,
+        "off": gettext(N_("Live updates are off")),
+    }
     return render(request, "live/notifications.html", context)
 
 
