@@ -8,6 +8,7 @@ repeat harmless). Not the PostgreSQL inbox consumer: the portal has no database.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -83,10 +84,8 @@ class LiveConsumer:
             except Exception as exc:  # Kafka or Redis unreachable: wait, then read again
                 log.warning("live consumer round failed", error=repr(exc), retry_in=backoff)
                 await self._close()
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._stopping.wait(), backoff)
-                except TimeoutError:
-                    pass
                 backoff = min(backoff * 2, 5.0)
         await self._close()
 

@@ -9,6 +9,7 @@ after the restart: each carries ``event_id`` so a receiver can drop the repeat.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 
 import structlog
 
@@ -41,10 +42,8 @@ class Dispatcher:
                             retry_in=backoff)  # fmt: skip
                 pause, backoff = backoff, min(backoff * 2, self.max_backoff_s)
             if pause:
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._stopping.wait(), pause)
-                except TimeoutError:
-                    pass
 
     async def send_one(self) -> bool:
         """Send the head of the queue; False when the queue is empty. Raises (keeping the

@@ -92,25 +92,27 @@ class Note:
         )
 
 
-P, O, T = Audience.PROVIDER, Audience.OFFICE_OF_ORDER, Audience.TO_PROVIDER
+P, OFF, T = Audience.PROVIDER, Audience.OFFICE_OF_ORDER, Audience.TO_PROVIDER
 RULES: dict[str, tuple[Rule, ...]] = {
     "JobOffered": (
         Rule(P, Kind.OFFER, N_("New offer: {units} pieces of {category}")),
-        Rule(O, Kind.ORDER, N_("Your order is offered to an enterprise ({units} pieces)")),
+        Rule(OFF, Kind.ORDER, N_("Your order is offered to an enterprise ({units} pieces)")),
     ),
-    "OfferAccepted": (Rule(O, Kind.ORDER, N_("An enterprise took {units} pieces of your order")),),
-    "OfferDeclined": (Rule(O, Kind.ORDER, N_("An enterprise declined {units} pieces")),),
+    "OfferAccepted": (
+        Rule(OFF, Kind.ORDER, N_("An enterprise took {units} pieces of your order")),
+    ),
+    "OfferDeclined": (Rule(OFF, Kind.ORDER, N_("An enterprise declined {units} pieces")),),
     "OfferExpired": (
         Rule(P, Kind.OFFER, N_("An offer of {units} pieces expired")),
-        Rule(O, Kind.ORDER, N_("An offer of {units} pieces expired unanswered")),
+        Rule(OFF, Kind.ORDER, N_("An offer of {units} pieces expired unanswered")),
     ),
     "OfferWithdrawn": (Rule(P, Kind.OFFER, N_("An offer was withdrawn: {reason}")),),
-    "OrderUnmatched": (Rule(O, Kind.ORDER, N_("No enterprise could take your order")),),
-    "JobProgressReported": (Rule(O, Kind.ORDER, N_("Progress reported: {units_done} pieces")),),
-    "JobDelivered": (Rule(O, Kind.ORDER, N_("Delivery reported: {good_units} good pieces")),),
+    "OrderUnmatched": (Rule(OFF, Kind.ORDER, N_("No enterprise could take your order")),),
+    "JobProgressReported": (Rule(OFF, Kind.ORDER, N_("Progress reported: {units_done} pieces")),),
+    "JobDelivered": (Rule(OFF, Kind.ORDER, N_("Delivery reported: {good_units} good pieces")),),
     "JobCancelled": (
         Rule(P, Kind.JOB, N_("A job was cancelled")),
-        Rule(O, Kind.ORDER, N_("A job of your order was cancelled")),
+        Rule(OFF, Kind.ORDER, N_("A job of your order was cancelled")),
     ),
     "JobAtRisk": (Rule(P, Kind.JOB, N_("A job of yours may miss its deadline")),),
     "TransferProposed": (
@@ -119,7 +121,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "JobSplit": (
         Rule(Audience.FROM_PROVIDER, Kind.JOB, N_("Part of a job moved to another enterprise")),
         Rule(T, Kind.JOB, N_("A transfer to you is confirmed: {units} pieces")),
-        Rule(O, Kind.ORDER, N_("Part of your order moved to another enterprise")),
+        Rule(OFF, Kind.ORDER, N_("Part of your order moved to another enterprise")),
     ),
 }
 # Event fields a message may show (never fees or client names: the text may leave by SMS).

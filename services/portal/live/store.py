@@ -79,23 +79,24 @@ class LiveStore:
     # -- the notifications list -------------------------------------------------------
     async def notifications(self, org_id: str, limit: int = 100) -> list[tuple[str, Note]]:
         """(stream id, note), newest first."""
-        found = await self.redis.xrevrange(_stream(org_id), count=limit)
-        return [(_text(i), _note(fields)) for i, fields in found]
+        found: Any = await self.redis.xrevrange(_stream(org_id), count=limit)
+        return _entries(found)
 
     async def unread(self, org_id: str) -> int:
         mark = await self.redis.get(_read_mark(org_id))
         start = f"({_text(mark)}" if mark else "-"
-        return len(await self.redis.xrange(_stream(org_id), min=start, count=self.cap))
+        found: Any = await self.redis.xrange(_stream(org_id), min=start, count=self.cap)
+        return len(found)
 
     async def mark_read(self, org_id: str) -> None:
-        newest = await self.redis.xrevrange(_stream(org_id), count=1)
+        newest: Any = await self.redis.xrevrange(_stream(org_id), count=1)
         if newest:
             await self.redis.set(_read_mark(org_id), newest[0][0])
 
     async def tail(self, org_id: str, after: str, block_ms: int) -> list[tuple[str, Note]]:
         """Notes after stream id ``after``, waiting up to ``block_ms`` for one to come."""
-        found = await self.redis.xread({_stream(org_id): after}, block=block_ms, count=50)
-        return [(_text(i), _note(f)) for _, entries in found for i, f in entries]
+        found: Any = await self.redis.xread({_stream(org_id): after}, block=block_ms, count=50)
+        return [entry for _, entries in found or [] for entry in _entries(entries)]
 
     @staticmethod
     def recent_id(seconds: float) -> str:
@@ -105,7 +106,7 @@ class LiveStore:
 
     # -- the sinks' queues ------------------------------------------------------------
     async def next_to_send(self, sink: str) -> dict[str, Any] | None:
-        raw = await self.redis.lindex(_queue(sink), 0)
+        raw: Any = await self.redis.lindex(_queue(sink), 0)
         return orjson.loads(raw) if raw is not None else None
 
     async def sent(self, sink: str) -> None:
@@ -119,6 +120,10 @@ def _text(v: Any) -> str:
     return v.decode() if isinstance(v, bytes) else str(v)
 
 
+def _entries(found: Any) -> list[tuple[str, Note]]:
+    return [(_text(i), _note(fields)) for i, fields in found]
+
+
 def _note(fields: dict[Any, Any]) -> Note:
-    raw = fields.get(b"note", fields.get("note"))
+    raw = fields[b"note"] if b"note" in fields else fields["note"]
     return Note.from_dict(orjson.loads(raw))

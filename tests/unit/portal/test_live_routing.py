@@ -34,7 +34,7 @@ def test_the_office_is_told_only_once_its_order_is_known() -> None:
 
 
 def test_order_submitted_names_the_office_and_notifies_nobody() -> None:
-    payload = {"order_id": ORDER, "office_id": OFFICE}
+    payload: dict[str, object] = {"order_id": ORDER, "office_id": OFFICE}
     assert routing.office_of_submitted("OrderSubmitted", payload) == (ORDER, OFFICE)
     assert routing.office_of_submitted("OfferAccepted", payload) is None
     assert _notes("OrderSubmitted", payload, {ORDER: OFFICE}) == []

@@ -8,7 +8,7 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import httpx
 import pytest
@@ -17,15 +17,16 @@ from services.portal.live import sinks
 from services.portal.live.dispatch import Dispatcher
 from services.portal.live.routing import Kind, Note
 
-NOTE = Note("ev-1", "JobOffered", "org-1", Kind.OFFER, "New offer: {units} pieces of {category}",
-            {"units": 200, "category": "beads"}, "order-1", "2026-12-01T03:00:00+00:00").as_dict()  # fmt: skip
+OFFERED = "New offer: {units} pieces of {category}"
+NOTE = Note("ev-1", "JobOffered", "org-1", Kind.OFFER, OFFERED, {"units": 200, "category": "beads"},
+            "order-1", "2026-12-01T03:00:00+00:00").as_dict()  # fmt: skip
 
 
 class Hook(BaseHTTPRequestHandler):
-    received: list[dict[str, Any]] = []
+    received: ClassVar[list[dict[str, Any]]] = []
     status = 204
 
-    def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers["Content-Length"]))
         type(self).received.append({"body": json.loads(body), "headers": dict(self.headers)})
         self.send_response(type(self).status)
