@@ -22,6 +22,7 @@ from services.portal.session import Session
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
+MAIN = '<main id="main">'  # base.html's main element
 
 
 def _environment() -> Environment:
@@ -76,9 +77,10 @@ def render(
         "path": request.url.path,
         **(context or {}),
     }
-    found = ENV.get_template(template)
-    if request.query_params.get("fragment") == "1" and "main" in found.blocks:
-        # Only the page's main block: what live.js swaps in when an event changes the page.
-        html = "".join(found.blocks["main"](found.new_context(page)))
-        return HTMLResponse(html, status_code=status_code, headers={"Cache-Control": "no-store"})
-    return HTMLResponse(found.render(page), status_code=status_code)
+    html = ENV.get_template(template).render(page)
+    if request.query_params.get("fragment") == "1" and MAIN in html:
+        # Only what is inside <main>: what live.js swaps in when an event changes the page.
+        # Cut from the whole page, so the macros a template imports at its top still work.
+        inner = html.split(MAIN, 1)[1].rsplit("</main>", 1)[0]
+        return HTMLResponse(inner, status_code=status_code, headers={"Cache-Control": "no-store"})
+    return HTMLResponse(html, status_code=status_code)

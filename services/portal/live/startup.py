@@ -14,14 +14,15 @@ from services.portal.config import PortalSettings
 from services.portal.live import sinks
 from services.portal.live.consumer import LiveConsumer, Recorder
 from services.portal.live.dispatch import Dispatcher
-from services.portal.live.store import LiveStore
+from services.portal.live.store import LIVE_BLOCK_MS, LiveStore
 from shared.service.infra import StackCredentials
 
 
 def portal_redis(settings: PortalSettings) -> Redis:
-    # No socket timeout: GET /live blocks in XREAD for up to LIVE_BLOCK_MS.
+    # GET /live blocks in XREAD for up to LIVE_BLOCK_MS: reads may take that long.
     return Redis.from_url(
         settings.redis_url,
+        socket_timeout=LIVE_BLOCK_MS / 1000 + 10,
         socket_connect_timeout=2,
         credential_provider=StackCredentials(settings.redis_username, settings.redis_secret),
     )

@@ -20,6 +20,8 @@ from redis.exceptions import WatchError
 from services.portal.live.routing import Note
 
 PREFIX = "procnet:portal:"
+# GET /live waits this long in XREAD for a note (then sends a keepalive comment).
+LIVE_BLOCK_MS = 15_000
 # An order's office is remembered as long as an order can live (offers, jobs, transfers).
 ORDER_TTL_S = 400 * 24 * 3600
 

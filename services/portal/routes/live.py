@@ -13,21 +13,22 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import orjson
+import structlog
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
+from redis.exceptions import RedisError
 
 from services.portal import nav
 from services.portal.client import SessionExpired
 from services.portal.deps import SignedInApi
 from services.portal.i18n import N_, current_language, gettext, use_language
 from services.portal.live.routing import Note, fill
-from services.portal.live.store import LiveStore
+from services.portal.live.store import LIVE_BLOCK_MS, LiveStore
 from services.portal.rendering import render, session_of
 
 router = APIRouter()
+log = structlog.get_logger()
 
-# XREAD waits this long for a note; then a comment keeps proxies from closing the stream.
-LIVE_BLOCK_MS = 15_000
 # A page that just loaded also hears notes this recent (they may have changed it meanwhile).
 CATCH_UP_S = 10
 STREAM_ID = re.compile(r"\d{1,20}-\d{1,20}")
@@ -71,7 +72,12 @@ async def live(request: Request) -> Response:
 async def _events(store: LiveStore, org_id: str, after: str, lang: str) -> AsyncIterator[bytes]:
     yield b"retry: 2000\n\n"
     while True:
-        found = await store.tail(org_id, after, LIVE_BLOCK_MS)
+        try:
+            found = await store.tail(org_id, after, LIVE_BLOCK_MS)
+        except RedisError as exc:
+            # End the stream: EventSource comes back in 2 s and resumes after ``after``.
+            log.warning("live stream ended", error=repr(exc))
+            return
         if not found:
             yield b": keepalive\n\n"
             continue
