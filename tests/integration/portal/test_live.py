@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -24,7 +25,7 @@ from shared.kafka.auth import client_kwargs
 from shared.kafka.topics import PLACEMENTS
 from tests.integration.portal.conftest import OfficeLogin
 from tests.integration.portal.test_broker_pages import BrokerLogin, broker, submit_order
-from tests.support.browser import new_context, sign_in, wait_until
+from tests.support.browser import WAIT_MS, new_context, sign_in, wait_until
 from tests.support.kafka_io import read_all
 from tests.support.services import RunningService
 from tests.support.stack import ROOT
@@ -114,14 +115,14 @@ def test_offers_and_order_status_arrive_live_and_are_notified_once(
 
     # The offer appears on the open inbox, its countdown ticking, without a reload.
     card = broker_page.locator(f"[data-order-id='{order_id}']")
-    expect(card).to_have_count(1)
+    expect(card).to_have_count(1, timeout=WAIT_MS)  # matching offers it, then the portal
     countdown = card.get_by_test_id("countdown")
     first = countdown.inner_text()
     expect(countdown).not_to_have_text(first)
     still_same_document(broker_page)
-    expect(broker_page.get_by_test_id("unread")).not_to_have_text("")
+    expect(broker_page.get_by_test_id("unread")).to_have_text(re.compile(r"^[1-9]"))
     status = office_page.get_by_test_id("order-status")
-    expect(status).to_have_text(WORDS[lang]["matching"])
+    expect(status).to_have_text(WORDS[lang]["matching"], timeout=WAIT_MS)
 
     # The portal is handed the offer a second time; then the broker accepts (same order
     # key, same partition: the repeat is read before the acceptance).
@@ -130,7 +131,7 @@ def test_offers_and_order_status_arrive_live_and_are_notified_once(
     deliver_again(bootstrap, offered)
     card.get_by_test_id("accept").click()
 
-    expect(status).to_have_attribute("data-status", "PLACED")
+    expect(status).to_have_attribute("data-status", "PLACED", timeout=WAIT_MS)
     expect(status).to_have_text(WORDS[lang]["placed"])
     still_same_document(office_page)
 
