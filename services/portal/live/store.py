@@ -10,7 +10,6 @@ crash between them can neither lose a notification nor send one twice.
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import orjson
@@ -99,12 +98,6 @@ class LiveStore:
         """Notes after stream id ``after``, waiting up to ``block_ms`` for one to come."""
         found: Any = await self.redis.xread({_stream(org_id): after}, block=block_ms, count=50)
         return [entry for _, entries in found or [] for entry in _entries(entries)]
-
-    @staticmethod
-    def recent_id(seconds: float) -> str:
-        """A stream id ``seconds`` ago: a page that just loaded hears what happened while it
-        was loading."""
-        return f"{int((time.time() - seconds) * 1000)}-0"
 
     # -- the sinks' queues ------------------------------------------------------------
     async def next_to_send(self, sink: str) -> dict[str, Any] | None:

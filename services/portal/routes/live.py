@@ -9,6 +9,7 @@ stream, so a reconnecting EventSource resumes after ``Last-Event-ID`` and misses
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -24,14 +25,24 @@ from services.portal.deps import SignedInApi
 from services.portal.i18n import N_, current_language, gettext, use_language
 from services.portal.live.routing import Note, fill
 from services.portal.live.store import LIVE_BLOCK_MS, LiveStore
-from services.portal.rendering import render, session_of
+from services.portal.rendering import ENV, render, session_of
 
 router = APIRouter()
 log = structlog.get_logger()
 
-# A page that just loaded also hears notes this recent (they may have changed it meanwhile).
-CATCH_UP_S = 10
+# A page hears the notes from a little before it was rendered (its backend calls came
+# first): base.html gives live.js that instant as ``data-since`` (``live_since()``).
+RENDER_MARGIN_MS = 3_000
+# Without it (or with a stale one) a stream starts this far back.
+CATCH_UP_MS = 10_000
 STREAM_ID = re.compile(r"\d{1,20}-\d{1,20}")
+
+
+def live_since() -> int:
+    return int(time.time() * 1000) - RENDER_MARGIN_MS
+
+
+ENV.globals["live_since"] = live_since
 
 for _audience in ("office", "provider", "admin"):
     nav.add(_audience, "/notifications", N_("Notifications"))
@@ -62,11 +73,20 @@ async def live(request: Request) -> Response:
     store = _store(request)
     if store is None:
         return Response("live updates are off", status_code=503)
-    sent_id = request.headers.get("last-event-id", "")
-    after = sent_id if STREAM_ID.fullmatch(sent_id) else store.recent_id(CATCH_UP_S)
+    after = start_id(request.headers.get("last-event-id", ""), request.query_params.get("since"))
     events = _events(store, session.org_id, after, current_language())
     headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
     return StreamingResponse(events, media_type="text/event-stream", headers=headers)
+
+
+def start_id(last_event_id: str, since: str | None) -> str:
+    """Where a stream starts: after the last note the browser saw (a reconnect), else at the
+    page's render time (not older than CATCH_UP_MS), else CATCH_UP_MS ago."""
+    if STREAM_ID.fullmatch(last_event_id):
+        return last_event_id
+    now = int(time.time() * 1000)
+    start = int(since) if since and since.isdigit() and len(since) < 16 else 0
+    return f"{min(max(start, now - CATCH_UP_MS), now)}-0"
 
 
 async def _events(store: LiveStore, org_id: str, after: str, lang: str) -> AsyncIterator[bytes]:

@@ -14,6 +14,7 @@ from redis.asyncio import Redis
 from services.portal.live.consumer import Recorder
 from services.portal.live.routing import Kind, Note
 from services.portal.live.store import LiveStore
+from services.portal.routes.live import start_id
 from shared.events.envelope import Envelope
 from tests.support.stack import redis_client
 
@@ -64,7 +65,7 @@ async def test_the_list_is_capped_newest_first_and_counts_unread(redis: Redis) -
 
 async def test_a_tail_sees_what_comes_after_its_id(redis: Redis) -> None:
     store, org = LiveStore(redis), str(uuid.uuid4())
-    start = store.recent_id(1)
+    start = start_id("", None)
     assert await store.tail(org, start, block_ms=10) == []
     await store.record(str(uuid.uuid4()), [note(org)], ())
     (first,) = await store.tail(org, start, block_ms=1000)

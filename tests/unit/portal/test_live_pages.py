@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from services.portal.bootstrap import bootstrap
 from services.portal.config import PortalSettings
+from services.portal.routes.live import start_id
 from services.portal.session import COOKIE, Session, SessionCodec
 from shared.identity import Role
 
@@ -54,3 +55,20 @@ def test_live_off_is_said_and_notifications_still_answer(client: TestClient) -> 
 
 def test_a_signed_out_page_loads_no_live_script(client: TestClient) -> None:
     assert "live.js" not in client.get("/login").text
+
+
+def test_a_stream_starts_after_the_last_note_seen_else_at_the_pages_render() -> None:
+    now = int(time.time() * 1000)
+    assert start_id("1700000000000-3", str(now)) == "1700000000000-3"  # a reconnect
+    assert start_id("", str(now - 2000)) == f"{now - 2000}-0"
+    # A stale or future render time (a phone's clock) is kept within the last 10 s.
+    assert int(start_id("", "1").split("-")[0]) >= now - 10_000
+    assert int(start_id("", str(now + 60_000)).split("-")[0]) <= int(time.time() * 1000)
+    assert int(start_id("garbage", "x").split("-")[0]) >= now - 10_000
+
+
+def test_a_signed_in_page_gives_live_js_its_render_time(client: TestClient) -> None:
+    sign_in(client)
+    page = client.get("/notifications").text
+    since = int(page.split('live.js" data-since="')[1].split('"')[0])
+    assert abs(since - (time.time() * 1000 - 3000)) < 5000

@@ -6,6 +6,7 @@
 // every page still works; it just does not move on its own.
 (function () {
   "use strict";
+  var since = (document.currentScript && document.currentScript.dataset.since) || "";
   var main = document.getElementById("main");
   var link = document.querySelector('a[href="/notifications"]');
   var RETRIES = 6;      // the page's own service may apply the event a moment after us
@@ -71,14 +72,16 @@
 
   // Fetch now, then a few more times until the fragment changes again (an office's order
   // status is set by intake, which may read the same event a little after the portal).
+  function later(tries) {
+    if (!waiting) { waiting = true; setTimeout(function () { waiting = false; refresh(tries); }, 1000); }
+  }
+
   function refresh(tries) {
-    if (busy()) {
-      if (!waiting) { waiting = true; setTimeout(function () { waiting = false; refresh(tries); }, 1000); }
-      return;
-    }
+    if (busy()) { later(tries); return; }
     var before = last;
     fetchFragment().then(function (html) {
       if (html === null) { return; }
+      if (busy()) { later(tries); return; }  // the user began meanwhile: theirs comes first
       if (html !== before) { swap(html); }
       if (tries > 0 && (html === before || before === null)) {
         setTimeout(function () { refresh(tries - 1); }, RETRY_MS);
@@ -92,7 +95,7 @@
     .then(function (d) { if (d) { badge(d.unread); } })
     .catch(function () {});
 
-  var source = new EventSource("/live");
+  var source = new EventSource("/live" + (since ? "?since=" + encodeURIComponent(since) : ""));
   source.addEventListener("note", function (event) {
     var note = JSON.parse(event.data);
     badge(location.pathname === "/notifications" ? 0 : note.unread);
