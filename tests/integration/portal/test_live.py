@@ -12,6 +12,7 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -89,6 +90,25 @@ def open_live(page: Page, path: str) -> None:
     page.goto(path)
     expect(page.locator("html")).to_have_attribute("data-live", "connected")
     page.evaluate("window.__sameDocument = true")  # gone if the page reloads
+    # When each order card and each status first showed (the latencies the run prints).
+    page.evaluate(
+        """window.__seenAt = {};
+        new MutationObserver(() => {
+          document.querySelectorAll('[data-order-id], [data-status]').forEach((el) => {
+            const key = el.dataset.status || el.dataset.orderId;
+            if (!(key in window.__seenAt)) { window.__seenAt[key] = Date.now(); }
+          });
+        }).observe(document.body, {childList: true, subtree: true});"""
+    )
+
+
+def seen_at(page: Page, key: str) -> float:
+    return float(page.evaluate(f"window.__seenAt[{json.dumps(key)}]")) / 1000
+
+
+def after(seen: float, occurred_at: str) -> float:
+    """Seconds from an event's occurrence (its envelope's time) to a page showing it."""
+    return round(seen - datetime.fromisoformat(occurred_at).timestamp(), 2)
 
 
 def still_same_document(page: Page) -> None:
@@ -129,11 +149,13 @@ def test_offers_and_order_status_arrive_live_and_are_notified_once(
     offered = offered_record(bootstrap, order_id)
     event_id = json.loads(offered.value)["event_id"]
     deliver_again(bootstrap, offered)
+    offer_lag = after(seen_at(broker_page, order_id), json.loads(offered.value)["occurred_at"])
     card.get_by_test_id("accept").click()
 
     expect(status).to_have_attribute("data-status", "PLACED", timeout=WAIT_MS)
     expect(status).to_have_text(WORDS[lang]["placed"])
     still_same_document(office_page)
+    placed_seen = seen_at(office_page, "PLACED")
 
     # Notifications, newest first; the file sink wrote the offer exactly once.
     office_page.goto("/notifications")
@@ -155,3 +177,8 @@ def test_offers_and_order_status_arrive_live_and_are_notified_once(
     ]
     assert len(offers) == 1, offers
     assert offers[0]["kind"] == Kind.OFFER and offers[0]["text"]["zh"].startswith("新订单")
+    (accepted,) = [line for line in sink_lines() if line["event_type"] == "OfferAccepted"
+                   and line["order_id"] == order_id]  # fmt: skip
+    placed_lag = after(placed_seen, accepted["occurred_at"])
+    print(f"live latency: offer shown {offer_lag} s after JobOffered, "
+          f"PLACED shown {placed_lag} s after OfferAccepted")  # fmt: skip
