@@ -12,7 +12,6 @@
   var RETRIES = 6;      // the page's own service may apply the event a moment after us
   var RETRY_MS = 600;
   var last = null;      // the last fragment swapped in
-  var waiting = false;  // an update is due but the user is busy in a form
 
   function badge(count) {
     if (!link) { return; }
@@ -70,23 +69,27 @@
     document.dispatchEvent(new CustomEvent("procnet:updated"));
   }
 
-  // Fetch now, then a few more times until the fragment changes again (an office's order
-  // status is set by intake, which may read the same event a little after the portal).
-  function later(tries) {
-    if (!waiting) { waiting = true; setTimeout(function () { waiting = false; refresh(tries); }, 1000); }
+  // One refresh chain at a time: fetch now, then a few more times until the fragment
+  // changes (an office's order status is set by intake, which may read the same event a
+  // little after the portal). A note arriving meanwhile extends the chain.
+  var running = false, tries = 0, notes = 0;
+
+  function step() {
+    if (busy()) { setTimeout(step, 1000); return; }
+    var before = last, seen = notes;
+    fetchFragment().then(function (html) {
+      if (html !== null && busy()) { setTimeout(step, 1000); return; }  // theirs comes first
+      var changed = html !== null && html !== before;
+      if (changed) { swap(html); }
+      var more = !changed || before === null || notes !== seen;
+      if (more && tries > 0) { tries -= 1; setTimeout(step, RETRY_MS); } else { running = false; }
+    });
   }
 
-  function refresh(tries) {
-    if (busy()) { later(tries); return; }
-    var before = last;
-    fetchFragment().then(function (html) {
-      if (html === null) { return; }
-      if (busy()) { later(tries); return; }  // the user began meanwhile: theirs comes first
-      if (html !== before) { swap(html); }
-      if (tries > 0 && (html === before || before === null)) {
-        setTimeout(function () { refresh(tries - 1); }, RETRY_MS);
-      }
-    });
+  function refresh() {
+    notes += 1;
+    tries = RETRIES;
+    if (!running) { running = true; step(); }
   }
 
   if (!main || !window.EventSource) { return; }
@@ -99,7 +102,7 @@
   source.addEventListener("note", function (event) {
     var note = JSON.parse(event.data);
     badge(location.pathname === "/notifications" ? 0 : note.unread);
-    if (matches(note.pages, location.pathname)) { refresh(RETRIES); }
+    if (matches(note.pages, location.pathname)) { refresh(); }
   });
   document.documentElement.setAttribute("data-live", "on");
   source.addEventListener("open", function () {
