@@ -1,8 +1,8 @@
 """Wire the portal: service clients, session middleware, pages, static files, errors.
 
-No database and no Kafka here: the portal reads the other services over HTTP. Live
-updates (its own consumer group) hook in through ``startups`` without changing this file's
-callers.
+No database here: the portal reads the other services over HTTP. Live updates (its own
+consumer group and notifications in Redis, services/portal/live) start through
+``startups``; by default that is ``start_live`` unless ``PROCNET_PORTAL_LIVE=false``.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 
 from services.portal.client import SERVICES, Backends
 from services.portal.config import PortalSettings
+from services.portal.live.startup import start_live
 from services.portal.middleware import SessionMiddleware
 from services.portal.rendering import STATIC
 from services.portal.routes import ROUTERS
@@ -34,13 +35,14 @@ def bootstrap(
     startups: list[Startup] | None = None,
 ) -> FastAPI:
     settings = settings or PortalSettings()
+    hooks = startups if startups is not None else [start_live] if settings.portal_live else []
     backends = Backends(
         {name: settings.service_url(name) for name in SERVICES}, settings.backend_timeout_s
     )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        stops = [await start(app) for start in (startups or [])] if run_workers else []
+        stops = [await start(app) for start in hooks] if run_workers else []
         try:
             yield
         finally:
@@ -58,6 +60,7 @@ def bootstrap(
     )
     app.state.settings = settings
     app.state.backends = backends
+    app.state.live = None  # the LiveStore once start_live ran (routes/live.py)
     app.add_middleware(
         SessionMiddleware,
         codec=SessionCodec(settings.session_key),

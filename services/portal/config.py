@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import SecretStr
 
-from shared.security.secrets import secrets_dir
+from shared.security.secrets import ROOT, secrets_dir
 from shared.settings import CommonSettings
 
 
@@ -49,6 +49,35 @@ class PortalSettings(CommonSettings):
     # Set in production behind HTTPS so the cookie never travels in clear.
     portal_cookie_secure: bool = False
     default_language: str = "zh"
+
+    # Live updates and notifications (services/portal/live). Off: no consumer, no sinks.
+    portal_live: bool = True
+    # Where notifications go out besides the list: comma-separated sink names (file,
+    # webhook); empty for none.
+    portal_notify_sinks: str = "file"
+    # The file sink's JSON-lines file; empty: <state dir>/portal/notifications.jsonl.
+    portal_notify_file: str = ""
+    # The webhook sink POSTs each notification as JSON here.
+    portal_notify_webhook_url: str = ""
+    portal_notify_webhook_timeout_s: float = 5.0
+    # Notifications kept per organisation (the oldest go first).
+    portal_notify_cap: int = 100
+    # How long an event id is remembered, so a redelivered event is not notified again.
+    portal_notify_dedupe_ttl_s: int = 14 * 24 * 3600
+    # Events older than this at first reading (a new consumer group replays the topics)
+    # only teach the portal which office owns an order; nobody is notified of them.
+    portal_notify_max_age_s: int = 24 * 3600
+
+    @property
+    def notify_sinks(self) -> tuple[str, ...]:
+        return tuple(s.strip() for s in self.portal_notify_sinks.split(",") if s.strip())
+
+    @property
+    def notify_file(self) -> Path:
+        if self.portal_notify_file:
+            return Path(self.portal_notify_file)
+        state = Path(self.state_dir) if self.state_dir else ROOT / ".state" / "dev"
+        return state / "portal" / "notifications.jsonl"
 
     def service_url(self, service: str) -> str:
         explicit = str(getattr(self, f"{service}_url"))

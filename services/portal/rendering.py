@@ -1,6 +1,7 @@
 """Jinja2 pages in the request's language, with the helpers every template may use:
 ``_``/``ngettext`` (gettext), ``money``, ``day``, ``moment``, ``number``, ``label``,
-``options``, ``csrf_field()``, the menus and the static files' URLs."""
+``options``, ``csrf_field()``, the menus and the static files' URLs. ``?fragment=1``
+renders only a page's ``main`` block (live updates re-fetch it)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from services.portal.session import Session
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
+MAIN = '<main id="main">'  # base.html's main element
 
 
 def _environment() -> Environment:
@@ -76,4 +78,9 @@ def render(
         **(context or {}),
     }
     html = ENV.get_template(template).render(page)
+    if request.query_params.get("fragment") == "1" and MAIN in html:
+        # Only what is inside <main>: what live.js swaps in when an event changes the page.
+        # Cut from the whole page, so the macros a template imports at its top still work.
+        inner = html.split(MAIN, 1)[1].rsplit("</main>", 1)[0]
+        return HTMLResponse(inner, status_code=status_code, headers={"Cache-Control": "no-store"})
     return HTMLResponse(html, status_code=status_code)

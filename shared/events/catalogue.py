@@ -34,6 +34,9 @@ class Channel:
     producer: str
     consumers: tuple[str, ...]
     about: str
+    # Readers that only watch (the portal's live updates): they may read the topic but
+    # have no dead-letter topic and are not part of the documented data flow.
+    watchers: tuple[str, ...] = ()
 
 
 CHANNELS: tuple[Channel, ...] = (
@@ -43,6 +46,7 @@ CHANNELS: tuple[Channel, ...] = (
         ("matching", "balancer", "settlement", "fulfilment"),
         "Liaison offices' orders: submitted, amended, cancelled. Keyed by order id, so each "
         "order's events are read in the order they were written.",
+        watchers=("portal",),
     ),
     Channel(
         CATEGORIES,
@@ -64,6 +68,7 @@ CHANNELS: tuple[Channel, ...] = (
         ("intake", "balancer", "settlement", "fulfilment"),
         "Offers and jobs on one topic keyed by order id, so every consumer sees an order's "
         "offers, acceptances, progress, splits and delivery in the order they happened.",
+        watchers=("portal",),
     ),
     Channel(
         SEASONS,
@@ -84,6 +89,7 @@ CHANNELS: tuple[Channel, ...] = (
         ("matching",),
         "Jobs at risk and the transfer saga (proposed, accepted, declined, completed, failed, "
         "expired), keyed by job id.",
+        watchers=("portal",),
     ),
     Channel(
         AWARDS,
@@ -107,6 +113,11 @@ def subscriptions(service: str) -> tuple[str, ...]:
     """The topic names ``service`` consumes: what its bootstrap subscribes to."""
     _known(service)
     return tuple(c.topic.name for c in CHANNELS if service in c.consumers)
+
+
+def watched_by(service: str) -> tuple[str, ...]:
+    """The topic names ``service`` watches (read-only, no dead letters): the portal."""
+    return tuple(c.topic.name for c in CHANNELS if service in c.watchers)
 
 
 def channels_of(service: str) -> tuple[Channel, ...]:

@@ -52,7 +52,7 @@ def grants_for(a: Access) -> list[Grant]:
         if a.name in ch.consumers:
             out.add(Grant(a.name, "topic", topic, "read"))
             out.add(Grant(a.name, "topic", ch.topic.dlq.name, "write"))
-        if a.reads_all:
+        if a.reads_all or a.name in ch.watchers:
             out.add(Grant(a.name, "topic", topic, "read"))
     out.add(Grant(a.name, "group", a.name, "read"))
     out.add(Grant(a.name, "group", a.group_prefix, "read", "prefixed"))

@@ -49,8 +49,10 @@ ACCESS: tuple[Access, ...] = (
     Access("settlement"),
     Access("fulfilment"),
     Access("cli", postgres=False, redis=False, reads_all=True),
-    # The portal keeps no data: it calls the services over HTTP with the user's token.
-    Access("portal", kafka=False, postgres=False, redis=False),
+    # The portal keeps no business data: it calls the services over HTTP with the user's
+    # token. It watches a few topics (catalogue ``watchers``) in its own group
+    # ``portal.live`` and keeps its notifications under procnet:portal: in Redis.
+    Access("portal", postgres=False),
 )
 
 

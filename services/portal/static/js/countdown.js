@@ -1,12 +1,12 @@
 // The offers inbox: each offer's time left, ticking once a second. Without this file the
-// page shows the time left when it was rendered.
+// page shows the time left when it was rendered. The clocks are looked up at every tick,
+// so offers that live.js swaps in tick too.
 (function () {
   "use strict";
-  var clocks = document.querySelectorAll("time[data-expires]");
   function pad(n) { return n < 10 ? "0" + n : String(n); }
   function tick() {
     var now = Date.now();
-    clocks.forEach(function (el) {
+    document.querySelectorAll("time[data-expires]").forEach(function (el) {
       var left = Math.floor((Date.parse(el.dataset.expires) - now) / 1000);
       if (left <= 0) { el.textContent = el.dataset.gone; el.classList.add("gone"); return; }
       el.textContent = el.dataset.left
@@ -15,5 +15,7 @@
         .replace("{s}", pad(left % 60));
     });
   }
-  if (clocks.length) { tick(); setInterval(tick, 1000); }
+  tick();
+  setInterval(tick, 1000);
+  document.addEventListener("procnet:updated", tick);
 })();
