@@ -60,12 +60,15 @@ test: venv  ## start the test stack, then run every test (TESTS=path narrows the
 	$(TEST_ENV) $(PY) -m shared.kafka.admin
 	$(TEST_ENV) $(PY) -m pytest -q -p no:cacheprovider $(TESTS)
 
-.PHONY: docs
+.PHONY: docs screenshots
 docs: venv  ## regenerate the event catalogue: docs/asyncapi.json and docs/events.md
 	$(PY) -m shared.events.asyncapi --write docs
 
 test-unit: venv  ## only the tests that need no servers
 	$(PY) -m pytest -q tests/unit
+
+screenshots:  ## keep a few page screenshots of the last browser test run in docs/screenshots
+	bash infra/keep_screenshots.sh
 
 test-down:  ## stop the test stack
 	$(TEST_ENV) bash infra/down.sh

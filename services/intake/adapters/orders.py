@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.intake.adapters.tables import order_facts, order_history, orders, placements
 from services.intake.domain.facts import FULFILMENT_FACTS, Fact, inspection_of
+from services.intake.domain.open_work import OPEN_STATUSES, OpenWork
 from services.intake.domain.order import HistoryEntry, Order, OrderTerms
 from services.intake.domain.placements import LotState, Placement
 from services.intake.domain.status import OrderStatus
@@ -132,6 +133,29 @@ class OrderRepository:
         if after:
             query = query.where(sa.tuple_(orders.c.created_at, orders.c.id) < after)
         return [OrderRow(*r) for r in await self._s.execute(query)]
+
+    async def open_work(
+        self,
+        today: date,
+        category: str | None,
+        after: tuple[date, uuid.UUID] | None,
+        limit: int,
+    ) -> list[tuple[uuid.UUID, OpenWork]]:
+        """Orders still open (``OPEN_STATUSES``) due today or later, soonest deadline first,
+        after the (deadline, id) of the last seen; the id is only the page's cursor."""
+        c = orders.c
+        query = (
+            sa.select(c.id, c.category, c.quantity, c.origin_market, c.deadline)
+            .where(c.status.in_([s.value for s in OPEN_STATUSES]), c.deadline >= today)
+            .order_by(c.deadline, c.id)
+            .limit(limit)
+        )
+        if category:
+            query = query.where(c.category == category)
+        if after:
+            query = query.where(sa.tuple_(c.deadline, c.id) > after)
+        rows = await self._s.execute(query)
+        return [(r.id, OpenWork(r.category, r.quantity, r.origin_market, r.deadline)) for r in rows]
 
 
 class OrderRow(NamedTuple):

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
+from datetime import date
+
 from services.intake.adapters.uow import IntakeUnitOfWork
 from services.intake.domain.directory import Category, Client, Office
+from services.intake.domain.open_work import MAX_PAGE, OpenWork
 from shared.identity import Principal
 from shared.identity.secrets import new_secret_hash
+from shared.region import clock
 from shared.service.errors import DomainError
 
 
@@ -60,3 +65,15 @@ async def list_public_offices(uow: IntakeUnitOfWork) -> list[Office]:
     """Every liaison office with its market: public information (no secrets, no clients)."""
     async with uow:
         return await uow.offices.listed(None)
+
+
+async def list_open_work(
+    uow: IntakeUnitOfWork,
+    category: str | None,
+    after: tuple[date, uuid.UUID] | None,
+    limit: int,
+) -> list[tuple[uuid.UUID, OpenWork]]:
+    """The public board: open orders due from today (the Lishui date), soonest first."""
+    async with uow:
+        today = clock.today()
+        return await uow.orders.open_work(today, category, after, min(limit, MAX_PAGE + 1))

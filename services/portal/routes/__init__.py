@@ -3,7 +3,18 @@ A new area (broker, factory, federation pages) is a module here plus a line belo
 
 from fastapi import APIRouter
 
-from services.portal.routes import auth, broker, home, live, office, public
+from services.portal.routes import (
+    amend,
+    auth,
+    broker,
+    capacity,
+    home,
+    live,
+    office,
+    open_work,
+    public,
+)
 
 ROUTERS: list[APIRouter] = [home.router, auth.router, public.router, office.router, broker.router]
 ROUTERS.append(live.router)
+ROUTERS += [capacity.router, amend.router, open_work.router]

@@ -65,6 +65,7 @@ async def order_detail(request: Request, order_id: uuid.UUID, api: OfficeApi) ->
     order = await api.intake.get(f"/v1/orders/{order_id}")
     names = await _category_names(api)
     context = {"order": order, "names": names, "new": request.query_params.get("new") == "1"}
+    context["amended"] = request.query_params.get("amended") == "1"
     return render(request, "office/order.html", context)
 
 
