@@ -22,6 +22,13 @@ MESSAGES = {
     "village_group": N_("List the villages separated by commas, up to 500 characters"),
     "reason": N_("Say why in at most 500 characters"),
 }
+# What the balancer's refusal of a well-formed value means, where it differs from the
+# format message (a loan larger than what the factory makes that day).
+REFUSALS = {
+    "units_per_day": N_(
+        "More units a day than you can lend: what you make that day, less your other loans"
+    ),
+}
 LOAN_FIELDS = ("category", "start", "end", "units_per_day")
 OPT_IN_FIELDS = ("category", "start", "end")
 SEASON_FIELDS = ("name", "start", "end", "county", "factor", "village_group")
@@ -110,5 +117,5 @@ def service_errors(fields: dict[str, str], known: tuple[str, ...]) -> dict[str, 
     for path in fields:
         parts = [p for p in path.split(".") if p in known]
         name = parts[-1] if parts else known[0]
-        found.setdefault(name, message(name))
+        found.setdefault(name, gettext(REFUSALS[name]) if name in REFUSALS else message(name))
     return found

@@ -24,9 +24,10 @@ from tests.support.tokens import admin, bearer
 
 WORDS = {
     "zh": {"accepted": "已接受转移", "declined": "已拒绝转移", "offered": "已出借产能",
-           "units_per_day": "请输入每天的件数"},
+           "units_per_day": "请输入每天的件数", "too_many": "每天出借的件数超过"},
     "en": {"accepted": "Transfer accepted", "declined": "Transfer declined",
-           "offered": "Loan offered", "units_per_day": "Enter a whole number of units per day"},
+           "offered": "Loan offered", "units_per_day": "Enter a whole number of units per day",
+           "too_many": "More units a day than you can lend"},
 }  # fmt: skip
 JOB_UNITS, BUSY_PER_DAY, LOAN_PER_DAY = 40, 6, 5
 LATE_DAYS = 10  # 40 units in 10 days fit 6 a day, not the 3 a day tea picking leaves
@@ -172,8 +173,15 @@ def test_a_factory_offers_a_loan_and_bad_units_are_said_beside_the_field(
     expect(page.locator("p.error[data-field=units_per_day]")).to_contain_text(
         WORDS[lang]["units_per_day"]
     )
+    # 6 a day made, 5 already lent: the balancer refuses 2 and the page says why, there.
     form = page.get_by_test_id("loan-form")
-    form.locator("#f-units_per_day").fill("4")
+    form.locator("#f-units_per_day").fill(str(BUSY_PER_DAY - LOAN_PER_DAY + 1))
+    form.locator("button[type=submit]").click()
+    expect(page.locator("p.error[data-field=units_per_day]")).to_contain_text(
+        WORDS[lang]["too_many"]
+    )
+    form = page.get_by_test_id("loan-form")
+    form.locator("#f-units_per_day").fill(str(BUSY_PER_DAY - LOAN_PER_DAY))
     form.locator("button[type=submit]").click()
     expect(page.get_by_test_id("notice")).to_contain_text(WORDS[lang]["offered"])
     expect(page.get_by_test_id("loans").locator(".card")).to_have_count(2)

@@ -129,6 +129,9 @@ def test_balancer_field_errors_land_beside_the_field_in_the_page_language() -> N
         "factor": "请输入 0 到 2 之间的系数，如 0.6（1 为正常周）",
         "end": "请输入不早于开始日期、一年之内的结束日期",
     }
+    with use_language("en"):
+        bigger = balancer_forms.service_errors({"units_per_day": "exceeds"}, ("units_per_day",))
+    assert bigger["units_per_day"].startswith("More units a day than you can lend")
     odd = balancer_forms.service_errors({"body": "?"}, balancer_forms.LOAN_FIELDS)
     assert list(odd) == ["category"]  # a field the form lacks goes to its first field
 
