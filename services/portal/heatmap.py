@@ -7,7 +7,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from services.portal.i18n import N_, gettext
+from babel.dates import format_skeleton
+
+from services.portal.i18n import BABEL_LOCALE, N_, current_language, gettext
 from services.portal.i18n.formatting import day
 from services.portal.i18n.labels import COUNTIES, label
 
@@ -40,6 +42,7 @@ def chart_data(rows: list[dict[str, Any]]) -> dict[str, Any]:
         )
     return {
         "weeks": [_week_label(y, w) for y, w in weeks],
+        "weeks_short": [_monday(y, w) for y, w in weeks],
         "week_keys": [f"{y}-W{w:02d}" for y, w in weeks],
         "counties": [label("county", c) for c in counties],
         "county_keys": counties,
@@ -51,6 +54,12 @@ def chart_data(rows: list[dict[str, Any]]) -> dict[str, Any]:
             "none": gettext(N_("No capacity")),
         },
     }
+
+
+def _monday(iso_year: int, iso_week: int) -> str:
+    """The week's Monday, short for the chart's axis: 11月30日 / Nov 30."""
+    monday = date.fromisocalendar(iso_year, iso_week, 1)
+    return format_skeleton("MMMd", monday, locale=BABEL_LOCALE[current_language()])
 
 
 def _week_label(iso_year: int, iso_week: int) -> str:

@@ -54,8 +54,10 @@ async def unmatched(request: Request, api: AdminApi, cursor: str = "") -> Respon
     details = await asyncio.gather(
         *(api.intake.get(f"/v1/orders/{o['id']}") for o in page["items"])
     )
+    offices = {o["id"]: o["name"] for o in await api.intake.get("/v1/offices")}
     context = {
         "orders": [_with_reason(order) for order in details],
+        "offices": offices,
         "next_cursor": page["next_cursor"],
         "names": await _names(api),
     }

@@ -54,8 +54,8 @@ PAGES: dict[str, dict[str, Any]] = {
     "federation/unmatched.html": {
         "orders": [{"id": "1", "category": "a", "quantity": 5, "status": "UNMATCHED",
                     "shortfall": 5, "reason": "no provider for the category",
-                    "origin_market": "yiwu", "deadline": "2026-03-20"}],
-        "names": {}, "next_cursor": "c",
+                    "origin_market": "yiwu", "deadline": "2026-03-20", "office_id": "o"}],
+        "names": {}, "next_cursor": "c", "offices": {"o": "遂昌县义乌联络处"},
     },
     "federation/seasons.html": {
         "seasons": [{"id": "1", "name": "茶", "start": "2026-04-01", "end": "2026-04-20",

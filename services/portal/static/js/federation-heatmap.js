@@ -14,7 +14,7 @@
   var chart = window.echarts.init(el, null, { renderer: "canvas" });
   chart.setOption({
     animation: false,
-    grid: { left: narrow ? 64 : 96, right: 8, top: 8, bottom: narrow ? 96 : 72 },
+    grid: { left: narrow ? 64 : 96, right: 8, top: 44, bottom: narrow ? 56 : 40 },
     tooltip: {
       formatter: function (p) {
         var c = p.data.cell, t = data.text;
@@ -23,12 +23,12 @@
           "<br>" + t.planned + ": " + c.planned + "<br>" + t.capacity + ": " + c.capacity;
       }
     },
-    xAxis: { type: "category", data: data.weeks, splitArea: { show: true },
-             axisLabel: { rotate: narrow ? 60 : 30, fontSize: narrow ? 10 : 12 } },
+    xAxis: { type: "category", data: data.weeks_short, splitArea: { show: true },
+             axisLabel: { rotate: narrow ? 45 : 0, fontSize: narrow ? 10 : 12 } },
     yAxis: { type: "category", data: data.counties, splitArea: { show: true },
              axisLabel: { fontSize: narrow ? 11 : 12 } },
-    visualMap: { min: 0, max: 150, calculable: false, orient: "horizontal", left: "center",
-                 bottom: 0, itemHeight: narrow ? 120 : 200,
+    visualMap: { min: 0, max: 150, calculable: false, orient: "horizontal", right: 8,
+                 top: 0, itemHeight: narrow ? 120 : 200, text: ["150%", "0%"],
                  inRange: { color: ["#ecfdf3", "#fedf89", "#f97066", "#912018"] } },
     series: [{ type: "heatmap", data: cells, label: { show: !narrow },
                emphasis: { itemStyle: { borderColor: "#101828", borderWidth: 1 } } }]
