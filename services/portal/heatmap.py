@@ -4,10 +4,12 @@ per county and ISO week with planned units, seasonal capacity and the load in pe
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
 from babel.dates import format_skeleton
+from markupsafe import Markup
 
 from services.portal.i18n import BABEL_LOCALE, N_, current_language, gettext
 from services.portal.i18n.formatting import day
@@ -65,3 +67,9 @@ def _monday(iso_year: int, iso_week: int) -> str:
 def _week_label(iso_year: int, iso_week: int) -> str:
     monday = date.fromisocalendar(iso_year, iso_week, 1)
     return gettext(N_("Week of {day}")).format(day=day(monday))
+
+
+def script_json(data: dict[str, Any]) -> Markup:
+    """``data`` as JSON to put inside ``<script type="application/json">``: with every
+    "<" escaped, nothing in it can close or comment out the script element."""
+    return Markup(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))

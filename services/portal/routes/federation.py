@@ -5,14 +5,12 @@ with secret rotation. Each calls intake, matching or the balancer with the admin
 from __future__ import annotations
 
 import asyncio
-import json
 import re
 import uuid
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
-from markupsafe import Markup
 
 from services.portal import balancer_forms, heatmap, nav
 from services.portal.client import FieldErrors, UserApi
@@ -43,9 +41,8 @@ ROTATIONS = {
 async def load(request: Request, api: AdminApi) -> Response:
     rows = await api.balancer.get("/v1/load/counties")
     data = heatmap.chart_data(rows)
-    # </ cannot close the script element: the JSON is safe inside <script type=...json>.
-    blob = Markup(json.dumps(data, ensure_ascii=False).replace("</", "<\\/"))
-    return render(request, "federation/load.html", {"chart": data, "chart_json": blob})
+    context = {"chart": data, "chart_json": heatmap.script_json(data)}
+    return render(request, "federation/load.html", context)
 
 
 @router.get("/unmatched", include_in_schema=False)

@@ -156,3 +156,9 @@ def test_unmatched_reason_is_the_latest_history_line_and_is_translated() -> None
     assert found["shortfall"] == 300
     with use_language("zh"):
         assert label("unmatched_reason", found["reason"]) == "交货期前产能不足"
+
+
+def test_embedded_chart_json_cannot_close_its_script_element() -> None:
+    data = {"counties": ["</script><script>alert(1)</script>", "<!--"]}
+    blob = str(heatmap.script_json(data))
+    assert "<" not in blob and json.loads(blob) == data
