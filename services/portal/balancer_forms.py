@@ -9,6 +9,9 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from fastapi.responses import RedirectResponse, Response
+
+from services.portal.client import BoundClient, FieldErrors
 from services.portal.i18n import N_, gettext
 
 MESSAGES = {
@@ -119,3 +122,23 @@ def service_errors(fields: dict[str, str], known: tuple[str, ...]) -> dict[str, 
         name = parts[-1] if parts else known[0]
         found.setdefault(name, gettext(REFUSALS[name]) if name in REFUSALS else message(name))
     return found
+
+
+async def send(
+    service: BoundClient,
+    path: str,
+    checked: tuple[dict[str, Any], dict[str, str]],
+    known: tuple[str, ...],
+    done: str,
+) -> tuple[Response | None, dict[str, str]]:
+    """POST a checked form's body: (a redirect to ``done``, {}) when the service takes
+    it, else (None, the fields at fault): the portal's own checks first, then the
+    service's 422 said beside its field."""
+    body, errors = checked
+    if errors:
+        return None, errors
+    try:
+        await service.post(path, json=body)
+    except FieldErrors as refused:
+        return None, service_errors(refused.fields, known)
+    return RedirectResponse(done, status_code=303), {}

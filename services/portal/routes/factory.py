@@ -11,7 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from services.portal import balancer_forms, nav
-from services.portal.client import Conflict, FieldErrors, UserApi
+from services.portal.client import Conflict, UserApi
 from services.portal.deps import Form, ProviderApi
 from services.portal.i18n import N_, current_language, gettext
 from services.portal.i18n.labels import category_name
@@ -74,14 +74,14 @@ async def loans(request: Request, api: ProviderApi) -> Response:
 
 @router.post("/loans", include_in_schema=False)
 async def offer_loan(request: Request, api: ProviderApi, form: Form) -> Response:
-    body, errors = balancer_forms.loan(form)
-    if not errors:
-        try:
-            await api.balancer.post("/v1/loans", json=body)
-            return RedirectResponse("/factory/loans?done=offered", status_code=303)
-        except FieldErrors as refused:
-            errors = balancer_forms.service_errors(refused.fields, balancer_forms.LOAN_FIELDS)
-    return await _loans(request, api, form, errors)
+    done, errors = await balancer_forms.send(
+        api.balancer,
+        "/v1/loans",
+        balancer_forms.loan(form),
+        balancer_forms.LOAN_FIELDS,
+        "/factory/loans?done=offered",
+    )
+    return done or await _loans(request, api, form, errors)
 
 
 @router.post("/loans/{loan_id}/withdraw", include_in_schema=False)
@@ -102,14 +102,14 @@ async def receivers(request: Request, api: ProviderApi) -> Response:
 
 @router.post("/receivers", include_in_schema=False)
 async def opt_in(request: Request, api: ProviderApi, form: Form) -> Response:
-    body, errors = balancer_forms.opt_in(form)
-    if not errors:
-        try:
-            await api.balancer.post("/v1/receivers", json=body)
-            return RedirectResponse("/factory/receivers?done=opted_in", status_code=303)
-        except FieldErrors as refused:
-            errors = balancer_forms.service_errors(refused.fields, balancer_forms.OPT_IN_FIELDS)
-    return await _receivers(request, api, form, errors)
+    done, errors = await balancer_forms.send(
+        api.balancer,
+        "/v1/receivers",
+        balancer_forms.opt_in(form),
+        balancer_forms.OPT_IN_FIELDS,
+        "/factory/receivers?done=opted_in",
+    )
+    return done or await _receivers(request, api, form, errors)
 
 
 @router.post("/receivers/{opt_in_id}/out", include_in_schema=False)

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from services.portal import balancer_forms, heatmap, nav
-from services.portal.client import FieldErrors, UserApi
+from services.portal.client import UserApi
 from services.portal.deps import AdminApi, Form
 from services.portal.i18n import N_, current_language, gettext
 from services.portal.i18n.labels import category_name
@@ -68,14 +68,14 @@ async def seasons(request: Request, api: AdminApi) -> Response:
 
 @router.post("/seasons", include_in_schema=False)
 async def define_season(request: Request, api: AdminApi, form: Form) -> Response:
-    body, errors = balancer_forms.season(form)
-    if not errors:
-        try:
-            await api.balancer.post("/v1/seasons", json=body)
-            return RedirectResponse("/federation/seasons?done=defined", status_code=303)
-        except FieldErrors as refused:
-            errors = balancer_forms.service_errors(refused.fields, balancer_forms.SEASON_FIELDS)
-    return await _seasons(request, api, form, errors)
+    done, errors = await balancer_forms.send(
+        api.balancer,
+        "/v1/seasons",
+        balancer_forms.season(form),
+        balancer_forms.SEASON_FIELDS,
+        "/federation/seasons?done=defined",
+    )
+    return done or await _seasons(request, api, form, errors)
 
 
 @router.get("/providers", include_in_schema=False)
