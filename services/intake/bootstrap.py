@@ -5,8 +5,9 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 import shared.contracts  # noqa: F401  (registers every contract)
-from services.intake.adapters.tables import messaging, offices
+from services.intake.adapters.tables import admins, messaging, offices
 from services.intake.adapters.uow import IntakeUnitOfWork
+from services.intake.admins_api import router as admins_router
 from services.intake.api import router
 from services.intake.config import IntakeSettings
 from services.intake.handlers import on_matching_fact
@@ -16,7 +17,13 @@ from shared.contracts import matching as m
 from shared.events import registry
 from shared.events.catalogue import subscriptions
 from shared.identity import Role
-from shared.identity.token_exchange import table_code_lookup, table_lookup, token_router
+from shared.identity.token_exchange import (
+    first_lookup,
+    one_code,
+    table_code_lookup,
+    table_lookup,
+    token_router,
+)
 from shared.service.app import create_app
 from shared.service.infra import ServiceInfra
 
@@ -48,10 +55,14 @@ def bootstrap(settings: IntakeSettings | None = None, *, run_workers: bool = Tru
         infra,
         title="procnet intake",
         description="Liaison offices submit client orders and follow them to delivery.",
-        routers=[router],
+        routers=[router, admins_router],
         public_routers=[
             public_router,
-            token_router(table_lookup(offices, Role.OFFICE), table_code_lookup(offices)),
+            # Offices and the federation's admins trade their secrets here.
+            token_router(
+                first_lookup(table_lookup(offices, Role.OFFICE), table_lookup(admins, Role.ADMIN)),
+                one_code(table_code_lookup(offices), table_code_lookup(admins)),
+            ),
         ],
         run_workers=run_workers,
     )

@@ -20,6 +20,7 @@ from shared.identity.token_exchange import short_code
 
 OFFICE = "Suichang County Yiwu Liaison Office"
 PROVIDER_MODES = ("factory", "centre", "home")  # one broker of each kind
+FEDERATION = "Lishui City Women's Federation"  # the demo region's admin organisation
 
 
 def main() -> int:
@@ -47,12 +48,24 @@ def main() -> int:
             rows.append(
                 ("provider", found["name"], f"{found['id']}\t{http.post(path).json()['secret']}")
             )
+        rows.append(("admin", FEDERATION, _federation_login(http, intake)))
     print("Portal sign-in (organisation id or short code, and secret; new secrets each `make up`):")
     for role, name, ids in rows:
         org_id, secret = ids.split("\t")
         code = short_code(uuid.UUID(org_id))
         print(f"  {role:<9} {name}\n            code {code}  id {org_id}  secret {secret}")
     return 0
+
+
+def _federation_login(http: httpx.Client, intake: str) -> str:
+    """The federation's admin organisation (registered at the first run) with a new secret."""
+    known = http.get(f"{intake}/v1/admins").raise_for_status().json()
+    found = next((a for a in known if a["name"] == FEDERATION), None)
+    if found is None:
+        made = http.post(f"{intake}/v1/admins", json={"name": FEDERATION}).raise_for_status()
+        return f"{made.json()['id']}\t{made.json()['secret']}"
+    path = f"{intake}/v1/admins/{found['id']}/secret"
+    return f"{found['id']}\t{http.post(path).raise_for_status().json()['secret']}"
 
 
 if __name__ == "__main__":

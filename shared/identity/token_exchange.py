@@ -151,3 +151,27 @@ async def rotate_secret(request: Request, table: sa.Table, org_id: uuid.UUID) ->
         return None
     await generations(request).publish(org_id, generation_of(hashed))
     return secret
+
+
+def first_lookup(*lookups: Lookup) -> Lookup:
+    """Organisations of several kinds behind one exchange (intake: offices, then the
+    federation's admins): the first lookup that knows the id answers."""
+
+    async def lookup(request: Request, org_id: uuid.UUID) -> tuple[str | None, Role, str] | None:
+        for each in lookups:
+            if (found := await each(request, org_id)) is not None:
+                return found
+        return None
+
+    return lookup
+
+
+def one_code(*by_codes: CodeLookup) -> CodeLookup:
+    """A short code across several tables: it names an organisation only when exactly one
+    table has exactly one row for it."""
+
+    async def by_code(request: Request, code: str) -> uuid.UUID | None:
+        found = [org for each in by_codes if (org := await each(request, code)) is not None]
+        return found[0] if len(found) == 1 else None
+
+    return by_code

@@ -22,6 +22,16 @@ offices = sa.Table(
     sa.Column("created_at", TZ, nullable=False, server_default=sa.func.now()),
 )
 
+# Federation (admin) organisations: like offices, they trade a secret at POST /v1/token.
+admins = sa.Table(
+    "admins",
+    metadata,
+    sa.Column("id", UUID(as_uuid=True), primary_key=True),
+    sa.Column("name", sa.Text, nullable=False, unique=True),
+    sa.Column("secret_hash", sa.Text),  # scrypt hash; the secret itself is never stored
+    sa.Column("created_at", TZ, nullable=False, server_default=sa.func.now()),
+)
+
 clients = sa.Table(
     "clients",
     metadata,

@@ -71,6 +71,38 @@ ROLES: Mapping[str, str] = {
     "admin": N_("Federation"),
 }
 
+# Balancer (factory and federation pages).
+TRANSFER_STATES: Mapping[str, str] = {
+    "proposed": N_("Proposed"),
+    "accepted": N_("Accepted"),
+    "split_requested": N_("Being moved"),
+    "completed": N_("Completed"),
+    "declined": N_("Declined"),
+    "expired": N_("Expired"),
+    "failed": N_("Failed"),
+    "compensated": N_("Undone"),
+}
+
+LOAN_STATES: Mapping[str, str] = {
+    "offered": N_("On offer"),
+    "withdrawn": N_("Withdrawn"),
+}
+
+# Matching's reasons for units it could not place (OrderUnmatched.reason).
+UNMATCHED_REASONS: Mapping[str, str] = {
+    "no provider for the category": N_("No enterprise makes this product"),
+    "not enough capacity before the deadline": N_("Not enough capacity before the deadline"),
+    "no single provider can take the whole order before the deadline": N_(
+        "No single enterprise can take the whole order before the deadline"
+    ),
+    "the deadline has passed: no production day is left before it": N_(
+        "The deadline has passed: no production day is left"
+    ),
+    "the materials are ready more than a year ahead: matching plans no further": N_(
+        "The materials are ready more than a year ahead"
+    ),
+}
+
 KINDS: Mapping[str, Mapping[str, str]] = {
     "order_status": ORDER_STATUSES,
     "lot_state": LOT_STATES,
@@ -78,6 +110,9 @@ KINDS: Mapping[str, Mapping[str, str]] = {
     "market": MARKETS,
     "mode": PROVIDER_MODES,
     "role": ROLES,
+    "transfer_state": TRANSFER_STATES,
+    "loan_state": LOAN_STATES,
+    "unmatched_reason": UNMATCHED_REASONS,
 }
 
 

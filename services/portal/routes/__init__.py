@@ -8,6 +8,8 @@ from services.portal.routes import (
     auth,
     broker,
     capacity,
+    factory,
+    federation,
     home,
     live,
     office,
@@ -18,3 +20,4 @@ from services.portal.routes import (
 ROUTERS: list[APIRouter] = [home.router, auth.router, public.router, office.router, broker.router]
 ROUTERS.append(live.router)
 ROUTERS += [capacity.router, amend.router, open_work.router]
+ROUTERS += [factory.router, federation.router]

@@ -1,8 +1,9 @@
 """Sign in with the organisation's id (or short code) and secret, sign out, switch language.
 
 The portal keeps no credentials: it trades the secret at the owning service's
-``POST /v1/token`` (intake for offices, matching for providers) and keeps the token in
-the signed session cookie.
+``POST /v1/token`` (intake for offices and the federation's admins, matching for
+providers) and keeps the token in the signed session cookie. The role shown and checked
+is the one the token carries (intake answers for two kinds of organisation).
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from shared.identity import Role
 
 router = APIRouter()
 SHORT_CODE = re.compile(r"^[0-9a-f]{8}$")
-# Where each kind of organisation trades its secret, tried in this order.
-EXCHANGES: list[tuple[str, Role]] = [("intake", Role.OFFICE), ("matching", Role.PROVIDER)]
+# Where organisations trade their secrets, tried in this order.
+EXCHANGES: tuple[str, ...] = ("intake", "matching")
 LANG_COOKIE_AGE_S = 365 * 24 * 3600
 
 
@@ -48,8 +49,9 @@ async def login(request: Request, form: Form, session: SessionDep, api: PublicAp
         if found is None:
             errors["org"] = gettext(N_("Unknown organisation or wrong secret"))
         else:
-            token, role = found
+            token = found
             claims = jwt.decode(token, options={"verify_signature": False})
+            role = Role(claims["role"])
             session.sign_in(token, claims["sub"], role, claims.get("name", ""), claims["exp"])
             target = _safe(str(form.get("next", ""))) or nav.home_path(role.value)
             return RedirectResponse(target, status_code=303)
@@ -79,14 +81,14 @@ def _credential(org: str) -> dict[str, str] | None:
         return {"code": org} if SHORT_CODE.match(org) else None
 
 
-async def _exchange(api: UserApi, body: dict[str, Any]) -> tuple[str, Role] | None:
-    for service, role in EXCHANGES:
+async def _exchange(api: UserApi, body: dict[str, Any]) -> str | None:
+    for service in EXCHANGES:
         client = getattr(api, service)
         try:
             answer = await client.post("/v1/token", json=body)
         except (SessionExpired, FieldErrors):
             continue  # not this service's organisation (or a service without short codes)
-        return str(answer["access_token"]), role
+        return str(answer["access_token"])
     return None
 
 
