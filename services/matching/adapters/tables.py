@@ -128,6 +128,8 @@ orders = sa.Table(
     sa.Column("amended_at", TZ),
     sa.Column("amended_by", ID),
     sa.Column("amended_seq", sa.Integer),  # the order's sequence of that amendment (v2)
+    # Why the matcher parked it (state parked, domain/guard.py); NULL otherwise.
+    sa.Column("parked_reason", sa.Text),
     sa.Index(
         "orders_pending",
         "submitted_at",
