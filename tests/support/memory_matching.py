@@ -43,8 +43,10 @@ from services.matching.domain.job import ACTIVE, Job, JobStatus, JobTerms
 from services.matching.domain.offer import Offer, OfferStatus
 from services.matching.domain.order import QueuedOrder, QueueState
 from services.matching.domain.order_facts import Fact, Terms
+from shared.audit.records import AuditRecord
 from shared.contracts.orders import OrderSubmitted
 from tests.support import memory
+from tests.support.memory_audit import MemoryAudit
 
 Schedule = dict[date, int]
 DayKey = tuple[uuid.UUID, CategoryCode, date]
@@ -68,6 +70,7 @@ class MatchingState:
     orders: dict[uuid.UUID, QueueRow] = field(default_factory=dict)  # in submission order
     parked: dict[uuid.UUID, list[Fact]] = field(default_factory=dict)
     parked_reasons: dict[uuid.UUID, str] = field(default_factory=dict)  # the matcher's
+    audit: list[AuditRecord] = field(default_factory=list)
     days: dict[DayKey, DayUse] = field(default_factory=dict)  # the capacity ledger
     offers: dict[uuid.UUID, Offer] = field(default_factory=dict)
     jobs: dict[uuid.UUID, Job] = field(default_factory=dict)
@@ -85,6 +88,7 @@ class MemoryMatchingUnitOfWork(memory.MemoryUnitOfWork, MatchingUnitOfWork):
             calendars=MemoryCalendars(s),
             queue=MemoryQueue(s),
             order_terms=MemoryOrderTerms(s),
+            audit=MemoryAudit(s),
         )
 
     @property

@@ -14,10 +14,12 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 from services.matching.domain.offer import OfferStatus
 from services.matching.domain.order import QueueState
 from services.matching.domain.order_facts import FactKind
+from shared.audit.tables import add_audit_table
 from shared.db.messaging_tables import add_messaging_tables
 
 metadata = sa.MetaData()
 messaging = add_messaging_tables(metadata)
+audit_records = add_audit_table(metadata)  # who made each write (shared/audit)
 TZ = sa.DateTime(timezone=True)
 ID = UUID(as_uuid=True)
 

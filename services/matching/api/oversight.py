@@ -1,5 +1,5 @@
-"""What operators and organisations may see of matching's own bookkeeping: the orders
-the matcher parked (issue 17, ``domain/guard.py``)."""
+"""What operators and organisations may see of matching's own bookkeeping (issue 17): the
+orders the matcher parked (``domain/guard.py``) and the audit records."""
 
 from __future__ import annotations
 
@@ -10,6 +10,9 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from services.matching.api.deps import Admin, MatchingUoW
+from services.matching.handlers.audit import audit_records
+from shared.audit.schemas import AuditRecordPublic
+from shared.identity.fastapi_auth import CurrentPrincipal
 
 router = APIRouter(prefix="/v1", tags=["oversight"])
 
@@ -28,3 +31,12 @@ async def parked_orders(
     async with uow:
         found = await uow.queue.parked(limit)
     return [ParkedOrder(order_id=i, reason=r) for i, r in found]
+
+
+@router.get("/audit", response_model=list[AuditRecordPublic])
+async def audit(
+    who: CurrentPrincipal, uow: MatchingUoW, limit: Annotated[int, Query(ge=1, le=1000)] = 200
+) -> list[AuditRecordPublic]:
+    """Who wrote what on your offers, jobs and secret, newest first, with the admins' acts
+    for you (an admin sees all)."""
+    return [AuditRecordPublic.of(r) for r in await audit_records(uow, who, limit)]
