@@ -12,6 +12,8 @@ from services.balancer.domain.capacity.facts import ExceptionFact, apply_excepti
 from services.balancer.domain.days import clamp, days, window
 from services.balancer.domain.load.jobs import Job
 from services.balancer.domain.load.projection import project
+from services.balancer.domain.loans.limits import check_loan_capacity
+from services.balancer.domain.loans.loan import CapacityLoan
 from tests.unit.balancer.builders import CAT, TODAY, day, uid, view_with
 
 WINDOW = window(TODAY)
@@ -50,3 +52,13 @@ def test_runs_of_days_end_at_the_last_date() -> None:
     assert list(days(date(9999, 12, 30), date.max)) == [date(9999, 12, 30), date.max]
     assert clamp(date(9000, 1, 1), date.max, WINDOW) is None
     assert clamp(date(2000, 1, 1), date.max, WINDOW) == WINDOW
+
+
+def test_a_stored_loan_to_year_8369_is_checked_only_within_the_window() -> None:
+    """On the old code the check walked every day to 8369 (2.3 million)."""
+    view = view_with(("ld-1", "Liandu", "Bihu", 6))
+    far = CapacityLoan.offer(uid("L1"), uid("ld-1"), CAT, day(0), day(20), 6)
+    far.end = date(8369, 1, 1)  # as a row stored before the request bounds
+    started = time.perf_counter()
+    check_loan_capacity(view.calendar, far, [], TODAY)
+    assert time.perf_counter() - started < 2
