@@ -30,6 +30,7 @@ from services.intake.schemas import (
     OrderPage,
     OrderPublic,
 )
+from shared.audit.schemas import AuditRecordPublic
 from shared.identity import Principal, Role
 from shared.identity.fastapi_auth import CurrentPrincipal, require_role
 from shared.identity.token_exchange import rotate_secret
@@ -123,12 +124,24 @@ async def create_office(body: OfficeCreate, who: Admin, uow: UoW) -> OfficeCreat
 
 
 @router.post("/offices/{office_id}/secret", response_model=OfficeSecret, tags=["offices"])
-async def rotate_office_secret(office_id: uuid.UUID, who: Admin, request: Request) -> OfficeSecret:
+async def rotate_office_secret(
+    office_id: uuid.UUID, who: Admin, request: Request, uow: UoW
+) -> OfficeSecret:
     """Issue a new secret for an office (admin); the old one and its tokens stop working."""
     secret = await rotate_secret(request, offices, office_id)
     if secret is None:
         raise NotFound("office not found")
+    await handlers.record_rotation(uow, who, office_id)
     return OfficeSecret(id=office_id, secret=secret)
+
+
+@router.get("/audit", response_model=list[AuditRecordPublic], tags=["audit"])
+async def audit(
+    who: CurrentPrincipal, uow: UoW, limit: Annotated[int, Query(ge=1, le=1000)] = 200
+) -> list[AuditRecordPublic]:
+    """Who wrote what, newest first: your organisation's objects (an admin sees all), with
+    the admins' acts on them."""
+    return [AuditRecordPublic.of(r) for r in await handlers.audit_records(uow, who, limit)]
 
 
 @router.get("/offices", response_model=list[OfficePublic], tags=["offices"])

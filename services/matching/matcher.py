@@ -29,7 +29,7 @@ from services.matching.adapters import ledger, redis_holds
 from services.matching.adapters.calendars import Calendars
 from services.matching.adapters.uow import MatchingUnitOfWork
 from services.matching.batching import BatchSizer
-from services.matching.domain import Placement, Provider
+from services.matching.domain import Placement, Provider, guard
 from services.matching.domain.freight_budget import FreightBudget, place_batch_within_budget
 from services.matching.domain.offer import Offer
 from services.matching.domain.order import QueuedOrder, batch_days
@@ -57,12 +57,67 @@ async def match_pending(
         async with uow_factory() as uow:
             claimed = await uow.queue.claim_pending(batch_size)
             created: Created = []
-            for group in _groups(claimed):
-                await _place_group(uow, group, offer_ttl, created, budget)
+            for group in _groups(await _park_unsound(uow, claimed)):
+                await _place_guarded(uow, group, offer_ttl, created, budget)
             await uow.commit()
         if redis is not None:
             await redis_holds.remember(redis, created)
         return len(claimed)
+
+
+async def _park_unsound(uow: MatchingUnitOfWork, claimed: list[QueuedOrder]) -> list[QueuedOrder]:
+    """The claimed orders fit to plan; the others parked with their reason (a row stored
+    before intake's bounds must not stall the batch, domain/guard.py)."""
+    today, sound = clock.today(), []
+    for o in claimed:
+        reason = guard.check(o, today)
+        if reason is None:
+            sound.append(o)
+        else:
+            await _park(uow, o, reason)
+    return sound
+
+
+async def _park(uow: MatchingUnitOfWork, order: QueuedOrder, reason: guard.ParkReason) -> None:
+    """Set aside and say so: the office sees the reason (OrderUnmatched), operators the
+    list (``GET /v1/matcher/parked``)."""
+    log.warning("order parked", order_id=str(order.id), reason=reason.name)
+    taken = (await uow.queue.remaining([order.id])).get(order.id, 0)
+    await uow.queue.park(order.id, reason.value)
+    if order.quantity - taken > 0:
+        uow.publish(
+            m.OrderUnmatched(
+                order_id=order.id, shortfall_units=order.quantity - taken, reason=reason.value
+            )
+        )
+
+
+async def _place_guarded(
+    uow: MatchingUnitOfWork,
+    group: list[QueuedOrder],
+    ttl: timedelta,
+    created: Created,
+    budget: FreightBudget,
+) -> None:
+    """A group placed in its own savepoint; when placing it raises, each order is tried
+    alone, and one that raises alone is parked, so the rest of the batch goes on."""
+    made = len(created)
+    try:
+        async with uow.savepoint():
+            await _place_group(uow, group, ttl, created, budget)
+        return
+    except Exception as exc:
+        del created[made:]
+        log.warning("matcher group failed; order by order", error=repr(exc), orders=len(group))
+    for o in group:
+        made = len(created)
+        try:
+            async with uow.savepoint():
+                await _place_group(uow, [o], ttl, created, budget)
+        except Exception as exc:
+            del created[made:]
+            log.warning("order could not be placed", order_id=str(o.id), error=repr(exc))
+            await _park(uow, o, guard.ParkReason.FAILED)
 
 
 def _groups(queued: list[QueuedOrder]) -> list[list[QueuedOrder]]:

@@ -24,7 +24,9 @@ from services.intake.adapters.uow import IntakeUnitOfWork
 from services.intake.domain.directory import References
 from services.intake.domain.facts import Fact
 from services.intake.domain.order import Order
+from shared.audit.records import AuditRecord
 from tests.support import memory
+from tests.support.memory_audit import MemoryAudit
 
 
 @dataclass
@@ -37,6 +39,7 @@ class IntakeState:
     orders: dict[uuid.UUID, Order] = field(default_factory=dict)
     facts: dict[uuid.UUID, list[Fact]] = field(default_factory=dict)
     keys: dict[tuple[uuid.UUID, str], Remembered] = field(default_factory=dict)
+    audit: list[AuditRecord] = field(default_factory=list)
 
 
 class MemoryIntakeUnitOfWork(memory.MemoryUnitOfWork, IntakeUnitOfWork):
@@ -50,6 +53,7 @@ class MemoryIntakeUnitOfWork(memory.MemoryUnitOfWork, IntakeUnitOfWork):
             orders=MemoryOrders(s),
             offices=MemoryOffices(s),
             idempotency=MemoryIdempotencyKeys(s),
+            audit=MemoryAudit(s),
         )
 
     @property

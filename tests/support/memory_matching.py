@@ -43,8 +43,10 @@ from services.matching.domain.job import ACTIVE, Job, JobStatus, JobTerms
 from services.matching.domain.offer import Offer, OfferStatus
 from services.matching.domain.order import QueuedOrder, QueueState
 from services.matching.domain.order_facts import Fact, Terms
+from shared.audit.records import AuditRecord
 from shared.contracts.orders import OrderSubmitted
 from tests.support import memory
+from tests.support.memory_audit import MemoryAudit
 
 Schedule = dict[date, int]
 DayKey = tuple[uuid.UUID, CategoryCode, date]
@@ -67,6 +69,8 @@ class MatchingState:
     providers: dict[uuid.UUID, Provider] = field(default_factory=dict)
     orders: dict[uuid.UUID, QueueRow] = field(default_factory=dict)  # in submission order
     parked: dict[uuid.UUID, list[Fact]] = field(default_factory=dict)
+    parked_reasons: dict[uuid.UUID, str] = field(default_factory=dict)  # the matcher's
+    audit: list[AuditRecord] = field(default_factory=list)
     days: dict[DayKey, DayUse] = field(default_factory=dict)  # the capacity ledger
     offers: dict[uuid.UUID, Offer] = field(default_factory=dict)
     jobs: dict[uuid.UUID, Job] = field(default_factory=dict)
@@ -84,6 +88,7 @@ class MemoryMatchingUnitOfWork(memory.MemoryUnitOfWork, MatchingUnitOfWork):
             calendars=MemoryCalendars(s),
             queue=MemoryQueue(s),
             order_terms=MemoryOrderTerms(s),
+            audit=MemoryAudit(s),
         )
 
     @property
@@ -232,6 +237,14 @@ class MemoryQueue(OrderQueue):
         for order_id in ids:
             self.s.orders[order_id].state = QueueState.SETTLED
 
+    async def park(self, order_id: uuid.UUID, reason: str) -> None:
+        self.s.orders[order_id].state = QueueState.PARKED
+        self.s.parked_reasons[order_id] = reason
+
+    async def parked(self, limit: int) -> list[tuple[uuid.UUID, str]]:
+        ids = [i for i, r in self.s.orders.items() if r.state is QueueState.PARKED]
+        return [(i, self.s.parked_reasons.get(i, "")) for i in reversed(ids)][:limit]
+
 
 class MemoryOrderTerms(OrderTermsRepository):
     def __init__(self, s: MatchingState) -> None:
@@ -246,6 +259,7 @@ class MemoryOrderTerms(OrderTermsRepository):
         row.terms = terms
         row.queued = replace(row.queued, quantity=terms.quantity, deadline=terms.deadline)
         row.state = QueueState.CANCELLED if terms.cancelled else QueueState.PENDING
+        self.s.parked_reasons.pop(order_id, None)
 
     async def park(self, order_id: uuid.UUID, fact: Fact) -> None:
         parked = self.s.parked.setdefault(order_id, [])

@@ -48,7 +48,7 @@ def running_module(
     port_variable: str,
     logs: Path,
     env: dict[str, str],
-    timeout: float = 30.0,
+    timeout: float = float(os.environ.get("PROCNET_TEST_READY_S", "30")),  # loaded machines
 ) -> Iterator[RunningService]:
     """``python -m module`` on a free port (given in ``port_variable``), logging under
     ``logs``; yielded once ``/readyz`` answers, terminated afterwards."""

@@ -33,10 +33,12 @@ from services.balancer.domain.capacity.facts import (
     to_season,
 )
 from services.balancer.domain.capacity.providers import Provider
+from services.balancer.domain.days import window
 from services.balancer.domain.errors import BalancerError
 from services.balancer.domain.load.jobs import Job
 from services.balancer.domain.load.materials import materials_at_home
 from services.balancer.domain.load.view import LoadView, stand_in
+from shared.region import clock
 
 log = structlog.get_logger()
 
@@ -75,7 +77,14 @@ class LoadRepository:
         query = sa.select(e).where(~e.c.removed).order_by(e.c.updated_at)
         if provider_id is not None:
             query = query.where(e.c.provider_id == provider_id)
-        apply_exceptions(calendar, [_exception(r._mapping) for r in await self.s.execute(query)])
+        facts = [_exception(r._mapping) for r in await self.s.execute(query)]
+        for cut in apply_exceptions(calendar, facts, window(clock.today())):
+            log.warning(
+                "calendar exception cut to the window of days the balancer expands",
+                provider_id=str(cut.provider_id),
+                first_day=cut.start.isoformat(),
+                last_day=cut.end.isoformat(),
+            )
         return calendar
 
     async def lock_provider(self, provider_id: UUID) -> None:
@@ -131,8 +140,9 @@ async def _jobs(s: AsyncSession, loaded: LoadedView, in_flight: bool) -> None:
         query = query.add_columns(flight.c.units.label("leaving")).outerjoin(
             flight, flight.c.job_id == t.jobs.c.id
         )
+    last = window(clock.today())[1]
     for r in await s.execute(query):
-        job = _job(r._mapping)
+        job = _job(r._mapping, last)
         if job is not None and job.provider_id in loaded.view.calendar.providers:
             job = _with_materials(loaded.view.calendar, job, r._mapping)
             loaded.view.put_job(job)
@@ -143,8 +153,8 @@ async def _jobs(s: AsyncSession, loaded: LoadedView, in_flight: bool) -> None:
 
 def _with_materials(calendar: CapacityCalendar, job: Job, r: sa.RowMapping) -> Job:
     """An original job (not a split part) learns when its order's materials reached it."""
-    if r["materials_ready"] is None:
-        return job
+    if r["materials_ready"] is None or r["materials_ready"] > job.deadline:
+        return job  # unknown, or a stored date past the job's planned days (issue 17)
     county = calendar.provider(job.provider_id).county
     return replace(
         job, materials_home=materials_at_home(county, r["origin_market"], r["materials_ready"])
@@ -161,7 +171,9 @@ def _units_in_flight() -> sa.Subquery:
     )
 
 
-def _job(r: sa.RowMapping) -> Job | None:
+def _job(r: sa.RowMapping, last: date) -> Job | None:
+    """The stored job as the load view plans it: due by ``last`` at the latest (issue 17:
+    a 9999-12-31 deadline must not pin the view), left out when it cannot be read."""
     try:
         job = Job(
             r["id"], r["provider_id"], r["category"], r["units"], 0, r["deadline"], r["start"]
@@ -169,7 +181,15 @@ def _job(r: sa.RowMapping) -> Job | None:
     except BalancerError as exc:
         log.warning("job left out of the load view", job_id=str(r["id"]), error=str(exc))
         return None
-    return job.with_progress(r["units_done"] or 0)
+    planned = job.within(last)
+    if planned is not job:
+        log.warning(
+            "job planned only to the last day the balancer expands",
+            job_id=str(job.job_id),
+            deadline=job.deadline.isoformat(),
+            planned=planned.deadline.isoformat() if planned else None,
+        )
+    return planned.with_progress(r["units_done"] or 0) if planned else None
 
 
 async def _stand_ins(s: AsyncSession, calendar: CapacityCalendar) -> list[Job]:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 
+from shared.audit.tables import add_audit_table
 from shared.db.messaging_tables import add_messaging_tables
 
 metadata = sa.MetaData()
 messaging = add_messaging_tables(metadata)  # outbox, relay shards, inbox
+audit_records = add_audit_table(metadata)  # who made each write (shared/audit)
 TZ = sa.DateTime(timezone=True)
 
 offices = sa.Table(

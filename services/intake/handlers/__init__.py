@@ -1,6 +1,7 @@
 """One function per command, query or event: open the unit of work, load through its
 repositories, call one domain method, ``uow.publish`` what it recorded, commit."""
 
+from services.intake.handlers.audit import audit_records, record_rotation
 from services.intake.handlers.directory import (
     add_client,
     define_category,
@@ -21,6 +22,7 @@ from services.intake.handlers.orders import (
 __all__ = [
     "add_client",
     "amend_order",
+    "audit_records",
     "cancel_order",
     "define_category",
     "find_order",
@@ -29,6 +31,7 @@ __all__ = [
     "list_offices",
     "list_orders",
     "on_matching_fact",
+    "record_rotation",
     "register_office",
     "submit_order",
 ]

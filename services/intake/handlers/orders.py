@@ -15,6 +15,8 @@ from services.intake.domain.order import Order, OrderTerms
 from services.intake.domain.progress import apply_fact
 from services.intake.idempotency import earlier_order, request_hash
 from services.intake.schemas import OrderAmend, OrderCreate
+from shared.audit.recorder import record_write
+from shared.contracts.audit import AdminActed
 from shared.contracts.orders import SuppliedMaterial
 from shared.db.unit_of_work import UnitOfWork
 from shared.events import Envelope, EventRejected, Payload
@@ -37,6 +39,7 @@ async def submit_order(
         await _check_references(uow, who, body)
         order = _domain_call(lambda: Order.submit(uuid.uuid4(), who.org_id, _terms(body)))
         await uow.orders.add(order)
+        await _audit(uow, who, order, "order.submit")
         if idem_key and not await uow.idempotency.remember(who.org_id, idem_key, digest, order.id):
             await uow.rollback()  # a twin request won the race: answer with its order
             earlier = await _earlier(uow, who, idem_key, digest)
@@ -59,6 +62,7 @@ async def cancel_order(
         order = await _owned(uow, who, order_id)
         _domain_call(lambda: order.cancel(reason))
         await uow.orders.save(order)
+        await _audit(uow, who, order, "order.cancel")
         _publish(uow, order)
         await uow.commit()
         return order
@@ -76,6 +80,7 @@ async def amend_order(
             lambda: order.amend(quantity=body.quantity, deadline=body.deadline, today=today)
         )
         await uow.orders.save(order)
+        await _audit(uow, who, order, "order.amend")
         _publish(uow, order)
         await uow.commit()
         return order
@@ -173,6 +178,11 @@ def _domain_call(call: Callable[[], T]) -> T:
         raise InvalidInput(str(exc), field=exc.field) from exc
     except OrderRuleBroken as exc:
         raise DomainError(str(exc)) from exc
+
+
+async def _audit(uow: IntakeUnitOfWork, who: Principal, order: Order, action: str) -> None:
+    """Who wrote the order (an admin on an office's order is also AdminActed)."""
+    await record_write(uow, who, order.office_id, action, "order", order.id, AdminActed)
 
 
 def _publish(uow: UnitOfWork, order: Order) -> None:

@@ -88,8 +88,10 @@ async def hold_all(session: AsyncSession, lots: list[Holding]) -> None:
         [k for k, _ in ordered], [c for _, (c, _) in ordered], [u for _, (_, u) in ordered]
     )
     columns = ["provider_id", "category", "day", "capacity"]
-    made = sa.select(rows.c.provider_id, rows.c.category, rows.c.day, rows.c.capacity)
+    in_order = (rows.c.provider_id, rows.c.category, rows.c.day)
+    made = sa.select(*in_order, rows.c.capacity).order_by(*in_order)
     await session.execute(insert(cd).from_select(columns, made).on_conflict_do_nothing())
+    await _lock_in_order(session, rows)
     fits = cd.c.held + cd.c.booked + rows.c.units <= cd.c.capacity
     got = (
         await session.execute(
@@ -102,6 +104,25 @@ async def hold_all(session: AsyncSession, lots: list[Holding]) -> None:
     ).all()
     if len(got) < len(ordered):
         raise NotEnoughCapacity(f"{len(ordered) - len(got)} provider-days are no longer free")
+
+
+async def _lock_in_order(session: AsyncSession, rows: sa.TableValuedAlias) -> None:
+    """Lock the round's provider-day rows in key order before the UPDATE changes them.
+
+    The UPDATE joins the rows to ``wanted`` and locks them in whatever order its plan
+    visits them (a hash join follows the table's physical order, a nested loop the
+    array's), so two matchers on overlapping days could each hold a row the other
+    waits for: a deadlock, one round rolled back. ``SELECT ... ORDER BY ... FOR UPDATE``
+    locks after sorting, whatever the plan, so rounds queue instead.
+    """
+    keys = (cd.c.provider_id, cd.c.category, cd.c.day)
+    await session.execute(
+        sa.select(*keys)
+        .where(cd.c.provider_id == rows.c.provider_id, cd.c.category == rows.c.category)
+        .where(cd.c.day == rows.c.day)
+        .order_by(*keys)
+        .with_for_update(of=cd)
+    )
 
 
 def _rows(

@@ -45,6 +45,24 @@ class OrderQueue:
         )
         return {oid: int(units) for oid, units in await self._session.execute(query)}
 
+    async def park(self, order_id: uuid.UUID, reason: str) -> None:
+        """Set the order aside with ``reason`` (domain/guard.py); the queue skips it."""
+        await self._session.execute(
+            sa.update(orders)
+            .where(orders.c.id == order_id)
+            .values(state=QueueState.PARKED, parked_reason=reason)
+        )
+
+    async def parked(self, limit: int) -> list[tuple[uuid.UUID, str]]:
+        """Parked orders and why, newest submissions first (for operators)."""
+        rows = await self._session.execute(
+            sa.select(orders.c.id, orders.c.parked_reason)
+            .where(orders.c.state == QueueState.PARKED)
+            .order_by(orders.c.submitted_at.desc())
+            .limit(limit)
+        )
+        return [(r.id, r.parked_reason or "") for r in rows]
+
     async def settle(self, ids: list[uuid.UUID]) -> None:
         if ids:
             await self._session.execute(

@@ -39,6 +39,7 @@ def columns(terms: Terms) -> dict[str, object]:
         amended_by=terms.amended.event_id if terms.amended else None,
         amended_seq=terms.amended.sequence if terms.amended else None,
         state=QueueState.CANCELLED if terms.cancelled else QueueState.PENDING,
+        parked_reason=None,  # new terms: a parked order is tried again
     )
 
 
@@ -53,7 +54,7 @@ def _submit_statement() -> sa.Select:
     parked = sa.delete(early).where(early.c.order_id == sa.bindparam("order_id"))
     values = {c: sa.bindparam(f"new_{c}", type_=orders.c[c].type) for c in FILLED}
     inserted = insert(orders).values(id=sa.bindparam("order_id"), **values)
-    return sa.select(parked.returning(*early.c).cte("parked")).add_cte(
+    return sa.select(parked.returning(*early.c).cte("early_facts")).add_cte(
         inserted.on_conflict_do_nothing().cte("inserted")
     )
 

@@ -14,10 +14,12 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 from services.matching.domain.offer import OfferStatus
 from services.matching.domain.order import QueueState
 from services.matching.domain.order_facts import FactKind
+from shared.audit.tables import add_audit_table
 from shared.db.messaging_tables import add_messaging_tables
 
 metadata = sa.MetaData()
 messaging = add_messaging_tables(metadata)
+audit_records = add_audit_table(metadata)  # who made each write (shared/audit)
 TZ = sa.DateTime(timezone=True)
 ID = UUID(as_uuid=True)
 
@@ -128,6 +130,8 @@ orders = sa.Table(
     sa.Column("amended_at", TZ),
     sa.Column("amended_by", ID),
     sa.Column("amended_seq", sa.Integer),  # the order's sequence of that amendment (v2)
+    # Why the matcher parked it (state parked, domain/guard.py); NULL otherwise.
+    sa.Column("parked_reason", sa.Text),
     sa.Index(
         "orders_pending",
         "submitted_at",

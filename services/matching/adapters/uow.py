@@ -11,6 +11,8 @@ from services.matching.adapters.offers_repo import OfferRepository
 from services.matching.adapters.order_queue import OrderQueue
 from services.matching.adapters.order_terms import OrderTermsRepository
 from services.matching.adapters.providers import ProviderRepository
+from services.matching.adapters.tables import audit_records
+from shared.audit.repository import AuditRepository
 from shared.db.unit_of_work import UnitOfWork
 
 
@@ -22,6 +24,7 @@ class MatchingUnitOfWork(UnitOfWork):
     catalogue: CatalogueRepository
     queue: OrderQueue
     order_terms: OrderTermsRepository
+    audit: AuditRepository
 
     async def __aenter__(self) -> MatchingUnitOfWork:
         await super().__aenter__()
@@ -32,6 +35,7 @@ class MatchingUnitOfWork(UnitOfWork):
         self.catalogue = CatalogueRepository(self.session)
         self.queue = OrderQueue(self.session)
         self.order_terms = OrderTermsRepository(self.session)
+        self.audit = AuditRepository(self.session, audit_records)
         return self
 
     def savepoint(self) -> AsyncSessionTransaction:

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from services.matching import providers as handlers
 from services.matching.api.deps import Admin, MatchingUoW, owned_provider
 from services.matching.domain import DeclaredException, Provider
+from services.matching.handlers.audit import record_rotation
 from services.matching.schemas import (
     CalendarExceptionCreate,
     CalendarExceptionPublic,
@@ -53,6 +54,7 @@ async def rotate_provider_secret(
     secret, hashed = await new_secret_hash()
     async with uow:
         await handlers.rotate_secret(uow, provider_id, hashed)
+        await record_rotation(uow, who, provider_id)
         await uow.commit()
     await request.app.state.generations.publish(provider_id, generation_of(hashed))
     return ProviderSecret(id=provider_id, secret=secret)

@@ -53,15 +53,19 @@ async def list_offers(
 
 
 @router.post("/offers/{offer_id}/accept", response_model=JobPublic, tags=["offers"])
-async def accept_offer(offer_id: uuid.UUID, provider: Acting, uow: UoW) -> JobPublic:
+async def accept_offer(
+    offer_id: uuid.UUID, provider: Acting, who: CurrentPrincipal, uow: UoW
+) -> JobPublic:
     """Accept an open offer: its held capacity becomes a job."""
-    return JobPublic.of(await offer_handlers.accept_offer(uow, offer_id, provider))
+    return JobPublic.of(await offer_handlers.accept_offer(uow, offer_id, provider, who))
 
 
 @router.post("/offers/{offer_id}/decline", status_code=204, tags=["offers"])
-async def decline_offer(offer_id: uuid.UUID, body: Decline, provider: Acting, uow: UoW) -> None:
+async def decline_offer(
+    offer_id: uuid.UUID, body: Decline, provider: Acting, who: CurrentPrincipal, uow: UoW
+) -> None:
     """Decline an open offer; the units go to other providers."""
-    await offer_handlers.decline_offer(uow, offer_id, provider, body.reason)
+    await offer_handlers.decline_offer(uow, offer_id, provider, body.reason, who)
 
 
 @router.get("/jobs", response_model=list[JobPublic], tags=["jobs"])
@@ -86,22 +90,23 @@ async def get_job(job_id: uuid.UUID, who: CurrentPrincipal, uow: UoW) -> JobPubl
 
 @router.post("/jobs/{job_id}/progress", response_model=JobPublic, tags=["jobs"])
 async def report_progress(
-    job_id: uuid.UUID, body: Progress, provider: Acting, uow: UoW
+    job_id: uuid.UUID, body: Progress, provider: Acting, who: CurrentPrincipal, uow: UoW
 ) -> JobPublic:
     """Report units done so far (cumulative). A cancelled job answers 409 with the reason."""
-    return JobPublic.of(await job_handlers.report_progress(uow, job_id, provider, body.units_done))
+    done = await job_handlers.report_progress(uow, job_id, provider, body.units_done, who)
+    return JobPublic.of(done)
 
 
 @router.post("/jobs/{job_id}/delivery", response_model=JobPublic, tags=["jobs"])
 async def report_delivery(
-    job_id: uuid.UUID, body: Delivery, provider: Acting, uow: UoW
+    job_id: uuid.UUID, body: Delivery, provider: Acting, who: CurrentPrincipal, uow: UoW
 ) -> JobPublic:
     """Report a delivery at the market: good and defective units. Several deliveries may
     follow until they add up to the job's units (the job is partly delivered until then);
     a delivery beyond that, dated before the materials were ready or in the future is a
     422. A delivery whose defective share exceeds the order's tolerance is flagged."""
     job = await job_handlers.deliver(
-        uow, job_id, provider, body.good_units, body.defective_units, body.delivered_on
+        uow, job_id, provider, body.good_units, body.defective_units, body.delivered_on, who
     )
     return JobPublic.of(job)
 

@@ -81,6 +81,7 @@ class QueueState(StrEnum):
     PENDING = "pending"  # waits for the matcher (new, amended, or units came back)
     SETTLED = "settled"  # every unit offered, placed or reported unmatched
     CANCELLED = "cancelled"  # final
+    PARKED = "parked"  # set aside with a reason (domain/guard.py); an amendment retries it
 
 
 def batch_days(batch: list[OrderToPlace], today: date) -> tuple[date, date]:

@@ -9,7 +9,9 @@ from datetime import date
 from services.matching.adapters.uow import MatchingUnitOfWork
 from services.matching.domain.job import Job, JobStatus
 from services.matching.handlers import publish_recorded, refusals
+from services.matching.handlers.audit import record_placement_write
 from services.matching.handlers.offers import withdraw_open
+from shared.identity import Principal
 from shared.region import clock
 from shared.service.errors import NotFound
 
@@ -18,13 +20,20 @@ ORDER_CANCELLED = "the order was cancelled"
 
 
 async def report_progress(
-    uow: MatchingUnitOfWork, job_id: uuid.UUID, provider_id: uuid.UUID | None, done: int
+    uow: MatchingUnitOfWork,
+    job_id: uuid.UUID,
+    provider_id: uuid.UUID | None,
+    done: int,
+    who: Principal | None = None,
 ) -> Job:
     async with uow:
         job = await _job(uow, job_id, provider_id)
         with refusals():
             job.progress(done, clock.today())
         await uow.jobs.save(job)
+        await record_placement_write(
+            uow, who, job.provider_id, job.order_id, "job.progress", "job", job.id
+        )
         publish_recorded(uow, job)
         await uow.commit()
     return job
@@ -37,6 +46,7 @@ async def deliver(
     good: int,
     defective: int,
     on: date | None = None,
+    who: Principal | None = None,
 ) -> Job:
     """One shipment (dated today unless told); the last one frees the job's later days
     and counts in the provider's on-time record."""
@@ -50,6 +60,9 @@ async def deliver(
             await uow.jobs.release(job, later)
             await uow.jobs.count_delivered(job.provider_id, late=bool(job.late))
         await uow.jobs.save(job)
+        await record_placement_write(
+            uow, who, job.provider_id, job.order_id, "job.deliver", "job", job.id
+        )
         publish_recorded(uow, job)
         await uow.commit()
     return job

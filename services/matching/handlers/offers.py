@@ -11,6 +11,8 @@ from services.matching.adapters.uow import MatchingUnitOfWork
 from services.matching.domain.job import Job
 from services.matching.domain.offer import Offer
 from services.matching.handlers import publish_recorded, refusals
+from services.matching.handlers.audit import record_placement_write
+from shared.identity import Principal
 from shared.region import clock
 from shared.service.errors import NotFound
 
@@ -32,11 +34,17 @@ async def create_offer(
 
 
 async def accept_offer(
-    uow: MatchingUnitOfWork, offer_id: uuid.UUID, provider_id: uuid.UUID | None
+    uow: MatchingUnitOfWork,
+    offer_id: uuid.UUID,
+    provider_id: uuid.UUID | None,
+    who: Principal | None = None,
 ) -> Job:
-    """The broker's command: accept, commit, return the new job."""
+    """The broker's command: accept, commit, return the new job (``who`` is recorded)."""
     async with uow:
         job = await accept(uow, offer_id, provider_id)
+        await record_placement_write(
+            uow, who, job.provider_id, job.order_id, "offer.accept", "offer", offer_id
+        )
         await uow.commit()
     return job
 
@@ -57,13 +65,20 @@ async def accept(
 
 
 async def decline_offer(
-    uow: MatchingUnitOfWork, offer_id: uuid.UUID, provider_id: uuid.UUID | None, reason: str
+    uow: MatchingUnitOfWork,
+    offer_id: uuid.UUID,
+    provider_id: uuid.UUID | None,
+    reason: str,
+    who: Principal | None = None,
 ) -> None:
     async with uow:
         offer = await _offer(uow, offer_id, provider_id)
         with refusals():
             offer.decline(clock.now(), reason)
         await _close(uow, offer)
+        await record_placement_write(
+            uow, who, offer.provider_id, offer.order_id, "offer.decline", "offer", offer.id
+        )
         await uow.offers.return_to_matcher(offer.order_id, without=offer.provider_id)
         await uow.commit()
 

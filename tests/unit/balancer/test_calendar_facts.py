@@ -12,9 +12,11 @@ from services.balancer.domain.capacity.facts import (
     to_season,
     villages,
 )
+from services.balancer.domain.days import window
 from tests.unit.balancer.builders import CAT, day, uid, view_with
 
 OTHER = "bead_work"
+WINDOW = window(day(0))
 
 
 def test_village_groups_are_comma_separated_and_win_over_their_county() -> None:
@@ -62,26 +64,30 @@ def two_category_view() -> LoadView:
 
 def test_a_provider_wide_factor_applies_to_every_category() -> None:
     view = two_category_view()
-    apply_exceptions(view.calendar, [exception(None, factor="0.5", last=2)])
+    apply_exceptions(view.calendar, [exception(None, factor="0.5", last=2)], WINDOW)
     assert [view.capacity(uid("jy-a"), c, day(2)) for c in (CAT, OTHER)] == [5, 2]
     assert view.capacity(uid("jy-a"), CAT, day(3)) == 10
 
 
 def test_category_exceptions_touch_only_their_category() -> None:
     view = two_category_view()
-    apply_exceptions(view.calendar, [exception(CAT, units=3), exception(OTHER, factor="0.5")])
+    apply_exceptions(
+        view.calendar, [exception(CAT, units=3), exception(OTHER, factor="0.5")], WINDOW
+    )
     assert [view.capacity(uid("jy-a"), c, day(1)) for c in (CAT, OTHER)] == [3, 2]
 
 
 def test_the_later_exception_on_a_day_wins() -> None:
     view = two_category_view()
-    apply_exceptions(view.calendar, [exception(CAT, units=3), exception(None, factor="1.5")])
+    apply_exceptions(
+        view.calendar, [exception(CAT, units=3), exception(None, factor="1.5")], WINDOW
+    )
     assert view.capacity(uid("jy-a"), CAT, day(1)) == 15
-    apply_exceptions(view.calendar, [exception(CAT, units=0)])
+    apply_exceptions(view.calendar, [exception(CAT, units=0)], WINDOW)
     assert view.capacity(uid("jy-a"), CAT, day(1)) == 0
 
 
 def test_exceptions_of_unknown_providers_wait_for_their_registration() -> None:
     view = view_with(("jy-b", "Jinyun", "Dongdu", 10))
-    apply_exceptions(view.calendar, [exception(None, factor="0")])
+    apply_exceptions(view.calendar, [exception(None, factor="0")], WINDOW)
     assert view.calendar.exceptions == {} and view.calendar.unit_overrides == {}

@@ -15,7 +15,7 @@ from uuid import UUID
 
 from services.balancer.domain import CalendarException, CapacityCalendar, Season, VillageGroup
 from services.balancer.domain.capacity.factors import apply_factor, parse_factor
-from services.balancer.domain.days import days
+from services.balancer.domain.days import Window, clamp, days
 
 
 @dataclass(frozen=True)
@@ -51,14 +51,27 @@ def to_season(name: str, start: date, end: date, factors: Iterable[FactorFact]) 
     return Season.of(name, start, end, counties, groups)
 
 
-def apply_exceptions(calendar: CapacityCalendar, facts: Sequence[ExceptionFact]) -> None:
-    """Oldest first, so a later exception on the same day wins; unknown providers are skipped."""
+def apply_exceptions(
+    calendar: CapacityCalendar, facts: Sequence[ExceptionFact], within: Window
+) -> list[ExceptionFact]:
+    """Oldest first, so a later exception on the same day wins; unknown providers are skipped.
+
+    Only the days ``within`` the window are applied (a stored exception to year 8369 once
+    expanded millions of days); returns the exceptions that were cut or skipped for it.
+    """
+    cut = []
     for fact in facts:
         provider = calendar.providers.get(fact.provider_id)
         if provider is None:
             continue
-        for day in days(fact.start, fact.end):
+        run = clamp(fact.start, fact.end, within)
+        if run != (fact.start, fact.end):
+            cut.append(fact)
+        if run is None:
+            continue
+        for day in days(*run):
             _apply_one(calendar, fact, day, list(provider.base_units))
+    return cut
 
 
 def _apply_one(

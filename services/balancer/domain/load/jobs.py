@@ -31,6 +31,14 @@ class Job:
     # then on, even if the provider scheduled the job itself later (`start`).
     materials_home: date | None = None
 
+    def within(self, last: date) -> "Job | None":
+        """The job as the balancer plans it when ``last`` is the last day it expands: due
+        by ``last`` at the latest (a stored 9999-12-31 deadline once overflowed the
+        projection), or None when it may start only after ``last``."""
+        if self.start > last:
+            return None
+        return self if self.deadline <= last else replace(self, deadline=last)
+
     def __post_init__(self) -> None:
         if self.units <= 0:
             raise InvalidFact(f"job {self.job_id} needs positive units")

@@ -13,7 +13,7 @@ from datetime import date
 from uuid import UUID
 
 from services.balancer.domain.capacity.calendar import CapacityCalendar
-from services.balancer.domain.days import days
+from services.balancer.domain.days import days, window
 from services.balancer.domain.errors import LoanError
 from services.balancer.domain.load.projection import Projection
 from services.balancer.domain.load.view import LoadView
@@ -45,7 +45,7 @@ def check_loan_capacity(
         and o.category == loan.category
         and o.state is LoanState.OFFERED
     ]
-    for day in days(max(loan.start, today), loan.end):
+    for day in days(max(loan.start, today), min(loan.end, window(today)[1])):  # issue 17
         makes = calendar.units(loan.provider_id, loan.category, day)
         lent = sum(o.units_per_day for o in same if o.start <= day <= o.end)
         if loan.units_per_day + lent > makes:

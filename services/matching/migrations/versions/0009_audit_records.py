@@ -1,0 +1,20 @@
+"""Audit records (issue 17): who made each write, and for whose object
+
+Revision ID: 0009
+Revises: 0008
+"""
+
+from shared.audit.tables import create_audit_table, drop_audit_table
+
+revision = "0009"
+down_revision = "0008"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    create_audit_table()
+
+
+def downgrade() -> None:
+    drop_audit_table()
