@@ -1,13 +1,13 @@
 """Audit records (issue 17): who made each write, and for whose object
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 """
 
 from shared.audit.tables import create_audit_table, drop_audit_table
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
