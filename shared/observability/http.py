@@ -16,9 +16,10 @@ from __future__ import annotations
 import time
 import uuid
 
+import httpx
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from shared.logging import correlation
+from shared.logging import correlation, current_correlation
 from shared.observability.metrics import HTTP_DURATION, HTTP_IN_FLIGHT, HTTP_REQUESTS
 
 HEADER = b"x-request-id"
@@ -75,3 +76,11 @@ def _template(scope: Scope) -> str:
     route = scope.get("route")
     path = getattr(route, "path", None)
     return path if isinstance(path, str) else UNMATCHED
+
+
+async def forward_request_id(request: httpx.Request) -> None:
+    """httpx request hook: a call made while handling a request carries its id on, so the
+    portal's call to a service (and the events it causes) share the page's request id."""
+    correlation_id, _ = current_correlation()
+    if correlation_id is not None and "x-request-id" not in request.headers:
+        request.headers["X-Request-ID"] = str(correlation_id)

@@ -46,3 +46,27 @@ def test_all_metrics_carry_the_procnet_prefix() -> None:
     assert len(ours) >= 15
     legacy = {"outbox_published", "events_consumed", "matcher_batch_seconds"}
     assert not legacy & {f.name for f in REGISTRY.collect()}
+
+
+async def test_portal_calls_carry_the_request_id_on() -> None:
+    """The portal's backend client forwards the id of the page request it serves."""
+    import uuid
+
+    import httpx
+
+    from shared.logging import correlation
+    from shared.observability.http import forward_request_id
+
+    seen: list[str | None] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers.get("x-request-id"))
+        return httpx.Response(200)
+
+    rid = str(uuid.uuid4())
+    hooks = {"request": [forward_request_id]}
+    async with httpx.AsyncClient(transport=httpx.MockTransport(answer), event_hooks=hooks) as c:
+        with correlation(rid):
+            await c.get("http://svc/x")
+        await c.get("http://svc/y")
+    assert seen == [rid, None]
