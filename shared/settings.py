@@ -56,6 +56,9 @@ class CommonSettings(BaseSettings):
     token_ttl_hours: float = 12.0
     # Requests per minute per organisation and service; 0 turns the limit off.
     rate_limit_per_minute: int = 3000
+    # Kafka or Redis unreachable for longer than this makes /readyz answer 503 (shorter
+    # outages are ridden out: the relay, consumers and rate limiter retry).
+    ready_grace_s: float = 60.0
 
     @property
     def db_user(self) -> str:

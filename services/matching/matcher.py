@@ -22,7 +22,6 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import structlog
-from prometheus_client import Histogram
 from redis.asyncio import Redis
 
 from services.matching.adapters import ledger, redis_holds
@@ -36,11 +35,12 @@ from services.matching.domain.order import QueuedOrder, batch_days
 from services.matching.domain.placement import ShortfallReason
 from services.matching.handlers import offers, publish_recorded
 from shared.contracts import matching as m
+from shared.observability.metrics import MATCHER_BATCH_SECONDS
 from shared.region import clock
 from shared.service.workers import pause
 
 log = structlog.get_logger()
-BATCH_SECONDS = Histogram("matcher_batch_seconds", "Time to place one batch of orders")
+BATCH_SECONDS = MATCHER_BATCH_SECONDS  # procnet_matcher_batch_seconds
 Created = list[tuple[uuid.UUID, datetime]]
 FREIGHT_BUDGET = FreightBudget()  # 2 %; the service takes it from MatchingSettings
 

@@ -23,6 +23,7 @@ from services.portal.routes import errors as error_pages
 from services.portal.session import SessionCodec
 from shared.http.health import health_router
 from shared.http.vendor import vendor_dir
+from shared.observability.http import Observed
 
 # Called with the app when it starts; each returns a coroutine to await when it stops.
 Startup = Callable[[FastAPI], Awaitable[Callable[[], Awaitable[None]]]]
@@ -68,6 +69,7 @@ def bootstrap(
         default_lang=settings.default_language,
     )
     error_pages.install(app)
+    app.add_middleware(Observed, service="portal")  # request ids and procnet_http_* metrics
     app.include_router(health_router({}))
     for router in ROUTERS:
         app.include_router(router)

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from shared.events.errors import MalformedEvent
 from shared.events.payload import Payload
+from shared.logging import current_correlation
 
 
 class Envelope(BaseModel):
@@ -56,8 +57,15 @@ def new_envelope(
     correlation_id: uuid.UUID | None = None,
     causation_id: uuid.UUID | None = None,
 ) -> Envelope:
-    """Wrap a registered payload model; type and version come from its contract."""
+    """Wrap a registered payload model; type and version come from its contract.
+
+    Ids not given come from the work in hand (an HTTP request's id, or the event a
+    consumer is handling: ``shared.logging.correlation``), else the event starts a chain.
+    """
     event_id = uuid.uuid4()
+    work_correlation, work_cause = current_correlation()
+    correlation_id = correlation_id or work_correlation
+    causation_id = causation_id or work_cause
     return Envelope(
         event_id=event_id,
         type=payload.event_type,

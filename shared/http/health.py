@@ -1,19 +1,30 @@
-"""``/healthz`` (the process answers), ``/readyz`` (its dependencies answer), ``/metrics``."""
+"""``/healthz`` (the process answers), ``/readyz`` (it can work: see
+``shared/observability/readiness.py``), ``/metrics`` (Prometheus, ``procnet_*``)."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping
 
+import structlog
 from fastapi import APIRouter, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-Check = Callable[[], Awaitable[object]]
-CHECK_TIMEOUT_S = 2.0
+from shared.observability.readiness import Check, Readiness
+
+log = structlog.get_logger()
+Refresh = Callable[[], Awaitable[object]]
+REFRESH_TIMEOUT_S = 2.0
+
+__all__ = ["Check", "health_router"]
 
 
-def health_router(checks: Mapping[str, Check]) -> APIRouter:
+def health_router(
+    checks: Mapping[str, Check] | Readiness, refresh: Refresh | None = None
+) -> APIRouter:
+    """``refresh``: brings scrape-time gauges (outbox backlog, workers) up to date."""
+    readiness = checks if isinstance(checks, Readiness) else Readiness(checks)
     router = APIRouter(tags=["operations"])
 
     @router.get("/healthz")
@@ -23,23 +34,19 @@ def health_router(checks: Mapping[str, Check]) -> APIRouter:
 
     @router.get("/readyz")
     async def readyz() -> JSONResponse:
-        """Database, Kafka and Redis all answer; 503 names the ones that do not."""
-        results = await asyncio.gather(*(_run(check) for check in checks.values()))
-        status = dict(zip(checks, results, strict=True))
-        ready = all(v == "ok" for v in status.values())
-        return JSONResponse({"ready": ready, "checks": status}, status_code=200 if ready else 503)
+        """503 names what stops the service: PostgreSQL down, Kafka or Redis down for
+        longer than the grace period, or a background worker that ended."""
+        ready, body = await readiness.answer()
+        return JSONResponse(body, status_code=200 if ready else 503)
 
     @router.get("/metrics")
     async def metrics() -> Response:
         """Prometheus metrics."""
+        if refresh is not None:
+            try:
+                await asyncio.wait_for(refresh(), REFRESH_TIMEOUT_S)
+            except Exception as exc:  # the gauges keep their last values
+                log.warning("metrics refresh failed", error=repr(exc))
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
     return router
-
-
-async def _run(check: Check) -> str:
-    try:
-        await asyncio.wait_for(check(), CHECK_TIMEOUT_S)
-        return "ok"
-    except Exception as exc:
-        return f"failed: {type(exc).__name__}: {exc}"[:300]

@@ -24,7 +24,6 @@ import structlog
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRebalanceListener, TopicPartition
 from aiokafka.errors import CommitFailedError
 from aiokafka.structs import ConsumerRecord
-from prometheus_client import Counter
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -38,9 +37,10 @@ from shared.inbox.dead_letters import send_to_dead_letters
 from shared.kafka.auth import KafkaAuth
 from shared.kafka.clients import idempotent_producer, manual_commit_consumer
 from shared.logging import correlation
+from shared.observability.lag import LagGauge
+from shared.observability.metrics import CONSUMED, DEAD_LETTERS, HANDLER_FAILURES
 
 log = structlog.get_logger()
-CONSUMED = Counter("events_consumed_total", "Events consumed", ["consumer", "outcome"])
 
 Handler = Callable[[UnitOfWork, Envelope, Payload], Awaitable[None]]
 Decoded = tuple[Envelope, Payload, Handler | None]
@@ -90,6 +90,7 @@ class InboxConsumer:
         self._stopping = asyncio.Event()
         self._consumer: AIOKafkaConsumer | None = None
         self._dlq: AIOKafkaProducer | None = None
+        self._lag = LagGauge(config.name)
         self._claim_sql = sa.text(
             f"INSERT INTO {tables.inbox.name} (consumer, event_id, event_type)"
             " SELECT :consumer, i, t FROM unnest(CAST(:ids AS uuid[]), CAST(:types AS text[]))"
@@ -111,6 +112,8 @@ class InboxConsumer:
         if self._consumer is None:
             await self.start()
         backoff = 0.1
+        # Its own task: the lag shows while a slow batch holds the loop.
+        lag = asyncio.create_task(self._lag.watch(lambda: self._consumer, self._stopping))
         try:
             while not self._stopping.is_set():
                 try:
@@ -121,6 +124,8 @@ class InboxConsumer:
                     await asyncio.sleep(backoff)
                     backoff = min(backoff * 2, 5.0)
         finally:
+            lag.cancel()
+            self._lag.forget()
             await self.close()
 
     def stop(self) -> None:
@@ -245,6 +250,7 @@ class InboxConsumer:
                 await self._dead_letter(record, exc)
                 return
             except Exception as exc:
+                HANDLER_FAILURES.labels(self._cfg.name).inc()
                 if attempt == self._cfg.max_attempts:
                     await self._dead_letter(record, exc)
                     return
@@ -274,6 +280,7 @@ class InboxConsumer:
     async def _dead_letter(self, record: ConsumerRecord, error: BaseException) -> None:
         assert self._dlq is not None
         CONSUMED.labels(self._cfg.name, "dead_lettered").inc()
+        DEAD_LETTERS.labels(self._cfg.name, record.topic).inc()
         log.error(
             "event dead-lettered",
             topic=record.topic,

@@ -16,7 +16,6 @@ from datetime import datetime
 import sqlalchemy as sa
 import structlog
 from aiokafka import AIOKafkaProducer
-from prometheus_client import Counter
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -24,14 +23,13 @@ from shared import failpoints
 from shared.db.messaging_tables import MessagingTables
 from shared.kafka.auth import KafkaAuth
 from shared.kafka.clients import idempotent_producer
+from shared.observability.metrics import PUBLISHED, RELAY_ERRORS
 from shared.outbox import signal
 from shared.outbox.leases import ShardLeases
 from shared.outbox.reconcile import event_ids_since
 from shared.service.workers import pause
 
 log = structlog.get_logger()
-PUBLISHED = Counter("outbox_published_total", "Outbox rows published to Kafka", ["schema"])
-RELAY_ERRORS = Counter("outbox_relay_errors_total", "Failed relay rounds", ["schema"])
 
 
 @dataclass(frozen=True)

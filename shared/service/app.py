@@ -14,6 +14,7 @@ from shared.http.health import health_router
 from shared.http.swagger import install_docs
 from shared.identity.keys import load_keys
 from shared.identity.revocation import GenerationView
+from shared.observability.http import Observed
 from shared.service.body_limit import BodyLimit
 from shared.service.errors import ERROR_RESPONSES, install_error_handlers
 from shared.service.infra import ServiceInfra
@@ -55,7 +56,9 @@ def create_app(
     app.state.generations = GenerationView(infra.redis)
     install_error_handlers(app)
     app.add_middleware(BodyLimit)  # before any route reads (and parses) the body
-    app.include_router(health_router(infra.readiness_checks()))
+    # Outermost: request id and metrics for every answer, refused bodies included.
+    app.add_middleware(Observed, service=settings.service_name)
+    app.include_router(health_router(infra.readiness(), infra.refresh_metrics))
     app.include_router(asyncapi_router(infra.settings.service_name))
     app.state.rate_limit_per_minute = infra.settings.rate_limit_per_minute
     for router in routers:

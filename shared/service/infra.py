@@ -20,6 +20,9 @@ from shared.events.registry import EventRegistry
 from shared.http.health import Check
 from shared.http.readiness import database_check, kafka_check, redis_check
 from shared.inbox.consumer import ConsumerConfig, Handler, InboxConsumer
+from shared.observability.metrics import WORKER_UP
+from shared.observability.outbox_stats import refresh_outbox_gauges
+from shared.observability.readiness import Readiness
 from shared.outbox.relay import OutboxRelay, RelayConfig
 from shared.service.workers import Worker, Workers
 from shared.settings import CommonSettings
@@ -93,6 +96,21 @@ class ServiceInfra:
             self.sessions, self.tables, registry, handlers, config, self.unit_of_work
         )
         self.workers.add(Worker(f"consumer-{name}", consumer.run, consumer.stop))
+
+    def readiness(self) -> Readiness:
+        """PostgreSQL is required; Kafka and Redis are ridden out for ``ready_grace_s``;
+        every started worker must still run."""
+        return Readiness(
+            self.readiness_checks(),
+            grace_s=self.settings.ready_grace_s,
+            workers=self.workers.states,
+        )
+
+    async def refresh_metrics(self) -> None:
+        """Scrape-time gauges: this service's outbox backlog and its workers."""
+        for name, state in self.workers.states().items():
+            WORKER_UP.labels(name).set(state == "running")
+        await refresh_outbox_gauges(self.engine, self.tables.outbox, self.schema)
 
     def readiness_checks(self) -> dict[str, Check]:
         return {

@@ -46,6 +46,18 @@ class Workers:
     def alive(self) -> dict[str, bool]:
         return {t.get_name(): not t.done() for t in self._tasks}
 
+    def states(self) -> dict[str, str]:
+        """Each started worker: "running", or how it ended ("crashed: ..." or "stopped")."""
+        return {t.get_name(): _state(t) for t in self._tasks}
+
+
+def _state(task: asyncio.Task[None]) -> str:
+    if not task.done():
+        return "running"
+    if task.cancelled() or task.exception() is None:
+        return "stopped"
+    return f"crashed: {task.exception()!r}"[:300]
+
 
 def _report_exit(task: asyncio.Task[None]) -> None:
     if not task.cancelled() and task.exception() is not None:

@@ -40,7 +40,10 @@ async def test_balancer_killed_mid_saga(
 
     mark = await sagas.marks(stage.bootstrap)
     numbers = await through_fault(stage, story, kill)
-    record(**numbers, redelivered=metric(balancer, "events_consumed_total", outcome="duplicate"))
+    record(
+        **numbers,
+        redelivered=metric(balancer, "procnet_events_consumed_total", outcome="duplicate"),
+    )
     assert sagas.answered(at_kill) and sagas.open_sagas(at_kill), "the kill missed the sagas"
     record(**await what_must_hold(stage, story, mark))
     await rest_is_sound(stage, story)

@@ -35,7 +35,7 @@ async def test_balancer_paused_past_its_session_timeout(
     dead-lettered, nothing left to plan, nothing moved that the workshop can make.
     """
     story, balancer, at_stop = seasonal_story, stage.balancer, dict[str, int]()
-    dup0 = metric(balancer, "events_consumed_total", outcome="duplicate")
+    dup0 = metric(balancer, "procnet_events_consumed_total", outcome="duplicate")
 
     async def pause() -> dict[str, Any]:
         log_mark, t_stop = stack.broker_log_size(), time.monotonic()
@@ -49,7 +49,7 @@ async def test_balancer_paused_past_its_session_timeout(
 
     mark = await sagas.marks(stage.bootstrap)
     numbers = await through_fault(stage, story, pause)
-    dup = metric(balancer, "events_consumed_total", outcome="duplicate") - dup0
+    dup = metric(balancer, "procnet_events_consumed_total", outcome="duplicate") - dup0
     record(**numbers, redelivered=dup)
     assert sagas.answered(at_stop) and sagas.open_sagas(at_stop), "the pause missed the sagas"
     record(**await what_must_hold(stage, story, mark))

@@ -52,7 +52,7 @@ async def test_matching_killed_mid_batch(
         lambda: offered_units(db, ids), lambda o: len(o) == N, timeout=180, what="offers for all"
     )
     record(events=N, stored_at_kill=at_kill, restart_s=round(restart_s, 1))
-    record(redelivered=metric(matching, "events_consumed_total", outcome="duplicate"))
+    record(redelivered=metric(matching, "procnet_events_consumed_total", outcome="duplicate"))
     assert 0 < stored <= at_kill < N, "the kill did not land mid-burst"
     assert await matching_orders(db, ids) == N
     assert offered == dict.fromkeys(ids, QTY)

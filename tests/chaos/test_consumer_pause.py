@@ -48,7 +48,7 @@ async def test_matching_paused_past_its_session_timeout(
     """
     provider = await register(matching_http, category=CATEGORY, units=1_000_000)
     marks = {t: await end_offsets(bootstrap, t) for t in (PLACEMENTS.name, ORDERS.dlq.name)}
-    dup0 = metric(matching, "events_consumed_total", outcome="duplicate")
+    dup0 = metric(matching, "procnet_events_consumed_total", outcome="duplicate")
     ids = await submit_burst(bootstrap, N, CATEGORY, QTY)
     await eventually(lambda: matching_orders(db, ids), lambda n: n > 0, timeout=60, every=0.01)
     log_mark, t_stop = stack.broker_log_size(), time.monotonic()
@@ -60,7 +60,7 @@ async def test_matching_paused_past_its_session_timeout(
     offered = await eventually(
         lambda: offered_units(db, ids), lambda o: len(o) == N, timeout=180, what="offers"
     )
-    redelivered = metric(matching, "events_consumed_total", outcome="duplicate") - dup0
+    redelivered = metric(matching, "procnet_events_consumed_total", outcome="duplicate") - dup0
     record(events=N, stored_at_stop=at_stop, paused_s=round(paused_s, 1))
     record(redelivered=redelivered)
     assert 0 < at_stop < N, "the pause did not land mid-burst"

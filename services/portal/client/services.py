@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 
 from services.portal.client import errors
+from shared.observability.http import forward_request_id
 
 SERVICES = ("intake", "matching", "balancer")
 
@@ -20,7 +21,9 @@ SERVICES = ("intake", "matching", "balancer")
 class ServiceClient:
     def __init__(self, name: str, base_url: str, timeout: float) -> None:
         self.name = name
-        self.http = httpx.AsyncClient(base_url=base_url, timeout=timeout)
+        self.http = httpx.AsyncClient(
+            base_url=base_url, timeout=timeout, event_hooks={"request": [forward_request_id]}
+        )
 
     async def call(
         self,

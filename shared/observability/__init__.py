@@ -1,0 +1,1 @@
+"""What operators see: metrics (``procnet_*``), request ids and readiness (README "Operators")."""
