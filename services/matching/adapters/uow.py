@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSessionTransaction
 
+from services.matching.adapters.budget_repo import BudgetRepository
 from services.matching.adapters.calendars import CalendarRepository
 from services.matching.adapters.catalogue import CatalogueRepository
 from services.matching.adapters.jobs_repo import JobRepository
@@ -22,6 +23,7 @@ class MatchingUnitOfWork(UnitOfWork):
     catalogue: CatalogueRepository
     queue: OrderQueue
     order_terms: OrderTermsRepository
+    budget: BudgetRepository
 
     async def __aenter__(self) -> MatchingUnitOfWork:
         await super().__aenter__()
@@ -32,6 +34,7 @@ class MatchingUnitOfWork(UnitOfWork):
         self.catalogue = CatalogueRepository(self.session)
         self.queue = OrderQueue(self.session)
         self.order_terms = OrderTermsRepository(self.session)
+        self.budget = BudgetRepository(self.session)
         return self
 
     def savepoint(self) -> AsyncSessionTransaction:
