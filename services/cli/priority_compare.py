@@ -11,8 +11,9 @@ most a year before they are due, so both runs must fit in the year ahead: ``fits
 What still differs: the months (the demand plan is the first run's, so order counts and
 units are not, but the seasons and workers' leave fall where the calendar puts them),
 the brokers' answers are random but seeded the same, matching's holds depend on timing,
-and the second run's providers carry the first run's delivery record. The comparison is the figures of the simulated world: fees, freight and the
-fee reaching low-income households (``money.py``), each run's own.
+and the second run's providers carry the first run's delivery record. The comparison
+is the figures of the simulated world: fees, freight and the fee reaching low-income
+households (``money.py``), each run's own.
 """
 
 from __future__ import annotations
@@ -139,8 +140,9 @@ def section(runs: list[RunFigures]) -> list[str]:
         "low-income priority as configured and with its freight budget at 0 % (the cheapest",
         "plan). The second run is the same orders (same seed and demand plan) from the Monday",
         "after the first run's work ends, because the first run's jobs still hold their days;",
-        "so seasons may fall differently. Both runs' figures are their own simulated world's (delivered good units; fee reaching low-income",
-        "households = each job's fee x its enterprise's low-income members / workforce).",
+        "so seasons may fall differently. Both runs' figures are their own simulated world's",
+        "(delivered good units; fee reaching low-income households = each job's fee x its",
+        "enterprise's low-income members / workforce).",
         "",
         "| figure | priority as configured | priority at zero | change |",
         "|---|---:|---:|---:|",
