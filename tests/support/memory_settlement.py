@@ -74,8 +74,8 @@ class MemoryFacts:
     async def accepted_units(self, job_id: uuid.UUID) -> int:
         return sum(
             d.good_units
-            for d, _ in self.deliveries.values()
-            if d.job_id == job_id and d.source is Source.INSPECTED
+            for d, settled in self.deliveries.values()
+            if d.job_id == job_id and d.source is Source.INSPECTED and settled
         )
 
 

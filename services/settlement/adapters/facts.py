@@ -161,10 +161,12 @@ class FactRepository:
         return found is not None
 
     async def accepted_units(self, job_id: UUID) -> int:
-        """Good units the job's inspections accepted, all rounds."""
+        """Good units the job's settled inspections accepted (the rounds already paid)."""
         total = await self.s.scalar(
             sa.select(sa.func.coalesce(sa.func.sum(deliveries.c.good_units), 0)).where(
-                deliveries.c.job_id == job_id, deliveries.c.source == Source.INSPECTED.value
+                deliveries.c.job_id == job_id,
+                deliveries.c.source == Source.INSPECTED.value,
+                deliveries.c.settled,
             )
         )
         return int(total or 0)

@@ -115,10 +115,11 @@ async def settle(uow: Uow, pending: list[Delivery]) -> None:
         enterprise = await uow.facts.enterprise(d.provider_id)
         if order is None or enterprise is None:
             continue  # waits for the other topic's fact
+        accepted = await uow.facts.accepted_units(d.job_id)  # earlier rounds, settled
         units = units_to_pay(
             d,
             await uow.facts.inspected(d.order_id),
-            await uow.facts.accepted_units(d.job_id),
+            accepted + (d.good_units if d.source is Source.INSPECTED else 0),
             await uow.receivables.units_for_job(d.job_id),
         )
         await uow.facts.mark_settled(d.delivery_id)

@@ -80,6 +80,17 @@ async def test_an_order_fulfilment_never_reports_on_is_paid_on_the_delivery() ->
     assert r.good_units == 95
 
 
+async def test_inspections_waiting_for_the_order_are_paid_round_by_round() -> None:
+    """Both rounds read before the order's terms: each pays its own units (it paid 100 on
+    the first round and 0 on the rework before, seen on the real stack)."""
+    uow = MemorySettlementUnitOfWork(MemoryBus(), load_policies())
+    order, provider, dispatched, delivered, first, rework, second = _story(claim=98)
+    assert isinstance(first, ff.InspectionRecorded) and isinstance(second, ff.InspectionRecorded)
+    await _run(uow, provider, dispatched, first, rework, second, delivered, order)
+    units = {k: r.good_units for k, r in uow.receivables.rows.items()}
+    assert units == {first.inspection_id: 90, second.inspection_id: 10}
+
+
 async def test_replays_change_nothing() -> None:
     uow = MemorySettlementUnitOfWork(MemoryBus(), load_policies())
     story = _story(claim=90)
