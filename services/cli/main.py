@@ -77,6 +77,13 @@ def simulate(
     start: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"])] = None,
     report_dir: Annotated[Path | None, typer.Option(help="default reports/<timestamp>")] = None,
     balancer_compare: Annotated[bool, typer.Option(help="chart the run without it")] = True,
+    compare_priority: Annotated[
+        bool,
+        typer.Option(
+            help="run the season twice, matching's low-income priority as configured and at "
+            "zero, and compare low-income fee and freight (about twice the time)"
+        ),
+    ] = False,
     transfer_wait: Annotated[
         float, typer.Option(help="seconds the balancer gets at tea time")
     ] = 30,
@@ -90,6 +97,15 @@ def simulate(
         raise typer.BadParameter(
             "the simulated season must start in the future", param_hint="start"
         )
+    if compare_priority:
+        from services.cli.priority_compare import fits
+
+        if not fits(first, weeks, clock.today()):
+            raise typer.BadParameter(
+                "with --compare-priority both runs must fit in the year ahead (intake takes "
+                "orders at most a year before they are due): fewer weeks or an earlier start",
+                param_hint="weeks",
+            )
     out = report_dir or Path("reports") / clock.now().astimezone(LISHUI).strftime("%Y%m%d-%H%M%S")
     meta = {
         "start": first.isoformat(),
@@ -100,17 +116,24 @@ def simulate(
     }
 
     from services.cli import money as cli_money
+    from services.cli import priority_compare
     from services.cli import simulate as sim  # matplotlib and the solver load only here
 
     async def go() -> None:
+        runs: list[priority_compare.RunFigures] = []
         async with Api(_urls(intake_url, matching_url, balancer_url)) as api:
-            state = await sim.run(
-                api, first, weeks, orders_per_week, seed, load, console, transfer_wait
-            )
+            args = (api, first, weeks, orders_per_week, seed, load, console, transfer_wait)
+            if compare_priority:
+                state, runs = await priority_compare.run_twice(*args)
+            else:
+                state = await sim.run(*args)
             money = cli_money.compute(state)
             await cli_money.evaluate_awards(api, money)
         path, f = sim.write_report(state, out, balancer_compare, meta)
         cli_money.append(path, money)
+        if runs:
+            priority_compare.append(path, runs)
+            console.print("\n".join(priority_compare.section(runs)))
         console.print(
             f"[bold]report:[/] {path}  orders {f.orders}, placed {f.placed}, "
             f"unmatched {f.unmatched}, transfers {len(state.transfers)}; jobs delivered in "

@@ -39,10 +39,11 @@ async def client_ids(api: Api) -> dict[str, str]:
 
 async def run(
     api: Api, start: date, weeks: int, per_week: int, seed: int, load: float, console: Console,
-    transfer_wait_s: float = 30.0,
+    transfer_wait_s: float = 30.0, plan: sim_orders.DemandPlan | None = None,
 ) -> SimState:  # fmt: skip
+    """`plan`: another run's demand (its order counts and units, at this run's start)."""
     state, rng = SimState(start, weeks, run=run_id()), random.Random(seed)
-    state.plan = sim_orders.DemandPlan.for_window(start, weeks, per_week, load)
+    state.plan = plan or sim_orders.DemandPlan.for_window(start, weeks, per_week, load)
     state.transfer_wait_s = transfer_wait_s
     clients = await client_ids(api)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),

@@ -10,7 +10,7 @@ import shared.contracts  # noqa: F401  (registers every contract)
 from services.matching.adapters.tables import messaging
 from services.matching.adapters.tables import providers as provider_table
 from services.matching.adapters.uow import MatchingUnitOfWork
-from services.matching.api import directory, oversight, providers, work
+from services.matching.api import budget, directory, oversight, providers, work
 from services.matching.batching import BatchSizer
 from services.matching.config import MatchingSettings
 from services.matching.consumers import (
@@ -70,7 +70,7 @@ def bootstrap(settings: MatchingSettings | None = None, *, run_workers: bool = T
         infra,
         title="procnet matching",
         description="Brokers keep capacity calendars; the matcher places orders and sends offers.",
-        routers=[providers.router, work.router, oversight.router],
+        routers=[providers.router, work.router, oversight.router, budget.router],
         public_routers=[
             directory.router,
             token_router(

@@ -29,7 +29,11 @@ from services.matching.adapters.calendars import Calendars
 from services.matching.adapters.uow import MatchingUnitOfWork
 from services.matching.batching import BatchSizer
 from services.matching.domain import Placement, Provider, guard
-from services.matching.domain.freight_budget import FreightBudget, place_batch_within_budget
+from services.matching.domain.freight_budget import (
+    CountyBudgets,
+    FreightBudget,
+    place_batch_within_budget,
+)
 from services.matching.domain.offer import Offer
 from services.matching.domain.order import QueuedOrder, batch_days
 from services.matching.domain.placement import ShortfallReason
@@ -57,8 +61,9 @@ async def match_pending(
         async with uow_factory() as uow:
             claimed = await uow.queue.claim_pending(batch_size)
             created: Created = []
+            budgets = await uow.budget.current(budget) if claimed else CountyBudgets()
             for group in _groups(await _park_unsound(uow, claimed)):
-                await _place_guarded(uow, group, offer_ttl, created, budget)
+                await _place_guarded(uow, group, offer_ttl, created, budgets)
             await uow.commit()
         if redis is not None:
             await redis_holds.remember(redis, created)
@@ -97,7 +102,7 @@ async def _place_guarded(
     group: list[QueuedOrder],
     ttl: timedelta,
     created: Created,
-    budget: FreightBudget,
+    budget: CountyBudgets,
 ) -> None:
     """A group placed in its own savepoint; when placing it raises, each order is tried
     alone, and one that raises alone is parked, so the rest of the batch goes on."""
@@ -134,7 +139,7 @@ async def _place_group(
     group: list[QueuedOrder],
     ttl: timedelta,
     created: Created,
-    budget: FreightBudget = FREIGHT_BUDGET,
+    budget: CountyBudgets,
 ) -> None:
     taken = await uow.queue.remaining([o.id for o in group])
     remaining = {o.id: o.quantity - taken.get(o.id, 0) for o in group}
@@ -148,13 +153,15 @@ async def _place_group(
     first, last = batch_days(batch, today)
     cals = await uow.calendars.for_providers(provs, category, first, last)
     market = await uow.providers.market_record()
-    # The low-income priority as a freight budget (domain/freight_budget.py, issue 19).
+    # The low-income priority as a freight budget (domain/freight_budget.py, issue 19),
+    # recorded per batch for the federation (GET /v1/budget/batches).
     found = place_batch_within_budget(batch, provs, cals, budget, market=market)
     result, bought = found.result, found.outcome
+    await uow.budget.record(category, bought)
     log.info(
         "low-income priority",
         category=category,
-        budget_basis_points=bought.budget.basis_points,
+        budget_basis_points=bought.basis_points,
         cost_only_transport_millifen=bought.cost_only.transport_millifen,
         plan_transport_millifen=bought.plan.transport_millifen,
         low_income_fee_gained_fen=bought.low_income_fee_gained_fen,

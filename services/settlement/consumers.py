@@ -25,6 +25,10 @@ EVENTS: dict[str, SettlementHandler] = {
     "OfferAccepted": facts.on_offer_accepted,
     "JobSplit": facts.on_job_split,
     "JobDelivered": facts.on_delivered,
+    # fulfilment's: orders it reports on are paid on inspected good units
+    "ConsignmentDispatched": facts.on_fulfilment_reports,
+    "ReworkRequested": facts.on_fulfilment_reports,
+    "InspectionRecorded": facts.on_inspected,
 }
 
 

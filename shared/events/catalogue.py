@@ -101,7 +101,7 @@ CHANNELS: tuple[Channel, ...] = (
     Channel(
         FULFILMENT,
         "fulfilment",
-        ("intake", "matching"),
+        ("intake", "matching", "settlement"),
         "Supplied materials and finished goods: consignments out and back, receipts with "
         "shortages, materials reconciled at delivery, inspections and rework. Keyed by order "
         "id, so an order's story is read in order.",

@@ -24,6 +24,7 @@ from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.matching.adapters.budget_repo import BatchRecord, BudgetRepository, record_values
 from services.matching.adapters.calendars import CalendarRepository, Calendars, DayUse
 from services.matching.adapters.jobs_repo import JobRepository
 from services.matching.adapters.ledger import NotEnoughCapacity
@@ -39,12 +40,14 @@ from services.matching.domain import (
     Provider,
     SeasonalFactor,
 )
+from services.matching.domain.freight_budget import CountyBudgets, FreightBudget, PriorityOutcome
 from services.matching.domain.job import ACTIVE, Job, JobStatus, JobTerms
 from services.matching.domain.offer import Offer, OfferStatus
 from services.matching.domain.order import QueuedOrder, QueueState
 from services.matching.domain.order_facts import Fact, Terms
 from shared.audit.records import AuditRecord
 from shared.contracts.orders import OrderSubmitted
+from shared.region import clock
 from tests.support import memory
 from tests.support.memory_audit import MemoryAudit
 
@@ -74,6 +77,8 @@ class MatchingState:
     days: dict[DayKey, DayUse] = field(default_factory=dict)  # the capacity ledger
     offers: dict[uuid.UUID, Offer] = field(default_factory=dict)
     jobs: dict[uuid.UUID, Job] = field(default_factory=dict)
+    budgets: CountyBudgets | None = None  # None: the service's setting
+    batches: list[BatchRecord] = field(default_factory=list)
 
 
 class MemoryMatchingUnitOfWork(memory.MemoryUnitOfWork, MatchingUnitOfWork):
@@ -89,6 +94,7 @@ class MemoryMatchingUnitOfWork(memory.MemoryUnitOfWork, MatchingUnitOfWork):
             queue=MemoryQueue(s),
             order_terms=MemoryOrderTerms(s),
             audit=MemoryAudit(s),
+            budget=MemoryBudget(s),
         )
 
     @property
@@ -381,3 +387,23 @@ class MemoryJobs(JobRepository):
 
     async def release(self, job: Job, schedule: Schedule) -> None:
         shift(self.s, job.provider_id, job.category, schedule, booked=-1)
+
+
+class MemoryBudget(BudgetRepository):
+    def __init__(self, s: MatchingState) -> None:
+        self.s = s
+
+    async def current(self, fallback: FreightBudget) -> CountyBudgets:
+        return self.s.budgets or CountyBudgets(default=fallback)
+
+    async def replace(self, budgets: CountyBudgets) -> None:
+        self.s.budgets = budgets
+
+    async def record(self, category: str, outcome: PriorityOutcome) -> None:
+        at = clock.now()
+        values = record_values(category, outcome)
+        self.s.batches.append(BatchRecord(len(self.s.batches) + 1, at, **values))  # type: ignore[arg-type]
+
+    async def batches(self, limit: int, since: datetime | None = None) -> list[BatchRecord]:
+        kept = [b for b in self.s.batches if since is None or b.recorded_at >= since]
+        return kept[::-1][:limit]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field, replace
 
-from services.settlement.domain.fees.facts import Delivery, Enterprise, OrderTerms
+from services.settlement.domain.fees.facts import Delivery, Enterprise, OrderTerms, Source
 from services.settlement.domain.fees.receivable import Receivable
 from services.settlement.domain.policy.catalogue import Policies
 from tests.support.memory import MemoryBus, MemoryUnitOfWork
@@ -22,6 +22,7 @@ class MemoryFacts:
     enterprises: dict[uuid.UUID, Enterprise] = field(default_factory=dict)
     jobs: dict[uuid.UUID, tuple[uuid.UUID, uuid.UUID, int]] = field(default_factory=dict)
     deliveries: dict[uuid.UUID, tuple[Delivery, bool]] = field(default_factory=dict)
+    inspected_orders: set[uuid.UUID] = field(default_factory=set)
 
     async def put_category(self, code: str, machinery: bool) -> None:
         self.categories[code] = machinery
@@ -64,6 +65,19 @@ class MemoryFacts:
         d, _ = self.deliveries[delivery_id]
         self.deliveries[delivery_id] = (d, True)
 
+    async def mark_inspected(self, order_id: uuid.UUID) -> None:
+        self.inspected_orders.add(order_id)
+
+    async def inspected(self, order_id: uuid.UUID) -> bool:
+        return order_id in self.inspected_orders
+
+    async def accepted_units(self, job_id: uuid.UUID) -> int:
+        return sum(
+            d.good_units
+            for d, settled in self.deliveries.values()
+            if d.job_id == job_id and d.source is Source.INSPECTED and settled
+        )
+
 
 @dataclass
 class MemoryReceivables:
@@ -71,6 +85,9 @@ class MemoryReceivables:
 
     async def add(self, r: Receivable) -> None:
         self.rows.setdefault(r.delivery_id, replace(r))
+
+    async def units_for_job(self, job_id: uuid.UUID) -> int:
+        return sum(r.good_units for r in self.rows.values() if r.job_id == job_id)
 
 
 class MemorySettlementUnitOfWork(MemoryUnitOfWork):

@@ -226,3 +226,36 @@ transfers = sa.Table(
     sa.Column("outcome", sa.Text, nullable=False),
     sa.Column("new_job_id", ID),
 )
+
+# The low-income priority's freight budget as the counties set it (issue 19): one row for
+# the region's default (scope "region") and one per county that set its own.
+freight_budgets = sa.Table(
+    "freight_budgets",
+    metadata,
+    sa.Column("scope", sa.Text, primary_key=True),
+    sa.Column(
+        "basis_points",
+        sa.Integer,
+        sa.CheckConstraint("basis_points BETWEEN 0 AND 10000", name="budget_range"),
+        nullable=False,
+    ),
+    sa.Column("updated_at", TZ, nullable=False, server_default=sa.func.now()),
+)
+
+# What the priority bought, per solved batch (read by the federation: GET /v1/budget/batches).
+budget_batches = sa.Table(
+    "budget_batches",
+    metadata,
+    sa.Column("id", sa.BigInteger, sa.Identity(), primary_key=True),
+    sa.Column("recorded_at", TZ, nullable=False, server_default=sa.func.now(), index=True),
+    sa.Column("category", sa.Text, nullable=False),
+    sa.Column("basis_points", sa.Integer, nullable=False),
+    sa.Column("transport_limit_millifen", sa.BigInteger, nullable=False),
+    sa.Column("cost_only_transport_millifen", sa.BigInteger, nullable=False),
+    sa.Column("plan_transport_millifen", sa.BigInteger, nullable=False),
+    sa.Column("cost_only_low_income_fee_fen", sa.BigInteger, nullable=False),
+    sa.Column("low_income_fee_gained_fen", sa.BigInteger, nullable=False),
+    sa.Column("units_placed", sa.Integer, nullable=False),
+    sa.Column("weight", sa.Integer, nullable=False),
+    sa.Column("solves", sa.Integer, nullable=False),
+)

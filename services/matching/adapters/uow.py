@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSessionTransaction
 
+from services.matching.adapters.budget_repo import BudgetRepository
 from services.matching.adapters.calendars import CalendarRepository
 from services.matching.adapters.catalogue import CatalogueRepository
 from services.matching.adapters.jobs_repo import JobRepository
@@ -25,6 +26,7 @@ class MatchingUnitOfWork(UnitOfWork):
     queue: OrderQueue
     order_terms: OrderTermsRepository
     audit: AuditRepository
+    budget: BudgetRepository
 
     async def __aenter__(self) -> MatchingUnitOfWork:
         await super().__aenter__()
@@ -36,6 +38,7 @@ class MatchingUnitOfWork(UnitOfWork):
         self.queue = OrderQueue(self.session)
         self.order_terms = OrderTermsRepository(self.session)
         self.audit = AuditRepository(self.session, audit_records)
+        self.budget = BudgetRepository(self.session)
         return self
 
     def savepoint(self) -> AsyncSessionTransaction:

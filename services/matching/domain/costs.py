@@ -11,7 +11,8 @@ lot of u units costs u * unit_cost and the solver works on exact integers:
                   m = the market's late rate (all providers' records), k = prior_jobs
                 + w_quality * (rejected + k * r) / (inspected + k)
                   r = the market's rejected-lot rate; 0 while nobody's lots are inspected
-    established = w_newcomer * min(delivered, N) / N   N = newcomer_jobs
+    established = max(0, w_newcomer * min(delivered, N) / N   N = newcomer_jobs
+                         - max(0, reliability(newcomer) - reliability(own)))
     unit_cost   = transport + lateness + low_income + fairness + reliability + established
 
 Reliability shrinks each provider's own late rate toward the market's (a Beta
@@ -19,7 +20,12 @@ prior worth k jobs), so a newcomer counts as a typical provider, not as 50 %
 late; with no market record m is 1/2 and this is Laplace's rule. `established`
 is the newcomer credit written as a premium on providers with a record (as the
 low-income term is), so costs stay non-negative: a newcomer pays nothing, a
-provider with N delivered jobs pays the full, bounded, w_newcomer.
+typical provider (or a worse one) with N delivered jobs pays the full, bounded,
+w_newcomer. A provider whose record the same Beta prior shows to be better than a
+newcomer's (typical) has that advantage taken off the premium. The credit makes up
+for a newcomer's missing evidence against the *typical* record; it must not outweigh
+evidence that a provider is clearly better than typical (issue 16: one rejected lot
+among 41 is not ranked below a newcomer). COSTS.md, "Newcomers and evidence".
 
 The low-income term is the priority for employers of low-income household
 members written as a premium on everyone else (`w * (1 - share)` instead of
@@ -114,9 +120,22 @@ def quality(
 
 
 def established(own: OnTimeHistory, weights: CostWeights = DEFAULT_WEIGHTS) -> int:
-    """The premium a provider with a record pays over a newcomer (0 for a newcomer)."""
+    """The premium a provider with a record pays over a newcomer (0 for a newcomer),
+    before its evidence is weighed (``record_premium``)."""
     n = weights.newcomer_jobs
     return _share(weights.newcomer, min(own.delivered_jobs, n), n) if n > 0 else 0
+
+
+def record_premium(
+    own: OnTimeHistory, market: OnTimeHistory, weights: CostWeights = DEFAULT_WEIGHTS
+) -> int:
+    """``established`` less the provider's proven advantage over a newcomer (its
+    reliability cost below a newcomer's, the market's typical one): the credit counts in
+    full against a typical or worse record and shrinks against a better one. A newcomer
+    then ranks first against an otherwise equal provider only while the credit exceeds
+    twice that advantage (the advantage already lowers the provider's reliability)."""
+    advantage = reliability(OnTimeHistory(), market, weights) - reliability(own, market, weights)
+    return max(0, established(own, weights) - max(0, advantage))
 
 
 def transport(c: Candidate, weights: CostWeights = DEFAULT_WEIGHTS) -> int:
@@ -151,7 +170,7 @@ def unit_cost(
         low_income=low_income_premium(c, weights.low_income),
         fairness=_share(weights.fairness, max(0, gross - free), gross),
         reliability=reliability(p.history, market, weights),
-        established=established(p.history, weights),
+        established=record_premium(p.history, market, weights),
     )
 
 

@@ -9,8 +9,9 @@ freight to bring work to low-income households". Per batch the matcher therefore
 2. searches the low-income weight ``w`` (the ``low_income`` term of costs.py): every
    probe is one ordinary solve of the batch (solver.solve_component per component,
    lot rules and all) with the options re-costed at ``w``; a plan is *admissible* when
-   its transport is at most ``T0 + T0 * basis_points / 10,000`` and it places at
-   least ``P0`` units;
+   its transport is at most ``T0 + T0 * basis_points / 10,000`` (with counties' own
+   budgets, each county's share of ``T0`` at its own rate: budget_policy.py) and it
+   places at least ``P0`` units;
 3. keeps the admissible plan that brings the most low-income fee (the cost-only plan
    is admissible, so there always is one).
 
@@ -23,10 +24,12 @@ the flow anew, but the candidates, their costs and the components are computed o
 Why a weight search and not an exact model: see COSTS.md (measured).
 """
 
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from uuid import UUID
 
+from services.matching.domain.budget_policy import BASIS_POINTS, CountyBudgets, FreightBudget
 from services.matching.domain.components import components
 from services.matching.domain.costs import (
     DEFAULT_WEIGHTS,
@@ -42,24 +45,11 @@ from services.matching.domain.placement import BatchResult, Placement
 from services.matching.domain.problem import Problem, build_problem
 from services.matching.domain.provider import OnTimeHistory, Provider
 from services.matching.domain.solver import DEFAULT_LIMITS, SolverLimits, solve_component
+from services.matching.domain.vocabulary import County
 
-BASIS_POINTS = 10_000  # 100 %
 DEFAULT_PROBES = 3
-
-
-@dataclass(frozen=True)
-class FreightBudget:
-    """Extra transport accepted, in hundredths of a percent of the cost-only plan's."""
-
-    basis_points: int = 200  # 2 %
-
-    def __post_init__(self) -> None:
-        if not 0 <= self.basis_points <= BASIS_POINTS:
-            raise ValueError("the freight budget must be between 0 % and 100 %")
-
-    def limit(self, cost_only_transport: int) -> int:
-        """The most transport (millifen) a plan may cost."""
-        return cost_only_transport + cost_only_transport * self.basis_points // BASIS_POINTS
+DEFAULT_BUDGET = FreightBudget()  # 2 %
+__all__ = ["CountyBudgets", "FreightBudget", "place_batch_within_budget"]
 
 
 @dataclass(frozen=True)
@@ -67,13 +57,15 @@ class PlanFigures:
     transport_millifen: int
     low_income_fee_fen: int
     placed: int
+    # transport per provider county (what a county's budget is a share of)
+    by_county: dict[County, int] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
 class PriorityOutcome:
     """What the priority bought in one batch (recorded per batch for the federation)."""
 
-    budget: FreightBudget
+    budget: CountyBudgets
     cost_only: PlanFigures
     plan: PlanFigures
     weight: int  # the low-income weight of the plan kept, millifen a unit
@@ -81,7 +73,14 @@ class PriorityOutcome:
 
     @property
     def transport_limit(self) -> int:
-        return self.budget.limit(self.cost_only.transport_millifen)
+        return self.budget.limit(self.cost_only.by_county)
+
+    @property
+    def basis_points(self) -> int:
+        """The batch's budget as one share of its cost-only transport (the counties'
+        budgets weighted by their transport in the cost-only plan)."""
+        t0 = self.cost_only.transport_millifen
+        return (self.transport_limit - t0) * BASIS_POINTS // t0 if t0 else 0
 
     @property
     def low_income_fee_gained_fen(self) -> int:
@@ -140,28 +139,32 @@ class _Batch:
         return self._probe(weight, found)
 
     def _probe(self, weight: int, parts: list[list[Placement]]) -> _Probe:
-        freight = fee = placed = 0
+        fee = placed = 0
+        by_county: Counter[County] = Counter()
         for p in (p for part in parts for p in part):
             for lot in p.lots:
                 key = (p.order_id, lot.provider_id)
-                freight += lot.units * self.freight[key]
+                by_county[self.candidates[key].provider.county] += lot.units * self.freight[key]
                 fee += low_income_fee_fen(self.candidates[key], lot.units)
                 placed += lot.units
-        return _Probe(weight, parts, PlanFigures(freight, fee, placed))
+        freight = sum(by_county.values())
+        return _Probe(weight, parts, PlanFigures(freight, fee, placed, dict(by_county)))
 
 
 def place_batch_within_budget(
     orders: Iterable[OrderToPlace],
     providers: Iterable[Provider],
     calendars: Calendars | None = None,
-    budget: FreightBudget = FreightBudget(),
+    budget: FreightBudget | CountyBudgets = DEFAULT_BUDGET,
     weights: CostWeights = DEFAULT_WEIGHTS,
     limits: SolverLimits = DEFAULT_LIMITS,
     market: OnTimeHistory = NO_MARKET_RECORD,
     probes: int = DEFAULT_PROBES,
 ) -> BudgetedResult:
     """Like solver.place_batch, with the low-income weight chosen per batch (see above);
-    `weights.low_income` is where the search starts."""
+    `weights.low_income` is where the search starts; `budget` is one budget for every
+    county or the counties' own (budget_policy.py)."""
+    budgets = budget if isinstance(budget, CountyBudgets) else CountyBudgets.everywhere(budget)
     given = list(orders)
     cost_only_weights = replace(weights, low_income=0)
     batch = _Batch(
@@ -170,10 +173,10 @@ def place_batch_within_budget(
         limits,
     )
     cost_only = batch.cost_only()
-    best, solves = _search(batch, cost_only, budget, max(1, weights.low_income), probes)
+    best, solves = _search(batch, cost_only, budgets, max(1, weights.low_income), probes)
     by_id = {p.order_id: p for p in best.placements}
     result = BatchResult(tuple(by_id[o.order_id] for o in given))
-    outcome = PriorityOutcome(budget, cost_only.figures, best.figures, best.weight, solves)
+    outcome = PriorityOutcome(budgets, cost_only.figures, best.figures, best.weight, solves)
     return BudgetedResult(result, outcome)
 
 
@@ -182,10 +185,10 @@ def _placed(placements: list[Placement]) -> int:
 
 
 def _search(
-    batch: _Batch, cost_only: _Probe, budget: FreightBudget, start: int, probes: int
+    batch: _Batch, cost_only: _Probe, budget: CountyBudgets, start: int, probes: int
 ) -> tuple[_Probe, int]:
     """The admissible probe with the most low-income fee, and how many solves it took."""
-    limit = budget.limit(cost_only.figures.transport_millifen)
+    limit = budget.limit(cost_only.figures.by_county)
 
     def admissible(p: _Probe) -> bool:
         f = p.figures

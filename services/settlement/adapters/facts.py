@@ -9,8 +9,21 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.settlement.adapters.tables import categories, deliveries, jobs, orders, providers
-from services.settlement.domain.fees.facts import Delivery, Enterprise, OrderTerms, Workforce
+from services.settlement.adapters.tables import (
+    categories,
+    deliveries,
+    inspected_orders,
+    jobs,
+    orders,
+    providers,
+)
+from services.settlement.domain.fees.facts import (
+    Delivery,
+    Enterprise,
+    OrderTerms,
+    Source,
+    Workforce,
+)
 from shared.region.counties import County
 from shared.region.markets import Market
 
@@ -103,6 +116,7 @@ class FactRepository:
             defective_units=d.defective_units,
             delivered_on=d.delivered_on,
             final=d.final,
+            source=d.source.value,
         )
         result = await self.s.execute(
             stmt.on_conflict_do_nothing().returning(deliveries.c.delivery_id)
@@ -129,9 +143,33 @@ class FactRepository:
                 r.defective_units,
                 r.delivered_on,
                 r.final,
+                Source(r.source),
             )
             for r in rows
         ]
+
+    async def mark_inspected(self, order_id: UUID) -> None:
+        """Fulfilment reports on this order (idempotent)."""
+        await self.s.execute(
+            insert(inspected_orders).values(order_id=order_id).on_conflict_do_nothing()
+        )
+
+    async def inspected(self, order_id: UUID) -> bool:
+        found = await self.s.scalar(
+            sa.select(inspected_orders.c.order_id).where(inspected_orders.c.order_id == order_id)
+        )
+        return found is not None
+
+    async def accepted_units(self, job_id: UUID) -> int:
+        """Good units the job's settled inspections accepted (the rounds already paid)."""
+        total = await self.s.scalar(
+            sa.select(sa.func.coalesce(sa.func.sum(deliveries.c.good_units), 0)).where(
+                deliveries.c.job_id == job_id,
+                deliveries.c.source == Source.INSPECTED.value,
+                deliveries.c.settled,
+            )
+        )
+        return int(total or 0)
 
     async def mark_settled(self, delivery_id: UUID) -> None:
         await self.s.execute(

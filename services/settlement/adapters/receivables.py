@@ -27,6 +27,13 @@ class ReceivableRepository:
         values = {f: getattr(r, f) for f in FIELDS} | {"state": r.state.value}
         await self.s.execute(insert(R).values(**values).on_conflict_do_nothing())
 
+    async def units_for_job(self, job_id: UUID) -> int:
+        """Good units already receivable for a job (every delivery or inspection of it)."""
+        total = await self.s.scalar(
+            sa.select(sa.func.coalesce(sa.func.sum(R.c.good_units), 0)).where(R.c.job_id == job_id)
+        )
+        return int(total or 0)
+
     async def get(self, delivery_id: UUID, *, lock: bool = False) -> Receivable | None:
         query = sa.select(R).where(R.c.delivery_id == delivery_id)
         row = (await self.s.execute(query.with_for_update() if lock else query)).first()

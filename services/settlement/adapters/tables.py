@@ -77,6 +77,16 @@ deliveries = sa.Table(
     sa.Column("delivered_on", sa.Date, nullable=False),
     sa.Column("final", sa.Boolean, nullable=False),
     sa.Column("settled", sa.Boolean, nullable=False, server_default=sa.false()),
+    # "delivered" (matching's report) or "inspected" (fulfilment's inspection, id = its id)
+    sa.Column("source", sa.Text, nullable=False, server_default="delivered"),
+)
+
+# Orders fulfilment reports on (materials shipped through it, or goods inspected): they are
+# paid on inspected good units, not on the broker's delivery report (domain/fees/facts.py).
+inspected_orders = sa.Table(
+    "inspected_orders",
+    metadata,
+    sa.Column("order_id", ID, primary_key=True),
 )
 
 receivables = sa.Table(

@@ -3,17 +3,21 @@ terms and its provider are known (the topics are read independently, in any orde
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from services.settlement.domain.fees.facts import (
     Delivery,
     Enterprise,
     OrderTerms,
+    Source,
     Workforce,
     receivable_for,
+    units_to_pay,
     v1_delivery_id,
 )
 from services.settlement.domain.policy.catalogue import UnknownPolicy
+from shared.contracts import fulfilment as ff
 from shared.contracts import matching as m
 from shared.contracts import orders as o
 from shared.events import Envelope, Payload
@@ -76,16 +80,54 @@ async def on_delivered(uow: Uow, env: Envelope, p: Payload) -> None:
         await settle(uow, [delivery])
 
 
+async def on_fulfilment_reports(uow: Uow, env: Envelope, p: Payload) -> None:
+    """ConsignmentDispatched or ReworkRequested: fulfilment reports on this order, so it is
+    paid on inspected good units from now on (its delivery reports no longer pay)."""
+    assert isinstance(p, ff.ConsignmentDispatched | ff.ReworkRequested)
+    await uow.facts.mark_inspected(p.order_id)
+    await settle(uow, await uow.facts.unsettled(order_id=p.order_id))
+
+
+async def on_inspected(uow: Uow, env: Envelope, p: Payload) -> None:
+    """An inspection: its accepted units are what the client owes (issue 16)."""
+    assert isinstance(p, ff.InspectionRecorded)
+    await uow.facts.mark_inspected(p.order_id)
+    inspection = Delivery(
+        delivery_id=p.inspection_id,
+        job_id=p.job_id,
+        order_id=p.order_id,
+        provider_id=p.provider_id,
+        good_units=p.accepted_units,
+        defective_units=p.defective,
+        delivered_on=p.inspected_on,
+        final=p.lot_accepted,
+        source=Source.INSPECTED,
+    )
+    await uow.facts.add_delivery(inspection)  # a replay adds nothing
+    await settle(uow, await uow.facts.unsettled(order_id=p.order_id))
+
+
 async def settle(uow: Uow, pending: list[Delivery]) -> None:
-    """Make the receivable of each delivery whose order and provider are both known."""
+    """Make the receivable of each delivery or inspection whose order and provider are both
+    known, on the units the pay rule gives (domain/fees/facts.py ``units_to_pay``)."""
     for d in pending:
         order = await uow.facts.order(d.order_id)
         enterprise = await uow.facts.enterprise(d.provider_id)
         if order is None or enterprise is None:
             continue  # waits for the other topic's fact
+        accepted = await uow.facts.accepted_units(d.job_id)  # earlier rounds, settled
+        units = units_to_pay(
+            d,
+            await uow.facts.inspected(d.order_id),
+            accepted + (d.good_units if d.source is Source.INSPECTED else 0),
+            await uow.receivables.units_for_job(d.job_id),
+        )
+        await uow.facts.mark_settled(d.delivery_id)
+        if units is None:
+            continue  # an inspected order's delivery report: its inspection pays
         try:
             policy = uow.policies.in_force(enterprise.county, d.delivered_on.year)
         except UnknownPolicy:
             policy = None  # before any policy took effect: no freight subsidy
-        await uow.receivables.add(receivable_for(d, order, enterprise, policy))
-        await uow.facts.mark_settled(d.delivery_id)
+        paid = replace(d, good_units=units)
+        await uow.receivables.add(receivable_for(paid, order, enterprise, policy))

@@ -13,7 +13,7 @@ from aiokafka import AIOKafkaProducer
 from shared.contracts import matching as m
 from shared.events import Payload, new_envelope
 from shared.kafka.auth import client_kwargs
-from shared.kafka.topics import ORDERS, PLACEMENTS, PROVIDERS
+from shared.kafka.topics import FULFILMENT, ORDERS, PLACEMENTS, PROVIDERS
 from tests.support.services import RunningService, migrate, running_service
 
 
@@ -40,6 +40,8 @@ class Upstream:
         topic = PROVIDERS if isinstance(payload, m.ProviderRegistered) else PLACEMENTS
         if payload.__class__.__module__.endswith("orders"):
             topic = ORDERS
+        if payload.__class__.__module__.endswith("fulfilment"):
+            topic = FULFILMENT
         env = new_envelope(payload, key=str(key))
         await self.producer.send_and_wait(topic.name, env.to_bytes(), key=env.key.encode())
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from services.settlement.domain.fees.freight import freight
 from services.settlement.domain.fees.receivable import Receivable
@@ -52,8 +53,18 @@ class Enterprise:
     workforce: Workforce
 
 
+class Source(StrEnum):
+    """Who said how many good units there are."""
+
+    DELIVERED = "delivered"  # the broker's delivery report (matching's JobDelivered)
+    INSPECTED = "inspected"  # the office's inspection (fulfilment's InspectionRecorded)
+
+
 @dataclass(frozen=True)
 class Delivery:
+    """A delivery report, or an inspection (its id the inspection's, good units the
+    accepted ones, delivered_on the inspection day)."""
+
     delivery_id: uuid.UUID
     job_id: uuid.UUID
     order_id: uuid.UUID
@@ -62,6 +73,26 @@ class Delivery:
     defective_units: int
     delivered_on: date
     final: bool
+    source: Source = Source.DELIVERED
+
+
+def units_to_pay(
+    d: Delivery, order_inspected: bool, accepted_for_job: int, receivable_for_job: int
+) -> int | None:
+    """The good units this fact makes receivable, or None when it pays nothing.
+
+    The rule intake uses for DELIVERED: an order fulfilment reports on (its materials
+    shipped through fulfilment, or its goods inspected) is paid on inspected good units;
+    the others on the broker's delivered good units. An inspection pays what the job's
+    inspections have accepted so far (``accepted_for_job``, this one included) beyond
+    what the job is already owed (``receivable_for_job``), so a rework's re-inspection
+    adds only its own units, and if a delivery was paid before settlement learnt that
+    fulfilment reports on the order (topics are read independently), the inspection
+    pays only the difference: never twice for a unit.
+    """
+    if d.source is Source.DELIVERED:
+        return None if order_inspected else d.good_units
+    return max(0, accepted_for_job - receivable_for_job)
 
 
 def receivable_for(

@@ -1,0 +1,85 @@
+"""On the real stack: an order fulfilment reports on is paid on inspected good units, not
+the broker's claim; replayed and reordered events never pay twice."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import Any
+
+import httpx
+import pytest
+
+from shared.contracts import matching as m
+from shared.contracts import orders as o
+from shared.identity import Role
+from shared.region import clock
+from tests.integration.settlement.conftest import Upstream
+from tests.support.inspection_events import Lot
+from tests.support.tokens import bearer
+from tests.support.waiting import eventually
+
+pytestmark = pytest.mark.integration
+FEE = 300
+
+
+async def test_inspected_units_are_paid_once_whatever_is_replayed_or_reordered(
+    http: httpx.AsyncClient, upstream: Upstream
+) -> None:
+    office, client, provider = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    order_id, job, sentinel_job = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    today = clock.today()
+    lot = Lot(order_id, job, provider, today, office)
+    order = o.OrderSubmitted(
+        order_id=order_id, office_id=office, client_id=client, category="bead_work",
+        description="hair clips", quantity=110, unit_fee_fen=FEE, materials_ready=today,
+        deadline=today + timedelta(days=20), origin_market="yiwu", splittable=True, min_lot=10,
+    )  # fmt: skip
+    registered = m.ProviderRegistered(
+        provider_id=provider, name="Xinlu beads", county="suichang", township="Xinlu",
+        village="Xinlu", mode="centre", categories={"bead_work": 50},
+        workforce=m.Workforce(total=120, low_income=30), auto_accept=False,
+    )  # fmt: skip
+    claim = m.JobDelivered(
+        job_id=job, order_id=order_id, provider_id=provider, good_units=98, defective_units=2,
+        delivered_on=today, late=False,
+    )  # fmt: skip
+    first, rework, second = (
+        lot.inspected(1, 100, 10, 90, 10),
+        lot.rework(10),
+        lot.inspected(2, 10, 0, 10, 0),
+    )
+    # reordered: the inspection before the order's terms and the provider, the claim last
+    for p, key in [
+        (lot.dispatched(), order_id),
+        (first, order_id),
+        (registered, provider),
+        (order, order_id),
+        (rework, order_id),
+        (second, order_id),
+        (claim, order_id),
+    ]:
+        await upstream.publish(p, key)  # fmt: skip
+    auth = bearer(office, Role.OFFICE)
+
+    async def rows() -> list[dict[str, Any]]:
+        got: list[dict[str, Any]] = (await http.get("/v1/receivables", headers=auth)).json()
+        return got
+
+    found = await eventually(rows, lambda r: len(r) >= 2, what="the two inspections' receivables")
+    by_id = {r["delivery_id"]: r for r in found}
+    assert set(by_id) == {str(first.inspection_id), str(second.inspection_id)}
+    assert by_id[str(first.inspection_id)]["good_units"] == 90
+    assert by_id[str(first.inspection_id)]["fee_fen"] == 90 * FEE
+    assert by_id[str(second.inspection_id)]["good_units"] == 10
+
+    # the claim, then everything told again, newest first; then a sentinel inspection of
+    # another lot of the same order (same key, so it is read after the replays on its topic)
+    for p in (claim, second, rework, first, claim, first):
+        await upstream.publish(p, order_id)
+    other = Lot(order_id, sentinel_job, provider, today, office).inspected(1, 10, 0, 10, 0)
+    await upstream.publish(other, order_id)
+    found = await eventually(rows, lambda r: len(r) >= 3, what="the sentinel's receivable")
+    assert len(found) == 3
+    assert sum(r["good_units"] for r in found) == 90 + 10 + 10
+    assert sum(r["fee_fen"] for r in found) == 110 * FEE
