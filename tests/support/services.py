@@ -48,7 +48,7 @@ def running_module(
     port_variable: str,
     logs: Path,
     env: dict[str, str],
-    timeout: float = 30.0,
+    timeout: float = 90.0,  # on a shared 2-core machine at load 13 a start took over 30 s
 ) -> Iterator[RunningService]:
     """``python -m module`` on a free port (given in ``port_variable``), logging under
     ``logs``; yielded once ``/readyz`` answers, terminated afterwards."""

@@ -14,7 +14,7 @@ import httpx
 
 from services.portal.client import errors
 
-SERVICES = ("intake", "matching", "balancer")
+SERVICES = ("intake", "matching", "balancer", "settlement", "fulfilment")
 
 
 class ServiceClient:
@@ -42,6 +42,20 @@ class ServiceClient:
         except httpx.HTTPError as exc:
             raise errors.BackendUnavailable(503, f"{self.name}: {type(exc).__name__}") from exc
         return _result(answer)
+
+    async def document(
+        self, path: str, *, token: str | None, params: dict[str, Any] | None = None
+    ) -> httpx.Response:
+        """A file the service renders (PDF, xlsx, CSV), as its raw answer: the portal passes
+        it on so the browser never needs a bearer token. Errors map as ``call``'s do."""
+        sent = {"Authorization": f"Bearer {token}"} if token else {}
+        try:
+            answer = await self.http.get(path, params=params, headers=sent)
+        except httpx.HTTPError as exc:
+            raise errors.BackendUnavailable(503, f"{self.name}: {type(exc).__name__}") from exc
+        if not answer.is_success:
+            _result(answer)  # raises the page's exception for this status
+        return answer
 
     async def aclose(self) -> None:
         await self.http.aclose()
@@ -106,6 +120,9 @@ class BoundClient:
     async def delete(self, path: str) -> Any:
         return await self.client.call("DELETE", path, token=self.token)
 
+    async def document(self, path: str, **params: Any) -> httpx.Response:
+        return await self.client.document(path, token=self.token, params=params)
+
 
 class UserApi:
     """The services as one caller sees them: ``api.intake.get("/v1/orders")``."""
@@ -114,3 +131,5 @@ class UserApi:
         self.intake = BoundClient(backends["intake"], token)
         self.matching = BoundClient(backends["matching"], token)
         self.balancer = BoundClient(backends["balancer"], token)
+        self.settlement = BoundClient(backends["settlement"], token)
+        self.fulfilment = BoundClient(backends["fulfilment"], token)
