@@ -15,6 +15,9 @@ import httpx
 from services.portal.client import errors
 
 SERVICES = ("intake", "matching", "balancer", "settlement", "fulfilment")
+# A PDF with an embedded CJK font takes the service seconds to render, more under load (the
+# portal's 10 s for pages ran out on a shared machine): files get longer.
+DOCUMENT_TIMEOUT_S = 60.0
 
 
 class ServiceClient:
@@ -50,7 +53,9 @@ class ServiceClient:
         it on so the browser never needs a bearer token. Errors map as ``call``'s do."""
         sent = {"Authorization": f"Bearer {token}"} if token else {}
         try:
-            answer = await self.http.get(path, params=params, headers=sent)
+            answer = await self.http.get(
+                path, params=params, headers=sent, timeout=DOCUMENT_TIMEOUT_S
+            )
         except httpx.HTTPError as exc:
             raise errors.BackendUnavailable(503, f"{self.name}: {type(exc).__name__}") from exc
         if not answer.is_success:
