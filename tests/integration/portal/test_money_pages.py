@@ -7,6 +7,7 @@ are shown."""
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from shared.identity import Role
@@ -23,6 +24,9 @@ from tests.support.browser import sign_in
 from tests.support.services import RunningService
 from tests.support.tokens import bearer
 
+# The first browser test of a run also waits for six services to start (over 2 min at load
+# 20+ on the shared machine), which pytest-timeout counts against it.
+pytestmark = pytest.mark.timeout(900)
 WORDS = {
     "zh": {"paid": "已记录付款。", "over": "超过这批交货尚欠的金额（¥46.50）",
            "none": "尚未达到任何奖励档次", "tier1": "已达到第 1 档：¥2,000.00",

@@ -210,3 +210,11 @@ def test_files_pass_through_with_the_users_token(
     assert app.get("/broker/statement/2026-12.exe").status_code == 404
     as_(app, Role.OFFICE, "zh")
     assert app.get("/broker/statement/2026-12.pdf").status_code == 403
+
+
+def test_quantities_are_written_as_by_hand() -> None:
+    from services.portal.i18n.formatting import quantity
+
+    assert [quantity(x) for x in ("0.200", "6.000", "-0.200", "110", "5.8", None)] == [
+        "0.2", "6", "-0.2", "110", "5.8", "",
+    ]  # fmt: skip
