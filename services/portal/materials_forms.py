@@ -17,6 +17,7 @@ DAY = N_("Enter a day: not in the future")
 LEDGER = N_("More than this line received: consumed, returned and scrapped cannot add up to more")
 NOTHING = N_("Enter a quantity for at least one material line")
 CARRIER = N_("Enter the carrier")
+UNITS = N_("Enter the finished units sent back, no more than the lot has")
 INSPECTED = N_("Enter the units inspected: at least 1, no more than are up for inspection")
 DEFECTIVE = N_("Enter the defective units: from 0 to the units inspected")
 DECISION = N_("Choose a decision")
@@ -107,6 +108,20 @@ def consignment(
     return body, errors, lines
 
 
+def goods_back(form: dict[str, Any], today: date) -> tuple[dict[str, Any], dict[str, str]]:
+    """Finished units (and the returned materials already reported) back to the market."""
+    units, carrier = whole(text(form, "units")), text(form, "carrier")
+    errors: dict[str, str] = {}
+    if units is None:
+        errors["units"] = gettext(UNITS)
+    if not carrier:
+        errors["carrier"] = gettext(CARRIER)
+    on = _day(text(form, "shipped_on"), today)
+    if on is None:
+        errors["shipped_on"] = gettext(DAY)
+    return {"units": units, "carrier": carrier, "shipped_on": on}, errors
+
+
 def inspection(form: dict[str, Any], today: date) -> tuple[dict[str, Any], dict[str, str]]:
     inspected, defective = whole(text(form, "inspected")), whole(text(form, "defective") or "0")
     decision, raw_deduction = text(form, "decision"), text(form, "deduction_yuan")
@@ -144,6 +159,7 @@ SERVICE_FIELDS = {
     "received_on": ("received_on", DAY),
     "shipped_on": ("shipped_on", DAY),
     "carrier": ("carrier", CARRIER),
+    "units": ("units", UNITS),
 }
 
 

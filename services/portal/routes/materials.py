@@ -31,6 +31,7 @@ nav.add("office", "/office/lots", N_("Materials and inspection"))
 NOTICES = {
     "receipt": N_("Receipt confirmed."),
     "usage": N_("Materials use reported."),
+    "back": N_("Goods sent back: the delivery note is ready."),
     "consignment": N_("Consignment recorded."),
     "inspection": N_("Inspection recorded."),
 }
@@ -89,6 +90,22 @@ async def usage(request: Request, job_id: uuid.UUID, api: ProviderApi, form: For
         except Conflict:
             errors = {"form": gettext(CLOSED)}
     failed = {"form": "usage", "lines": lines, "errors": errors}
+    return await _lot(request, api, job_id, "broker", failed)
+
+
+@router.post("/broker/lots/{job_id}/back", include_in_schema=False)
+async def send_back(request: Request, job_id: uuid.UUID, api: ProviderApi, form: Form) -> Response:
+    body, errors = forms.goods_back(form, clock.today())
+    if not errors:
+        try:
+            await api.fulfilment.post(f"/v1/lots/{job_id}/consignments-back", json=body)
+            return _done("broker", job_id, "back")
+        except FieldErrors as refused:
+            errors = forms.service_errors(refused.fields, [], "units")
+        except Conflict:
+            errors = {"form": gettext(CLOSED)}
+    typed = {k: forms.text(form, k) for k in ("units", "carrier", "shipped_on")}
+    failed = {"form": "back", "errors": errors, **typed}
     return await _lot(request, api, job_id, "broker", failed)
 
 

@@ -112,6 +112,15 @@ def test_receipt_shortage_usage_and_rework_between_office_and_broker(
     usage.get_by_test_id("report-usage").click()
     expect(page.get_by_test_id("notice")).to_have_text(WORDS[lang]["used"])
     expect(page.get_by_test_id("over-allowance")).to_be_visible()  # 105 m of thread, 102 allowed
+    # the goods go back to the market; the 送货单 opens from the lot's page
+    page.get_by_test_id("back-open").click()
+    back = page.get_by_test_id("back-form")
+    back.locator("#f-carrier").fill("丽水顺达物流")
+    back.get_by_test_id("send-back").click()
+    note = page.get_by_test_id("note-pdf")
+    expect(note).to_have_count(1)
+    got = page.request.get(str(note.get_attribute("href")))
+    assert got.status == 200 and got.body().startswith(b"%PDF")
 
     # the office sees the shortage, then inspects: 30 of 300 defective is over the 2 %
     sign_in(page, str(office.id), office.secret)

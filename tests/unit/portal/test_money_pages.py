@@ -78,6 +78,8 @@ def canned(sent: list[httpx.Request]) -> Callable[[httpx.Request], httpx.Respons
             return httpx.Response(422, json={"detail": detail})
         if request.method == "POST" and path.endswith("/receipt"):
             return httpx.Response(200, json=OUT)
+        if request.method == "POST" and path.endswith("/consignments-back"):
+            return httpx.Response(201, json={**OUT, "direction": "back"})
         if request.method == "POST" and path.endswith("/inspections"):
             detail = [{"field": "reason", "reason": "give a reason"}]
             return httpx.Response(422, json={"detail": detail})
@@ -218,3 +220,23 @@ def test_quantities_are_written_as_by_hand() -> None:
     assert [quantity(x) for x in ("0.200", "6.000", "-0.200", "110", "5.8", None)] == [
         "0.2", "6", "-0.2", "110", "5.8", "",
     ]  # fmt: skip
+
+
+def test_goods_go_back_with_the_units_and_carrier(
+    app: TestClient, sent: list[httpx.Request]
+) -> None:
+    as_(app, Role.PROVIDER, "zh")
+    token = csrf(app.get(f"/broker/lots/{JOB}").text)
+    form = {"csrf_token": token, "units": "300", "carrier": "顺达", "shipped_on": "2026-12-01"}
+    answer = app.post(f"/broker/lots/{JOB}/back", data=form)
+    assert answer.status_code == 303 and answer.headers["location"].endswith("?done=back")
+    posted = next(r for r in sent if r.method == "POST")
+    assert json.loads(posted.content) == {
+        "units": 300,
+        "carrier": "顺达",
+        "shipped_on": "2026-12-01",
+    }
+    refused = app.post(f"/broker/lots/{JOB}/back", data={**form, "units": "x", "carrier": ""})
+    assert refused.status_code == 422
+    assert 'data-field="units">请输入发回的成品件数' in refused.text
+    assert 'data-field="carrier">请填写承运方' in refused.text
