@@ -39,9 +39,13 @@ class PortalSettings(CommonSettings):
     intake_port: int = 8001
     matching_port: int = 8002
     balancer_port: int = 8003
+    settlement_port: int = 8004
+    fulfilment_port: int = 8005
     intake_url: str = ""
     matching_url: str = ""
     balancer_url: str = ""
+    settlement_url: str = ""
+    fulfilment_url: str = ""
     backend_timeout_s: float = 10.0
 
     # Signs the session cookie. Empty: the stack's own, generated in its secrets folder.

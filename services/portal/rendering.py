@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 
 from services.portal import nav
 from services.portal.i18n import LANGUAGES, current_language, gettext, ngettext
-from services.portal.i18n.formatting import day, moment, money, number, yuan_to_fen
+from services.portal.i18n.formatting import day, moment, money, number, quantity, yuan_to_fen
 from services.portal.i18n.labels import category_name, label, options
 from services.portal.session import Session
 
@@ -39,6 +39,7 @@ def _environment() -> Environment:
         day=day,
         moment=moment,
         number=number,
+        quantity=quantity,
         label=label,
         options=options,
         category_name=lambda c: category_name(c, current_language()),

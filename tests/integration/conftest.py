@@ -114,3 +114,10 @@ def fulfilment(stack: None) -> Iterator[RunningService]:
     migrate("fulfilment")
     with running_service("fulfilment") as service:
         yield service
+
+
+@pytest.fixture(scope="session")
+def settlement(stack: None) -> Iterator[RunningService]:
+    migrate("settlement")
+    with running_service("settlement") as service:
+        yield service

@@ -15,7 +15,10 @@ import httpx
 from services.portal.client import errors
 from shared.observability.http import forward_request_id
 
-SERVICES = ("intake", "matching", "balancer")
+SERVICES = ("intake", "matching", "balancer", "settlement", "fulfilment")
+# A PDF with an embedded CJK font takes the service seconds to render, more under load (the
+# portal's 10 s for pages ran out on a shared machine): files get longer.
+DOCUMENT_TIMEOUT_S = 60.0
 
 
 class ServiceClient:
@@ -45,6 +48,22 @@ class ServiceClient:
         except httpx.HTTPError as exc:
             raise errors.BackendUnavailable(503, f"{self.name}: {type(exc).__name__}") from exc
         return _result(answer)
+
+    async def document(
+        self, path: str, *, token: str | None, params: dict[str, Any] | None = None
+    ) -> httpx.Response:
+        """A file the service renders (PDF, xlsx, CSV), as its raw answer: the portal passes
+        it on so the browser never needs a bearer token. Errors map as ``call``'s do."""
+        sent = {"Authorization": f"Bearer {token}"} if token else {}
+        try:
+            answer = await self.http.get(
+                path, params=params, headers=sent, timeout=DOCUMENT_TIMEOUT_S
+            )
+        except httpx.HTTPError as exc:
+            raise errors.BackendUnavailable(503, f"{self.name}: {type(exc).__name__}") from exc
+        if not answer.is_success:
+            _result(answer)  # raises the page's exception for this status
+        return answer
 
     async def aclose(self) -> None:
         await self.http.aclose()
@@ -109,6 +128,9 @@ class BoundClient:
     async def delete(self, path: str) -> Any:
         return await self.client.call("DELETE", path, token=self.token)
 
+    async def document(self, path: str, **params: Any) -> httpx.Response:
+        return await self.client.document(path, token=self.token, params=params)
+
 
 class UserApi:
     """The services as one caller sees them: ``api.intake.get("/v1/orders")``."""
@@ -117,3 +139,5 @@ class UserApi:
         self.intake = BoundClient(backends["intake"], token)
         self.matching = BoundClient(backends["matching"], token)
         self.balancer = BoundClient(backends["balancer"], token)
+        self.settlement = BoundClient(backends["settlement"], token)
+        self.fulfilment = BoundClient(backends["fulfilment"], token)

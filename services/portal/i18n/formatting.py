@@ -46,3 +46,12 @@ def number(value: int | None) -> str:
 def yuan_to_fen(yuan: str | Decimal | int) -> int:
     """Intake answers fees in yuan with 2 decimals ("0.35"): exact integer fen (35)."""
     return int(Decimal(str(yuan)) * 100)
+
+
+def quantity(value: str | Decimal | int | None) -> str:
+    """A material quantity as written by hand: "0.200" -> "0.2", "6.000" -> "6", "-0.2" kept."""
+    if value is None or value == "":
+        return ""
+    d = Decimal(str(value))
+    text = f"{d:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

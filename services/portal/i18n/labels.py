@@ -103,6 +103,55 @@ UNMATCHED_REASONS: Mapping[str, str] = {
     ),
 }
 
+# settlement: how long a debt has been unpaid, awards and their steps, the broker tables
+AGING: Mapping[str, str] = {
+    "not_yet_due": N_("Not yet due"),
+    "0_30": N_("0–30 days"),
+    "31_60": N_("31–60 days"),
+    "over_60": N_("Over 60 days"),
+    "paid": N_("Paid in full"),
+}
+
+AWARD_STATES: Mapping[str, str] = {
+    "assessed": N_("Assessed"),
+    "approved": N_("Approved"),
+    "paid": N_("Paid out"),
+}
+
+AWARD_KINDS: Mapping[str, str] = {
+    "broker_award": N_("Broker award"),
+    "loan_interest_subsidy": N_("Loan interest subsidy"),
+    "relocation_subsidy": N_("Relocation subsidy"),
+    "village_new": N_("New professional village"),
+    "village_top": N_("Top village of the year"),
+}
+
+BROKER_KINDS: Mapping[str, str] = {
+    "general": N_("General processing"),
+    "machinery": N_("Machinery processing"),
+}
+
+# fulfilment: a lot's materials and inspection, consignments, inspection decisions
+MATERIAL_LOT_STATES: Mapping[str, str] = {
+    "open": N_("Open"),
+    "awaiting_inspection": N_("Awaiting inspection"),
+    "rework": N_("Rework"),
+    "accepted": N_("Accepted"),
+    "cancelled": N_("Cancelled"),
+}
+
+CONSIGNMENT_STATES: Mapping[str, str] = {
+    "dispatched": N_("Dispatched"),
+    "partly_received": N_("Partly received"),
+    "received": N_("Received"),
+}
+
+DECISIONS: Mapping[str, str] = {
+    "accept": N_("Accept"),
+    "accept_with_deduction": N_("Accept with a deduction"),
+    "reject_for_rework": N_("Reject for rework"),
+}
+
 KINDS: Mapping[str, Mapping[str, str]] = {
     "order_status": ORDER_STATUSES,
     "lot_state": LOT_STATES,
@@ -113,6 +162,13 @@ KINDS: Mapping[str, Mapping[str, str]] = {
     "transfer_state": TRANSFER_STATES,
     "loan_state": LOAN_STATES,
     "unmatched_reason": UNMATCHED_REASONS,
+    "aging": AGING,
+    "award_state": AWARD_STATES,
+    "award_kind": AWARD_KINDS,
+    "broker_kind": BROKER_KINDS,
+    "material_lot_state": MATERIAL_LOT_STATES,
+    "consignment_state": CONSIGNMENT_STATES,
+    "decision": DECISIONS,
 }
 
 

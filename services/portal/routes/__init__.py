@@ -10,8 +10,11 @@ from services.portal.routes import (
     capacity,
     factory,
     federation,
+    federation_awards,
     home,
     live,
+    materials,
+    money,
     office,
     open_work,
     public,
@@ -21,3 +24,4 @@ ROUTERS: list[APIRouter] = [home.router, auth.router, public.router, office.rout
 ROUTERS.append(live.router)
 ROUTERS += [capacity.router, amend.router, open_work.router]
 ROUTERS += [factory.router, federation.router]
+ROUTERS += [money.router, materials.router, federation_awards.router]

@@ -29,13 +29,19 @@ from tests.support.tokens import admin, bearer
 
 @pytest.fixture(scope="session")
 def portal(
-    intake: RunningService, matching: RunningService, balancer: RunningService
+    intake: RunningService,
+    matching: RunningService,
+    balancer: RunningService,
+    settlement: RunningService,
+    fulfilment: RunningService,
 ) -> Iterator[RunningService]:
     logs = Path(os.environ.get("PROCNET_STATE_DIR", ROOT / ".state" / "test")) / "logs"
     env = {
         "PROCNET_INTAKE_URL": intake.url,
         "PROCNET_MATCHING_URL": matching.url,
         "PROCNET_BALANCER_URL": balancer.url,
+        "PROCNET_SETTLEMENT_URL": settlement.url,
+        "PROCNET_FULFILMENT_URL": fulfilment.url,
     }
     with running_module("portal", "services.portal", "PROCNET_PORTAL_PORT", logs, env) as s:
         yield s

@@ -1,10 +1,11 @@
-"""A real settlement process on the test stack, and a Kafka producer speaking for intake and
+"""A real settlement process on the test stack (``settlement``, in tests/integration/conftest.py),
+and a Kafka producer speaking for intake and
 matching (their real contracts on their real topics)."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 
 import httpx
 import pytest
@@ -14,14 +15,7 @@ from shared.contracts import matching as m
 from shared.events import Payload, new_envelope
 from shared.kafka.auth import client_kwargs
 from shared.kafka.topics import FULFILMENT, ORDERS, PLACEMENTS, PROVIDERS
-from tests.support.services import RunningService, migrate, running_service
-
-
-@pytest.fixture(scope="session")
-def settlement(stack: None) -> Iterator[RunningService]:
-    migrate("settlement")
-    with running_service("settlement") as service:
-        yield service
+from tests.support.services import RunningService
 
 
 @pytest.fixture
