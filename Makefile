@@ -83,8 +83,9 @@ up: infra-up migrate  ## everything: infrastructure, migrations, the services an
 	@bash infra/status.sh && bash infra/services.sh status
 	$(PY) -m services.cli seed
 	@for s in intake:$${PROCNET_INTAKE_PORT:-8001} matching:$${PROCNET_MATCHING_PORT:-8002} \
-	  balancer:$${PROCNET_BALANCER_PORT:-8003} fulfilment:$${PROCNET_FULFILMENT_PORT:-8005}; do \
-	  printf '  %-9s http://127.0.0.1:%s   OpenAPI: http://127.0.0.1:%s/docs\n' $${s%%:*} $${s#*:} $${s#*:}; \
+	  balancer:$${PROCNET_BALANCER_PORT:-8003} settlement:$${PROCNET_SETTLEMENT_PORT:-8004} \
+	  fulfilment:$${PROCNET_FULFILMENT_PORT:-8005}; do \
+	  printf '  %-10s http://127.0.0.1:%s   OpenAPI: http://127.0.0.1:%s/docs\n' $${s%%:*} $${s#*:} $${s#*:}; \
 	done
 	@echo "Tokens (role, organisation, id, token; 12 hours):"; $(PY) -m services.cli tokens --plain
 	@T=$$($(PY) -m services.cli tokens --plain); \
