@@ -119,7 +119,7 @@ async def amend_order(
 async def create_office(body: OfficeCreate, who: Admin, uow: UoW) -> OfficeCreated:
     """Register a county liaison office (admin); the answer carries its secret, once."""
     office = DirOffice(body.id or uuid.uuid4(), body.name, body.county.value, body.market.value)
-    secret = await handlers.register_office(uow, office)
+    secret = await handlers.register_office(uow, who, office)
     return OfficeCreated(**asdict(office), secret=secret)
 
 
@@ -154,7 +154,7 @@ async def list_offices(who: CurrentPrincipal, uow: UoW) -> list[OfficePublic]:
 async def create_client(body: ClientCreate, who: Office, uow: UoW) -> ClientPublic:
     """Register a client manufacturer of your office."""
     client = Client(uuid.uuid4(), who.org_id, body.name, body.contact, body.home_market.value)
-    await handlers.add_client(uow, client)
+    await handlers.add_client(uow, who, client)
     return ClientPublic(**asdict(client))
 
 
@@ -174,7 +174,7 @@ async def list_categories(who: CurrentPrincipal, uow: UoW) -> list[CategoryPubli
 async def add_category(body: CategoryCreate, who: Admin, uow: UoW) -> CategoryPublic:
     """Grow the catalogue (admin); every service learns it (``CategoryDefined``)."""
     category = Category.define(body.code, body.name_en, body.name_zh, machinery=body.machinery)
-    await handlers.define_category(uow, category)
+    await handlers.define_category(uow, who, category)
     return _category(category)
 
 

@@ -31,14 +31,19 @@ async def record_write(
     action: str,
     object_type: str,
     object_id: uuid.UUID,
-    acted: type[AdminAct],
+    acted: type[AdminAct] | None = None,
     **extra: object,
 ) -> AuditRecord:
     """The record, stored; when an admin acted on another organisation's object, also
-    ``acted`` (the service's own AdminActed contract, with ``extra`` fields) published."""
+    ``acted`` (the service's own AdminActed contract, with ``extra`` fields) published.
+
+    ``acted`` None: a write no admin makes for another organisation (the balancer's
+    loans, answers and seasons); such an act would be a bug, so it raises."""
     record = audit_record(who, owner_id, action, object_type, object_id, clock.now())
+    if record.on_behalf and acted is None:
+        raise RuntimeError(f"{action} by an admin for another organisation has no event")
     await uow.audit.add(record)
-    if record.on_behalf:
+    if record.on_behalf and acted is not None:
         uow.publish(
             acted(
                 record_id=record.id,

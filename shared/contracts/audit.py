@@ -3,6 +3,11 @@
 Every write records its actor in the acting service's own audit table; when the actor
 is an admin and the object belongs to another organisation, the service also publishes
 this event on its own topic, so the organisation (and anyone auditing) learns of it.
+The (frozen) docstrings below name the first acts; ``action`` tells which: intake's also
+cover an office or admin organisation registered (``office.register``,
+``admin.register``), matching's a provider registered, its profile, capacity or calendar
+changed (``provider.register``, ``provider.update``, ``capacity.set``, ``calendar.add``,
+``calendar.remove``). The balancer has none: no admin acts there for another organisation.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ class AdminAct(Payload):
     admin_id: uuid.UUID
     admin_role: str
     owner_id: uuid.UUID  # the organisation whose object it is
-    action: str  # e.g. "order.amend", "order.cancel", "secret.rotate"
+    action: str  # e.g. "order.amend", "office.register", "calendar.add", "secret.rotate"
     object_type: str
     object_id: uuid.UUID
     at: datetime

@@ -1,4 +1,4 @@
-"""``uow.audit`` in memory (shared/audit), for the intake and matching fakes."""
+"""``uow.audit`` in memory (shared/audit), for the intake, matching and balancer fakes."""
 
 from __future__ import annotations
 

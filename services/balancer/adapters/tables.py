@@ -10,10 +10,12 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 
 from services.balancer.domain.transfers.transfer import OPEN, TransferState
+from shared.audit.tables import add_audit_table
 from shared.db.messaging_tables import add_messaging_tables
 
 metadata = sa.MetaData()
 messaging = add_messaging_tables(metadata)  # outbox, relay shards, inbox
+audit_records = add_audit_table(metadata)  # who made each write (shared/audit)
 TZ = sa.DateTime(timezone=True)
 ID = UUID(as_uuid=True)
 # In the enum's order, so the partial index below reads as the migration wrote it.

@@ -3,7 +3,8 @@
 Handlers reach the database only through these repositories, built on the session
 when the block opens: ``uow.loans``, ``uow.transfers``, ``uow.seasons``,
 ``uow.opt_ins``, ``uow.facts`` (matching's and intake's facts), ``uow.load`` (the
-load view read from them) and ``uow.requests`` (rebalance requests). Events go out
+load view read from them), ``uow.requests`` (rebalance requests) and ``uow.audit`` (who
+made each write, shared/audit). Events go out
 only with ``uow.publish(payload)``; the contract names the topic and key.
 
 Consumer handlers run inside the inbox consumer's open transaction:
@@ -22,7 +23,9 @@ from services.balancer.adapters.load import LoadRepository
 from services.balancer.adapters.loans import LoanRepository, OptInRepository
 from services.balancer.adapters.requests import RebalanceRequests
 from services.balancer.adapters.seasons import SeasonRepository
+from services.balancer.adapters.tables import audit_records
 from services.balancer.adapters.transfers import TransferRepository
+from shared.audit.repository import AuditRepository
 from shared.db.unit_of_work import UnitOfWork
 from shared.events.envelope import Envelope
 from shared.events.payload import Payload
@@ -42,6 +45,7 @@ class BalancerUnitOfWork(UnitOfWork):
     facts: FactRepository
     load: LoadRepository
     requests: RebalanceRequests
+    audit: AuditRepository
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], outbox: sa.Table) -> None:
         super().__init__(sessions, outbox)
@@ -64,6 +68,7 @@ class BalancerUnitOfWork(UnitOfWork):
         self.facts = FactRepository(session)
         self.load = LoadRepository(session)
         self.requests = RebalanceRequests(session)
+        self.audit = AuditRepository(session, audit_records)
 
 
 class _Joined(BalancerUnitOfWork):

@@ -10,6 +10,7 @@ from services.balancer.domain.loans.limits import LoanExceedsCapacity, check_loa
 from services.balancer.domain.loans.loan import CapacityLoan
 from services.balancer.domain.loans.slots import ReceiverOptIn
 from services.balancer.handlers import outgoing
+from services.balancer.handlers.audit import record
 from services.balancer.handlers.refusals import answered
 from services.balancer.schemas import LoanCreate, OptInCreate
 from shared.identity import Principal
@@ -29,6 +30,7 @@ async def offer_loan(
     async with uow:
         await _check_lender_capacity(uow, loan, today)
         await uow.loans.add(loan)
+        await record(uow, who, "loan.offer", "loan", loan.loan_id)
         uow.publish(outgoing.loan_offered(loan))
         await uow.requests.add(f"loan {loan.loan_id} offered")
         await uow.commit()
@@ -53,6 +55,7 @@ async def withdraw_loan(uow: BalancerUnitOfWork, who: Principal, loan_id: uuid.U
             raise NotFound("loan not found")
         answered(loan.withdraw)
         await uow.loans.save_state(loan)
+        await record(uow, who, "loan.withdraw", "loan", loan_id)
         uow.publish(outgoing.loan_withdrawn(loan))
         await uow.requests.add(f"loan {loan_id} withdrawn")
         await uow.commit()
@@ -63,6 +66,7 @@ async def opt_in(uow: BalancerUnitOfWork, who: Principal, body: OptInCreate) -> 
     async with uow:
         receiver = ReceiverOptIn(who.org_id, body.category, body.start, body.end)
         await uow.opt_ins.add(opt_in_id, receiver)
+        await record(uow, who, "receiver.opt_in", "opt_in", opt_in_id)
         await uow.requests.add(f"receiver {who.org_id} opted in")
         await uow.commit()
     return opt_in_id
@@ -72,4 +76,5 @@ async def opt_out(uow: BalancerUnitOfWork, who: Principal, opt_in_id: uuid.UUID)
     async with uow:
         if not await uow.opt_ins.deactivate(opt_in_id, who.org_id):
             raise NotFound("opt-in not found")
+        await record(uow, who, "receiver.opt_out", "opt_in", opt_in_id)
         await uow.commit()

@@ -6,6 +6,7 @@ import uuid
 
 from services.balancer.adapters.uow import BalancerUnitOfWork
 from services.balancer.domain.capacity.facts import FactorFact, to_season
+from services.balancer.handlers.audit import record
 from services.balancer.handlers.refusals import answered
 from services.balancer.schemas import SeasonCreate
 from shared.contracts import balancer as b
@@ -23,6 +24,7 @@ async def define_season(uow: BalancerUnitOfWork, who: Principal, body: SeasonCre
         )
         if not added:
             raise DomainError(f"a season called {body.name!r} exists")
+        await record(uow, who, "season.define", "season", season_id)
         uow.publish(_season_defined(season_id, body))
         await uow.requests.add(f"season {body.name} defined")
         await uow.commit()

@@ -18,6 +18,7 @@ from services.balancer.domain.load.jobs import Job
 from services.balancer.domain.region import transit_days
 from services.balancer.domain.transfers.transfer import Transfer, TransferState
 from services.balancer.handlers import saga
+from services.balancer.handlers.audit import record
 from services.balancer.handlers.refusals import answered_async
 from shared.contracts import matching as m
 from shared.events import Envelope, MalformedEvent, Payload
@@ -46,6 +47,8 @@ async def answer_transfer(
             await answered_async(saga.accept(uow, transfer, now))
         else:
             await answered_async(saga.decline(uow, transfer, reason))
+        action = "transfer.accept" if accept else "transfer.decline"
+        await record(uow, who, action, "transfer", transfer_id)
         await uow.commit()
 
 

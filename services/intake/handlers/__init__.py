@@ -8,6 +8,7 @@ from services.intake.handlers.directory import (
     list_categories,
     list_clients,
     list_offices,
+    register_admin,
     register_office,
 )
 from services.intake.handlers.orders import (
@@ -32,6 +33,7 @@ __all__ = [
     "list_orders",
     "on_matching_fact",
     "record_rotation",
+    "register_admin",
     "register_office",
     "submit_order",
 ]

@@ -11,13 +11,16 @@ from shared.contracts.audit import AdminActed
 from shared.identity import Principal
 
 
-async def record_rotation(uow: IntakeUnitOfWork, who: Principal, office_id: uuid.UUID) -> None:
-    """An admin rotated an office's secret: the office's record, and AdminActed.
+async def record_rotation(
+    uow: IntakeUnitOfWork, who: Principal, org_id: uuid.UUID, org_type: str = "office"
+) -> None:
+    """An admin rotated an office's (or an admin organisation's) secret: that
+    organisation's record, and AdminActed.
 
     The rotation itself commits in ``rotate_secret`` (shared token exchange); the record
     follows in its own transaction."""
     async with uow:
-        await record_write(uow, who, office_id, "secret.rotate", "office", office_id, AdminActed)
+        await record_write(uow, who, org_id, "secret.rotate", org_type, org_id, AdminActed)
         await uow.commit()
 
 

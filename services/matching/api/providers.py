@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from services.matching import providers as handlers
 from services.matching.api.deps import Admin, MatchingUoW, owned_provider
 from services.matching.domain import DeclaredException, Provider
-from services.matching.handlers.audit import record_rotation
+from services.matching.handlers.audit import record_provider_write, record_rotation
 from services.matching.schemas import (
     CalendarExceptionCreate,
     CalendarExceptionPublic,
@@ -42,6 +42,7 @@ async def register_provider(body: ProviderCreate, who: Admin, uow: MatchingUoW) 
     secret, hashed = await new_secret_hash()
     async with uow:
         provider_id = await handlers.register(uow, body, hashed)
+        await record_provider_write(uow, who, provider_id, "provider.register")
         await uow.commit()
     return ProviderCreated(**(await _public(uow, provider_id)).model_dump(), secret=secret)
 
@@ -82,24 +83,30 @@ async def get_provider(provider_id: OwnedProvider, uow: MatchingUoW) -> Provider
 
 @router.patch("/providers/{provider_id}", response_model=ProviderPublic)
 async def update_provider(
-    provider_id: OwnedProvider, body: ProviderUpdate, uow: MatchingUoW
+    provider_id: OwnedProvider, body: ProviderUpdate, who: CurrentPrincipal, uow: MatchingUoW
 ) -> ProviderPublic:
     """Change contact or whether offers are taken automatically."""
     async with uow:
         await uow.providers.update_profile(
             provider_id, auto_accept=body.auto_accept, contact=body.contact
         )
+        await record_provider_write(uow, who, provider_id, "provider.update")
         await uow.commit()
     return await _public(uow, provider_id)
 
 
 @router.put("/providers/{provider_id}/capacity/{category}", response_model=ProviderPublic)
 async def set_capacity(
-    provider_id: OwnedProvider, category: CategoryCode, body: CapacitySet, uow: MatchingUoW
+    provider_id: OwnedProvider,
+    category: CategoryCode,
+    body: CapacitySet,
+    who: CurrentPrincipal,
+    uow: MatchingUoW,
 ) -> ProviderPublic:
     """Set base units per day for a category the catalogue defines."""
     async with uow:
         await handlers.set_capacity(uow, provider_id, category, body.units_per_day)
+        await record_provider_write(uow, who, provider_id, "capacity.set")
         await uow.commit()
     return await _public(uow, provider_id)
 
@@ -117,22 +124,31 @@ async def list_calendar(
     "/providers/{provider_id}/calendar", status_code=201, response_model=CalendarExceptionPublic
 )
 async def add_calendar_exception(
-    provider_id: OwnedProvider, body: CalendarExceptionCreate, uow: MatchingUoW
+    provider_id: OwnedProvider,
+    body: CalendarExceptionCreate,
+    who: CurrentPrincipal,
+    uow: MatchingUoW,
 ) -> CalendarExceptionPublic:
     """Declare a date range with a percentage of base capacity or absolute units."""
     async with uow:
         exception_id = await handlers.add_exception(uow, provider_id, body)
+        await record_provider_write(
+            uow, who, provider_id, "calendar.add", "calendar_exception", exception_id
+        )
         await uow.commit()
     return CalendarExceptionPublic(id=exception_id, **body.model_dump(mode="json"))
 
 
 @router.delete("/providers/{provider_id}/calendar/{exception_id}", status_code=204)
 async def remove_calendar_exception(
-    provider_id: OwnedProvider, exception_id: uuid.UUID, uow: MatchingUoW
+    provider_id: OwnedProvider, exception_id: uuid.UUID, who: CurrentPrincipal, uow: MatchingUoW
 ) -> None:
     """Withdraw a declared exception."""
     async with uow:
         await handlers.remove_exception(uow, provider_id, exception_id)
+        await record_provider_write(
+            uow, who, provider_id, "calendar.remove", "calendar_exception", exception_id
+        )
         await uow.commit()
 
 

@@ -32,8 +32,21 @@ async def record_placement_write(
 
 async def record_rotation(uow: MatchingUnitOfWork, who: Principal, provider_id: uuid.UUID) -> None:
     """Inside the rotation's unit of work: the record and ProviderAdminActed."""
+    await record_provider_write(uow, who, provider_id, "secret.rotate")
+
+
+async def record_provider_write(
+    uow: MatchingUnitOfWork,
+    who: Principal,
+    provider_id: uuid.UUID,
+    action: str,
+    object_type: str = "provider",
+    object_id: uuid.UUID | None = None,
+) -> None:
+    """Inside the command's unit of work: a write on a provider's profile, capacity,
+    calendar or secret (an admin's on a broker's provider is also ProviderAdminActed)."""
     await record_write(
-        uow, who, provider_id, "secret.rotate", "provider", provider_id, ProviderAdminActed
+        uow, who, provider_id, action, object_type, object_id or provider_id, ProviderAdminActed
     )
 
 

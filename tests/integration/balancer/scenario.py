@@ -93,13 +93,18 @@ class Tea:
                 "factors": [factor]}  # fmt: skip
 
 
-async def start_tea_season(http: httpx.AsyncClient, matching: FakeMatching) -> Tea:
+async def start_tea_season(
+    http: httpx.AsyncClient,
+    matching: FakeMatching,
+    tea: Tea | None = None,
+    as_admin: dict[str, str] | None = None,
+) -> Tea:
     """Providers and a job over Kafka, the season over HTTP; waits for JobAtRisk."""
-    tea = Tea()
+    tea = tea or Tea()
     await matching.register(tea.busy, "jinyun", tea.village, tea.cat, BUSY_UNITS)
     await matching.register(tea.lender, "liandu", "Bihu", tea.cat, LENDER_UNITS)
     await matching.publish(tea.accepted(), tea.order_id)
-    r = await http.post("/v1/seasons", json=tea.season(), headers=admin())
+    r = await http.post("/v1/seasons", json=tea.season(), headers=as_admin or admin())
     assert r.status_code == 201, r.text
     (risk,) = await events_of(matching.bootstrap, tea.job_id, "JobAtRisk", 1)
     assert risk["payload"]["late_units"] == 10, risk

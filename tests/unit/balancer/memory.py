@@ -37,9 +37,11 @@ from services.balancer.domain.rebalance.policy import (
     context_of,
 )
 from services.balancer.domain.transfers.transfer import OPEN, Transfer, TransferState
+from shared.audit.records import AuditRecord
 from shared.events import Payload
 from shared.region import County
 from tests.support import memory
+from tests.support.memory_audit import MemoryAudit
 
 
 @dataclass
@@ -56,6 +58,7 @@ class State:
     transfers: dict[UUID, Transfer] = field(default_factory=dict)
     opt_ins: dict[UUID, ReceiverOptIn] = field(default_factory=dict)
     requests: list[str] = field(default_factory=list)
+    audit: list[AuditRecord] = field(default_factory=list)
 
 
 class MemoryUnitOfWork(memory.MemoryUnitOfWork, BalancerUnitOfWork):
@@ -72,6 +75,7 @@ class MemoryUnitOfWork(memory.MemoryUnitOfWork, BalancerUnitOfWork):
             facts=MemoryFacts(m),
             load=MemoryLoad(m),
             requests=MemoryRequests(m),
+            audit=MemoryAudit(m),
         )
         self.bus.subscribe("balancer", HANDLERS, lambda: self)
 
