@@ -1,0 +1,33 @@
+"""The exact freight-budget model (domain/exact_budget.py) against enumeration, and the
+weight search against it: the exact plan is the enumerated best, places exactly the
+cost-only plan's units and never exceeds the budget; the search never beats it."""
+
+import pytest
+
+from services.matching.domain.exact_budget import place_exactly_within_budget
+from services.matching.domain.freight_budget import FreightBudget, place_batch_within_budget
+
+from .builders import order
+from .test_freight_budget import _enumerated_best, _pool
+
+
+@pytest.mark.parametrize("bp", [0, 200, 1_000, 5_000, 10_000])
+@pytest.mark.parametrize("quantity", [30, 40])
+def test_exact_plan_is_the_enumerated_best(bp: int, quantity: int) -> None:
+    o = order(1, quantity, deadline=14)
+    exact = place_exactly_within_budget([o], _pool(), budget=FreightBudget(bp), seconds=10)
+    assert exact.optimal and exact.plan is not None
+    assert exact.plan.placed == exact.cost_only.placed == quantity
+    assert exact.plan.transport_millifen <= exact.transport_limit
+    best_fee, _ = _enumerated_best(quantity, bp, exact.cost_only.transport_millifen)
+    assert exact.plan.low_income_fee_fen == best_fee
+    search = place_batch_within_budget([o], _pool(), budget=FreightBudget(bp), probes=6)
+    assert search.outcome.plan.low_income_fee_fen <= exact.plan.low_income_fee_fen
+
+
+def test_relaxed_bound_is_above_every_plan() -> None:
+    o = order(1, 40, deadline=14)
+    relaxed = place_exactly_within_budget([o], _pool(), budget=FreightBudget(1_000), relaxed=True)
+    best_fee, _ = _enumerated_best(40, 1_000, relaxed.cost_only.transport_millifen)
+    assert relaxed.plan is None
+    assert relaxed.bound_fen >= best_fee
