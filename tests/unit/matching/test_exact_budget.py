@@ -4,6 +4,7 @@ cost-only plan's units and never exceeds the budget; the search never beats it."
 
 import pytest
 
+from services.matching.domain import Market
 from services.matching.domain.exact_budget import place_exactly_within_budget
 from services.matching.domain.freight_budget import FreightBudget, place_batch_within_budget
 
@@ -31,3 +32,31 @@ def test_relaxed_bound_is_above_every_plan() -> None:
     best_fee, _ = _enumerated_best(40, 1_000, relaxed.cost_only.transport_millifen)
     assert relaxed.plan is None
     assert relaxed.bound_fen >= best_fee
+
+
+def _batch(quantities: tuple[int, ...], min_lot: int) -> list:
+    markets = [Market.YIWU, Market.WENZHOU, Market.HANGZHOU]
+    return [
+        order(n, q, deadline=6 + n, market=markets[n % 3], min_lot=min_lot)
+        for n, q in enumerate(quantities, start=1)
+    ]
+
+
+@pytest.mark.parametrize("bp", [0, 100, 300, 2_000, 10_000])
+@pytest.mark.parametrize(("quantities", "min_lot"), [((20, 15), 1), ((25, 10, 12), 5)])
+def test_search_places_exactly_the_cost_only_units_within_budget(
+    bp: int, quantities: tuple[int, ...], min_lot: int
+) -> None:
+    """Several orders competing for the same providers, lot rules binding: the search's
+    plan stays within the budget, places exactly the cost-only units, and brings no more
+    fee than the proven-optimal exact plan (which places the same units)."""
+    orders = _batch(quantities, min_lot)
+    search = place_batch_within_budget(orders, _pool(), budget=FreightBudget(bp)).outcome
+    exact = place_exactly_within_budget(orders, _pool(), budget=FreightBudget(bp), seconds=10)
+    assert search.plan.transport_millifen <= search.transport_limit
+    assert search.plan.placed == search.cost_only.placed
+    assert exact.optimal and exact.plan is not None
+    assert exact.plan.placed == exact.cost_only.placed == search.cost_only.placed
+    assert exact.plan.transport_millifen <= exact.transport_limit
+    assert search.cost_only.low_income_fee_fen <= search.plan.low_income_fee_fen
+    assert search.plan.low_income_fee_fen <= exact.plan.low_income_fee_fen
