@@ -2,14 +2,18 @@
 weight search against it: the exact plan is the enumerated best, places exactly the
 cost-only plan's units and never exceeds the budget; the search never beats it."""
 
+from dataclasses import replace
+
 import pytest
 
-from services.matching.domain import Market
+from services.matching.domain import Category, County, Market
+from services.matching.domain.costs import low_income_fee_fen, transport
 from services.matching.domain.exact_budget import place_exactly_within_budget
+from services.matching.domain.feasibility import find_candidates
 from services.matching.domain.freight_budget import FreightBudget, place_batch_within_budget
 
-from .builders import order
-from .test_freight_budget import _enumerated_best, _pool
+from .builders import BEADS, order, provider
+from .test_freight_budget import FAR_RICH, NEAR_POOR, _enumerated_best, _pool
 
 
 @pytest.mark.parametrize("bp", [0, 200, 1_000, 5_000, 10_000])
@@ -60,3 +64,30 @@ def test_search_places_exactly_the_cost_only_units_within_budget(
     assert exact.plan.transport_millifen <= exact.transport_limit
     assert search.cost_only.low_income_fee_fen <= search.plan.low_income_fee_fen
     assert search.plan.low_income_fee_fen <= exact.plan.low_income_fee_fen
+
+
+def test_components_may_keep_plans_of_different_weights() -> None:
+    """Two orders in different categories (independent components), the same providers
+    and market, so any one weight moves both to the far low-income provider or neither;
+    the budget pays for moving the small dear one only. Mixing components' plans moves
+    it (a single weight moves both, over budget, or neither: no gain)."""
+    cats = {BEADS: 4, Category.CROCHET: 4}
+    pool = [
+        provider(1, county=County.JINYUN, workforce=NEAR_POOR, categories=cats),
+        provider(2, county=County.QINGYUAN, workforce=FAR_RICH, categories=cats),
+    ]
+    cheap = order(1, 50, deadline=14)
+    dear = replace(order(2, 10, deadline=14, category=Category.CROCHET), unit_fee_fen=800)
+    near, far = (transport(c) for c in find_candidates(dear, pool, {}))
+    t0 = 60 * near
+    bp = 12 * (far - near) * 10_000 // t0  # moving the dear order fits, the cheap one not
+    budget = FreightBudget(bp)
+    out = place_batch_within_budget([cheap, dear], pool, budget=budget).outcome
+    exact = place_exactly_within_budget([cheap, dear], pool, budget=budget, seconds=10)
+    assert out.cost_only.transport_millifen == t0
+    assert out.plan.placed == out.cost_only.placed == 60
+    assert out.plan.transport_millifen <= out.transport_limit
+    moved_dear = low_income_fee_fen(find_candidates(dear, pool, {})[1], 10)
+    assert out.low_income_fee_gained_fen >= moved_dear > 0
+    assert exact.plan is not None and exact.optimal
+    assert out.plan.low_income_fee_fen <= exact.plan.low_income_fee_fen
