@@ -27,7 +27,8 @@ after ``probes`` solves beyond the cost-only one, or as soon as an admissible pl
 less than ``NEARLY_SPENT`` % of the extra budget unspent. OR-Tools' SimpleMinCostFlow cannot
 change an arc's cost after it is added, so there is no warm start: each probe builds
 the flow anew, but the candidates, their costs and the components are computed once.
-Why a weight search and not an exact model: see COSTS.md (measured).
+Why a weight search and not an exact model: exact_budget.py and BENCHMARKS.md row 7
+(2026-12-01 05:00): the integer model finds no plan on the demo region in 60 s.
 """
 
 from collections import Counter
