@@ -54,7 +54,7 @@ from services.matching.domain.provider import OnTimeHistory, Provider
 from services.matching.domain.solver import DEFAULT_LIMITS, SolverLimits, solve_component
 from services.matching.domain.vocabulary import County
 
-DEFAULT_PROBES = 3
+DEFAULT_PROBES = 2  # 3 brings more fee (BENCHMARKS.md row 7) but takes 2.6-3.7x one solve
 GROWTH = 2  # the weight's step while every probe is within the budget
 NEARLY_SPENT = 10  # stop once less than this % of the extra budget is left unspent
 DEFAULT_BUDGET = FreightBudget()  # 2 %
