@@ -11,17 +11,24 @@ freight to bring work to low-income households". Per batch the matcher therefore
    lot rules and all) with the options re-costed at ``w``; a plan is *admissible* when
    its transport is at most ``T0 + T0 * basis_points / 10,000`` (with counties' own
    budgets, each county's share of ``T0`` at its own rate: budget_policy.py) and it
-   places at least ``P0`` units;
+   places exactly ``P0`` units (no fewer, and no more than the cost-only plan either);
 3. keeps the admissible plan that brings the most low-income fee (the cost-only plan
-   is admissible, so there always is one).
+   is admissible, so there always is one), where a plan may mix the components'
+   plans of different probes (components share no capacity): the best mix within the
+   limit is picked over a Pareto front of (transport, fee), so a component where the
+   priority buys much fee per yuan of freight can take a high weight's plan while
+   another keeps the cost-only one. On the demo region this is what brings the search
+   close to the exact model's bound (exact_budget.py, BENCHMARKS.md row 7).
 
-The search starts at the default weight, doubles while admissible, then narrows the
+The search starts at the default weight, grows it ``GROWTH``-fold while admissible, then narrows the
 bracket [admissible, not admissible] by interpolating on the transport excess (clamped
 to the middle half of the bracket, so it always shrinks by at least a quarter). It stops
-after ``probes`` solves beyond the cost-only one. OR-Tools' SimpleMinCostFlow cannot
+after ``probes`` solves beyond the cost-only one, or as soon as an admissible plan leaves
+less than ``NEARLY_SPENT`` % of the extra budget unspent. OR-Tools' SimpleMinCostFlow cannot
 change an arc's cost after it is added, so there is no warm start: each probe builds
 the flow anew, but the candidates, their costs and the components are computed once.
-Why a weight search and not an exact model: see COSTS.md (measured).
+Why a weight search and not an exact model: exact_budget.py and BENCHMARKS.md row 7
+(2026-12-01 05:00): the integer model finds no plan on the demo region in 60 s.
 """
 
 from collections import Counter
@@ -47,7 +54,9 @@ from services.matching.domain.provider import OnTimeHistory, Provider
 from services.matching.domain.solver import DEFAULT_LIMITS, SolverLimits, solve_component
 from services.matching.domain.vocabulary import County
 
-DEFAULT_PROBES = 3
+DEFAULT_PROBES = 2  # 3 brings more fee (BENCHMARKS.md row 7) but takes 2.6-3.7x one solve
+GROWTH = 2  # the weight's step while every probe is within the budget
+NEARLY_SPENT = 10  # stop once less than this % of the extra budget is left unspent
 DEFAULT_BUDGET = FreightBudget()  # 2 %
 __all__ = ["CountyBudgets", "FreightBudget", "place_batch_within_budget"]
 
@@ -68,7 +77,7 @@ class PriorityOutcome:
     budget: CountyBudgets
     cost_only: PlanFigures
     plan: PlanFigures
-    weight: int  # the low-income weight of the plan kept, millifen a unit
+    weight: int  # the highest low-income weight among the plans kept, millifen a unit
     solves: int
 
     @property
@@ -91,6 +100,9 @@ class PriorityOutcome:
 class BudgetedResult:
     result: BatchResult
     outcome: PriorityOutcome
+
+
+_Entry = tuple[int, int, int, tuple[list[Placement], ...]]  # transport, fee, weight, plans
 
 
 @dataclass(frozen=True)
@@ -116,26 +128,55 @@ class _Batch:
         self.freight = {o.key: transport(o.candidate, weights) for o in options}
         self.floor: list[int] = []  # units the cost-only plan places, per component
         self.kept: list[list[Placement]] = []  # the best admissible plan so far, per component
+        # every distinct plan seen per component that places its floor: (transport, fee,
+        # weight, plan); the final plan may mix them (mix())
+        self.seen: list[dict[tuple[int, int], tuple[int, list[Placement]]]] = []
 
     def cost_only(self) -> _Probe:
         self.kept = [solve_component(part, self.limits) for part in self.parts]
         self.floor = [_placed(part) for part in self.kept]
+        self.seen = [{} for _ in self.parts]
+        for i, part in enumerate(self.kept):
+            self._see(i, 0, part)
         return self._probe(0, self.kept)
+
+    def _see(self, i: int, weight: int, plan: list[Placement]) -> None:
+        f = self._probe(weight, [plan]).figures
+        self.seen[i].setdefault((f.transport_millifen, f.low_income_fee_fen), (weight, plan))
+
+    def mix(self, limit: int) -> _Probe:
+        """The plans seen, one per component, with the most fee within `limit`: components
+        share no capacity, so each may keep the plan of a different weight. A Pareto front
+        over (transport, fee), merged component by component, thinned when large."""
+        front: list[_Entry] = [(0, 0, 0, ())]
+        for seen in self.seen:
+            merged = [
+                (t + pt, f + pf, max(w, pw), (*plans, plan))
+                for t, f, w, plans in front
+                for (pt, pf), (pw, plan) in seen.items()
+                if t + pt <= limit
+            ]
+            front = _pareto(merged)
+        _, _, w, plans = max(front, key=lambda e: (e[1], -e[0]))
+        return self._probe(w, list(plans))
 
     def keep(self, probe: _Probe) -> None:
         self.kept = probe.parts
 
     def probe(self, weight: int) -> _Probe:
         """Under lot rules the solver's repair is a heuristic, so a re-costed component can
-        place fewer units than the cost-only plan; that component keeps the best plan found
-        so far (components share no capacity, so any mix of their plans is a valid plan)."""
+        place fewer (or more) units than the cost-only plan; that component keeps the best
+        plan found so far, so the plan places exactly the cost-only units (components
+        share no capacity, so any mix of their plans is a valid plan)."""
         costs = {
             k: c + low_income_premium(self.candidates[k], weight) for k, c in self.base.items()
         }
         found = []
         for part, floor, kept in zip(self.parts, self.floor, self.kept, strict=True):
             mine = solve_component(part.recosted(costs), self.limits)
-            found.append(mine if _placed(mine) >= floor else kept)
+            found.append(mine if _placed(mine) == floor else kept)
+            if _placed(mine) == floor:
+                self._see(len(found) - 1, weight, mine)
         return self._probe(weight, found)
 
     def _probe(self, weight: int, parts: list[list[Placement]]) -> _Probe:
@@ -174,10 +215,29 @@ def place_batch_within_budget(
     )
     cost_only = batch.cost_only()
     best, solves = _search(batch, cost_only, budgets, max(1, weights.low_income), probes)
+    mixed = batch.mix(budgets.limit(cost_only.figures.by_county))
+    if mixed.figures.low_income_fee_fen > best.figures.low_income_fee_fen:
+        best = mixed
     by_id = {p.order_id: p for p in best.placements}
     result = BatchResult(tuple(by_id[o.order_id] for o in given))
     outcome = PriorityOutcome(budgets, cost_only.figures, best.figures, best.weight, solves)
     return BudgetedResult(result, outcome)
+
+
+MAX_FRONT = 2_000
+
+
+def _pareto(entries: list[_Entry]) -> list[_Entry]:
+    """Entries no other beats on both transport (lower) and fee (higher); at most
+    MAX_FRONT of them, evenly spread, so many components stay cheap."""
+    front: list[_Entry] = []
+    for e in sorted(entries, key=lambda e: (e[0], -e[1])):
+        if not front or e[1] > front[-1][1]:
+            front.append(e)
+    if len(front) > MAX_FRONT:
+        step = len(front) / MAX_FRONT
+        front = [front[int(k * step)] for k in range(MAX_FRONT - 1)] + [front[-1]]
+    return front
 
 
 def _placed(placements: list[Placement]) -> int:
@@ -190,9 +250,11 @@ def _search(
     """The admissible probe with the most low-income fee, and how many solves it took."""
     limit = budget.limit(cost_only.figures.by_county)
 
+    spent_enough = limit - (limit - cost_only.figures.transport_millifen) * NEARLY_SPENT // 100
+
     def admissible(p: _Probe) -> bool:
         f = p.figures
-        return f.transport_millifen <= limit and f.placed >= cost_only.figures.placed
+        return f.transport_millifen <= limit and f.placed == cost_only.figures.placed
 
     best, low, high = cost_only, cost_only, None
     weight, solves = start, 1
@@ -206,6 +268,8 @@ def _search(
                 best = found
                 batch.keep(found)
             low = found
+            if found.figures.transport_millifen >= spent_enough:
+                break  # the budget is (nearly) spent: a higher weight can only overshoot
         else:
             high = found
         following = _next_weight(low, high, limit)
@@ -218,7 +282,7 @@ def _search(
 def _next_weight(low: _Probe, high: _Probe | None, limit: int) -> int | None:
     """Double while nothing failed; then interpolate the transport inside the bracket."""
     if high is None:
-        return low.weight * 2
+        return low.weight * GROWTH
     a, b = low.weight, high.weight
     if b - a <= 1:
         return None
