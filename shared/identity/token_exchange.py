@@ -24,6 +24,7 @@ from fastapi import APIRouter, HTTPException, Request, status
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from shared.http.client_address import client_address
 from shared.identity.revocation import GenerationView, generation_of
 from shared.identity.secrets import check_secret, decoy_hash, new_secret_hash
 from shared.identity.throttle import FailureThrottle
@@ -77,7 +78,7 @@ def token_router(lookup: Lookup, by_code: CodeLookup | None = None) -> APIRouter
     async def exchange(body: TokenRequest, request: Request) -> TokenResponse:
         """Trade an organisation's secret for a bearer token (12 hours by default)."""
         who = str(body.org_id) if body.org_id is not None else f"code:{body.code}"
-        keys = [f"org:{who}", f"addr:{request.client.host if request.client else '-'}"]
+        keys = [f"org:{who}", f"addr:{client_address(request)}"]
         if wait := throttle.blocked_for(keys):
             raise HTTPException(
                 status.HTTP_429_TOO_MANY_REQUESTS,
@@ -92,7 +93,10 @@ def token_router(lookup: Lookup, by_code: CodeLookup | None = None) -> APIRouter
         found = None if org_id is None else await lookup(request, org_id)
         stored = found[0] if found else None
         if not await check_secret(body.secret, stored) or found is None or org_id is None:
-            throttle.failed(keys)
+            # An organisation this service does not know counts against itself only: the
+            # portal asks intake before matching, so every broker's sign-in is "unknown"
+            # at intake, and counting those per address would block a whole village.
+            throttle.failed(keys if found is not None else keys[:1])
             raise HTTPException(
                 status.HTTP_401_UNAUTHORIZED, "unknown organisation or wrong secret"
             )

@@ -8,6 +8,7 @@ Playwright drives that binary through ``executable_path``, headless.
 from __future__ import annotations
 
 import os
+import secrets
 import subprocess
 import time
 from collections.abc import Callable, Iterator
@@ -50,12 +51,21 @@ def chromium() -> Iterator[tuple[Playwright, Browser]]:
             browser.close()
 
 
+def _person_address() -> str:
+    return "10." + ".".join(str(secrets.randbelow(254) + 1) for _ in range(3))
+
+
 def new_context(
     browser: Browser, base_url: str, *, lang: str = "zh", viewport: ViewportSize = PHONE
 ) -> BrowserContext:
     """A fresh browser profile (no cookies) with the portal's language chosen."""
     context = browser.new_context(
-        base_url=base_url, viewport=viewport, locale="zh-CN" if lang == "zh" else "en-US"
+        base_url=base_url,
+        viewport=viewport,
+        locale="zh-CN" if lang == "zh" else "en-US",
+        # Each profile is a different person at a different address (the portal, on this
+        # host, forwards it to the services' sign-in limits), as on real phones.
+        extra_http_headers={"X-Forwarded-For": _person_address()},
     )
     context.add_cookies([{"name": "procnet_lang", "value": lang, "url": base_url}])
     context.set_default_timeout(WAIT_MS)

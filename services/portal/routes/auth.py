@@ -21,6 +21,7 @@ from services.portal.client import FieldErrors, SessionExpired, UserApi
 from services.portal.deps import Form, PublicApi, SessionDep
 from services.portal.i18n import LANG_COOKIE, LANGUAGES, N_, gettext
 from services.portal.rendering import render
+from shared.http.client_address import FORWARDED_FOR, client_address
 from shared.identity import Role
 
 router = APIRouter()
@@ -45,7 +46,7 @@ async def login(request: Request, form: Form, session: SessionDep, api: PublicAp
     if not secret:
         errors["secret"] = gettext(N_("Enter your secret"))
     if not errors:
-        found = await _exchange(api, {**(name or {}), "secret": secret})
+        found = await _exchange(api, {**(name or {}), "secret": secret}, client_address(request))
         if found is None:
             errors["org"] = gettext(N_("Unknown organisation or wrong secret"))
         else:
@@ -81,11 +82,14 @@ def _credential(org: str) -> dict[str, str] | None:
         return {"code": org} if SHORT_CODE.match(org) else None
 
 
-async def _exchange(api: UserApi, body: dict[str, Any]) -> str | None:
+async def _exchange(api: UserApi, body: dict[str, Any], address: str) -> str | None:
+    # The person's own address, so the services' failure limits count per person and not
+    # for the portal as a whole (shared/http/client_address.py).
+    forwarded = {FORWARDED_FOR: address}
     for service in EXCHANGES:
         client = getattr(api, service)
         try:
-            answer = await client.post("/v1/token", json=body)
+            answer = await client.post("/v1/token", json=body, headers=forwarded)
         except (SessionExpired, FieldErrors):
             continue  # not this service's organisation (or a service without short codes)
         return str(answer["access_token"])
