@@ -58,8 +58,9 @@ def test_seed_twice_then_simulate_writes_the_report(
 ) -> None:
     urls = Urls(intake.url, matching.url, balancer.url)
     first, second = _seed(urls), _seed(urls)
+    # Another system test may have seeded the same stack first: the region is whole either way.
     assert (
-        first["providers created"] == 100
+        first["providers created"] + first["providers existing"] == 100
         and first["offices created"] + first["offices existing"] == 14
     )
     assert not any(k.endswith("created") and v for k, v in second.items()), second
