@@ -58,6 +58,12 @@ def session_of(request: Request) -> Session:
     return session
 
 
+def done_notice(request: Request, notices: dict[str, str]) -> str:
+    """The notice a form's redirect asked for (``?done=<key>``), in the page's language."""
+    msgid = notices.get(request.query_params.get("done", ""))
+    return gettext(msgid) if msgid else ""
+
+
 def csrf_field(request: Request) -> Markup:
     token = escape(session_of(request).csrf)
     return Markup(f'<input type="hidden" name="csrf_token" value="{token}">')

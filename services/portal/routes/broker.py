@@ -11,11 +11,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from services.portal import broker_forms
+from services.portal.actions import act
 from services.portal.client import Conflict, FieldErrors, UserApi
 from services.portal.deps import Form, ProviderApi
 from services.portal.i18n import N_, current_language, gettext
 from services.portal.i18n.labels import category_name
-from services.portal.rendering import render
+from services.portal.rendering import done_notice, render
 from shared.region import clock
 
 router = APIRouter(prefix="/broker")
@@ -37,21 +38,19 @@ async def offers(request: Request, api: ProviderApi) -> Response:
 
 @router.post("/offers/{offer_id}/accept", include_in_schema=False)
 async def accept(request: Request, offer_id: uuid.UUID, api: ProviderApi, form: Form) -> Response:
-    try:
-        await api.matching.post(f"/v1/offers/{offer_id}/accept")
-    except Conflict:
-        return await _offers(request, api, problem=gettext(GONE), status_code=409)
-    return RedirectResponse("/broker/jobs?done=accepted", status_code=303)
+    call = api.matching.post(f"/v1/offers/{offer_id}/accept")
+    return await act(call, "/broker/jobs?done=accepted", lambda: _gone(request, api))
 
 
 @router.post("/offers/{offer_id}/decline", include_in_schema=False)
 async def decline(request: Request, offer_id: uuid.UUID, api: ProviderApi, form: Form) -> Response:
     reason = str(form.get("reason", "")).strip()[:500]
-    try:
-        await api.matching.post(f"/v1/offers/{offer_id}/decline", json={"reason": reason})
-    except Conflict:
-        return await _offers(request, api, problem=gettext(GONE), status_code=409)
-    return RedirectResponse("/broker/offers?done=declined", status_code=303)
+    call = api.matching.post(f"/v1/offers/{offer_id}/decline", json={"reason": reason})
+    return await act(call, "/broker/offers?done=declined", lambda: _gone(request, api))
+
+
+async def _gone(request: Request, api: UserApi) -> Response:
+    return await _offers(request, api, problem=gettext(GONE), status_code=409)
 
 
 @router.get("/jobs", include_in_schema=False)
@@ -99,11 +98,6 @@ def _left(seconds: int) -> str:
     return gettext(N_("{h} h {m} min {s} s left")).format(h=h, m=f"{m:02d}", s=f"{s:02d}")
 
 
-def _notice(request: Request) -> str:
-    msgid = NOTICES.get(request.query_params.get("done", ""))
-    return gettext(msgid) if msgid else ""
-
-
 async def _names(api: UserApi) -> dict[str, str]:
     found = await api.intake.get("/v1/categories")
     return {c["code"]: category_name(c, current_language()) for c in found}
@@ -121,7 +115,7 @@ async def _offers(
         "offers": sorted(found, key=lambda o: o["expires_at"]),
         "left": _left,
         "names": await _names(api),
-        "notice": _notice(request),
+        "notice": done_notice(request, NOTICES),
         "problem": problem,
     }
     return render(request, "broker/offers.html", context, status_code=status_code)
@@ -137,7 +131,7 @@ async def _jobs(
     context = {
         "jobs": found,
         "names": await _names(api),
-        "notice": "" if failed else _notice(request),
+        "notice": "" if failed else done_notice(request, NOTICES),
         "failed_job": job_id,
         "today": clock.today().isoformat(),
         "v": typed,

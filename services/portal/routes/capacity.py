@@ -18,7 +18,7 @@ from services.portal.client import FieldErrors, PageNotFound, UserApi
 from services.portal.deps import Form, ProviderApi
 from services.portal.i18n import N_, current_language, gettext
 from services.portal.i18n.labels import category_name
-from services.portal.rendering import render, session_of
+from services.portal.rendering import done_notice, render, session_of
 from shared.region import clock
 
 router = APIRouter(prefix="/broker")
@@ -98,11 +98,6 @@ async def _names(api: UserApi) -> dict[str, str]:
     return {c["code"]: category_name(c, current_language()) for c in found}
 
 
-def _notice(request: Request) -> str:
-    msgid = NOTICES.get(request.query_params.get("done", ""))
-    return gettext(msgid) if msgid else ""
-
-
 def weekly(days: list[dict[str, Any]], first: date) -> list[dict[str, Any]]:
     """The days summed by week from ``first``: what the chart's table says in words."""
     weeks: list[dict[str, Any]] = []
@@ -153,7 +148,7 @@ async def _capacity(
         "weeks": weekly(days, first),
         # </ cannot end the script element: the JSON is data, never markup
         "chart_json": Markup(json.dumps(chart, ensure_ascii=False).replace("</", "<\\/")),
-        "notice": "" if failed else _notice(request),
+        "notice": "" if failed else done_notice(request, NOTICES),
         "failed_category": failed_category,
         "v": typed,
         "errors": errors,
@@ -178,6 +173,6 @@ async def _calendar(
         "names": names,
         "v": typed or {"kind": "percent", "value": "0", "first_day": today.isoformat()},
         "errors": errors,
-        "notice": "" if errors else _notice(request),
+        "notice": "" if errors else done_notice(request, NOTICES),
     }
     return render(request, "capacity/calendar.html", context, status_code=status_code)

@@ -11,11 +11,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from services.portal import balancer_forms, nav
-from services.portal.client import Conflict, UserApi
+from services.portal.actions import act
+from services.portal.client import UserApi
 from services.portal.deps import Form, ProviderApi
 from services.portal.i18n import N_, current_language, gettext
 from services.portal.i18n.labels import category_name
-from services.portal.rendering import render, session_of
+from services.portal.rendering import done_notice, render, session_of
 from shared.region import clock
 
 router = APIRouter(prefix="/factory")
@@ -45,11 +46,8 @@ async def transfers(request: Request, api: ProviderApi) -> Response:
 async def accept(
     request: Request, transfer_id: uuid.UUID, api: ProviderApi, form: Form
 ) -> Response:
-    try:
-        await api.balancer.post(f"/v1/transfers/{transfer_id}/accept")
-    except Conflict:
-        return await _transfers(request, api, problem=gettext(TRANSFER_GONE), status_code=409)
-    return RedirectResponse("/factory/transfers?done=accepted", status_code=303)
+    call = api.balancer.post(f"/v1/transfers/{transfer_id}/accept")
+    return await act(call, "/factory/transfers?done=accepted", lambda: _gone(request, api))
 
 
 @router.post("/transfers/{transfer_id}/decline", include_in_schema=False)
@@ -60,11 +58,12 @@ async def decline(
     if len(reason) > 500:
         errors = {"reason": balancer_forms.message("reason")}
         return await _transfers(request, api, failed=(str(transfer_id), form, errors))
-    try:
-        await api.balancer.post(f"/v1/transfers/{transfer_id}/decline", json={"reason": reason})
-    except Conflict:
-        return await _transfers(request, api, problem=gettext(TRANSFER_GONE), status_code=409)
-    return RedirectResponse("/factory/transfers?done=declined", status_code=303)
+    call = api.balancer.post(f"/v1/transfers/{transfer_id}/decline", json={"reason": reason})
+    return await act(call, "/factory/transfers?done=declined", lambda: _gone(request, api))
+
+
+async def _gone(request: Request, api: UserApi) -> Response:
+    return await _transfers(request, api, problem=gettext(TRANSFER_GONE), status_code=409)
 
 
 @router.get("/loans", include_in_schema=False)
@@ -88,11 +87,11 @@ async def offer_loan(request: Request, api: ProviderApi, form: Form) -> Response
 async def withdraw_loan(
     request: Request, loan_id: uuid.UUID, api: ProviderApi, form: Form
 ) -> Response:
-    try:
-        await api.balancer.post(f"/v1/loans/{loan_id}/withdraw")
-    except Conflict:
+    async def held() -> Response:
         return await _loans(request, api, problem=gettext(LOAN_HELD), status_code=409)
-    return RedirectResponse("/factory/loans?done=withdrawn", status_code=303)
+
+    call = api.balancer.post(f"/v1/loans/{loan_id}/withdraw")
+    return await act(call, "/factory/loans?done=withdrawn", held)
 
 
 @router.get("/receivers", include_in_schema=False)
@@ -118,11 +117,6 @@ async def opt_out(request: Request, opt_in_id: uuid.UUID, api: ProviderApi, form
     return RedirectResponse("/factory/receivers?done=opted_out", status_code=303)
 
 
-def _notice(request: Request) -> str:
-    msgid = NOTICES.get(request.query_params.get("done", ""))
-    return gettext(msgid) if msgid else ""
-
-
 async def _names(api: UserApi) -> dict[str, str]:
     found = await api.intake.get("/v1/categories")
     return {c["code"]: category_name(c, current_language()) for c in found}
@@ -146,7 +140,7 @@ async def _transfers(
         "proposed": [t for t in incoming if t["state"] == "proposed"],
         "answered": [t for t in incoming if t["state"] != "proposed"],
         "names": await _names(api),
-        "notice": "" if failed or problem else _notice(request),
+        "notice": "" if failed or problem else done_notice(request, NOTICES),
         "problem": problem,
         "failed_transfer": transfer_id,
         "v": typed,
@@ -172,7 +166,7 @@ async def _loans(
     context = {
         "loans": await api.balancer.get("/v1/loans"),
         "names": await _names(api),
-        "notice": "" if errors or problem else _notice(request),
+        "notice": "" if errors or problem else done_notice(request, NOTICES),
         "problem": problem,
         "v": typed or _blank_range(),
         "errors": errors or {},
@@ -190,7 +184,7 @@ async def _receivers(
     context = {
         "opt_ins": await api.balancer.get("/v1/receivers"),
         "names": await _names(api),
-        "notice": "" if errors else _notice(request),
+        "notice": "" if errors else done_notice(request, NOTICES),
         "v": typed or _blank_range(),
         "errors": errors or {},
     }

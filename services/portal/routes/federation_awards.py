@@ -16,7 +16,7 @@ from services.portal.deps import AdminApi, Form
 from services.portal.i18n import N_, gettext
 from services.portal.i18n.labels import options
 from services.portal.proxied import passed_on
-from services.portal.rendering import render
+from services.portal.rendering import done_notice, render
 from shared.region import clock
 
 router = APIRouter(prefix="/federation")
@@ -116,7 +116,7 @@ async def _page(
     found: list[dict[str, Any]] = []
     if county in dict(options("county")) and year.isdigit() and len(year) == 4:
         found = await api.settlement.get("/v1/awards", county=county, year=year)
-    msgid = NOTICES.get(request.query_params.get("done", ""))
+    notice = done_notice(request, NOTICES)
     context = {
         "awards": sorted(found, key=lambda a: (a["kind"], -(a["amount_fen"] or 0), a["subject"])),
         "total_fen": sum(a["amount_fen"] or 0 for a in found),
@@ -125,7 +125,7 @@ async def _page(
         "run": run,
         "errors": errors,
         "failed": failed,
-        "notice": gettext(msgid) if msgid else "",
+        "notice": notice,
     }
     status = 422 if errors else 200
     return render(request, "federation/awards.html", context, status_code=status)

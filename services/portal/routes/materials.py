@@ -21,7 +21,7 @@ from services.portal.deps import Form, OfficeApi, ProviderApi, SessionDep
 from services.portal.i18n import N_, current_language, gettext
 from services.portal.i18n.labels import category_name
 from services.portal.proxied import passed_on
-from services.portal.rendering import render
+from services.portal.rendering import done_notice, render
 from shared.region import clock
 
 router = APIRouter()
@@ -204,7 +204,7 @@ async def _lot(
     failed: dict[str, Any] | None = None,
 ) -> Response:
     lot = await api.fulfilment.get(f"/v1/lots/{job_id}")
-    msgid = NOTICES.get(request.query_params.get("done", ""))
+    notice = done_notice(request, NOTICES)
     jid = str(job_id)
     incoming = [c for c in lot["consignments"] if c["direction"] == "out"]
     context = {
@@ -215,7 +215,7 @@ async def _lot(
         "to_confirm": [c for c in incoming if jid not in c["received_on"]],
         "back": [c for c in lot["consignments"] if c["direction"] == "back"],
         "order": await _order(api, lot["order_id"]) if side == "office" else None,
-        "notice": "" if failed else (gettext(msgid) if msgid else ""),
+        "notice": "" if failed else notice,
         "failed": failed or {"form": "", "errors": {}},
         "today": clock.today().isoformat(),
     }
