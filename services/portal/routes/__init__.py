@@ -11,6 +11,7 @@ from services.portal.routes import (
     factory,
     federation,
     federation_awards,
+    federation_budget,
     home,
     live,
     materials,
@@ -25,3 +26,4 @@ ROUTERS.append(live.router)
 ROUTERS += [capacity.router, amend.router, open_work.router]
 ROUTERS += [factory.router, federation.router]
 ROUTERS += [money.router, materials.router, federation_awards.router]
+ROUTERS.append(federation_budget.router)

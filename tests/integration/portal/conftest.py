@@ -42,6 +42,9 @@ def portal(
         "PROCNET_BALANCER_URL": balancer.url,
         "PROCNET_SETTLEMENT_URL": settlement.url,
         "PROCNET_FULFILMENT_URL": fulfilment.url,
+        # Live updates on whatever this process's environment says (the full run once
+        # inherited "false" from a unit test's setting and every /live answered 503).
+        "PROCNET_PORTAL_LIVE": "true",
     }
     with running_module("portal", "services.portal", "PROCNET_PORTAL_PORT", logs, env) as s:
         yield s

@@ -23,7 +23,7 @@ from shared.identity import Role
 
 SETTINGS = PortalSettings(
     intake_url="http://intake", matching_url="http://matching", balancer_url="http://balancer",
-    settlement_url="http://settlement", fulfilment_url="http://fulfilment",
+    settlement_url="http://settlement", fulfilment_url="http://fulfilment", portal_live=False,
 )  # fmt: skip
 ME, CLIENT, JOB, ORDER = (str(uuid.uuid4()) for _ in range(4))
 DELIVERY, CONSIGNMENT, AWARD = (str(uuid.uuid4()) for _ in range(3))

@@ -16,7 +16,9 @@ from services.portal.session import COOKIE, Session, SessionCodec
 from shared.identity import Role
 
 # Nothing listens on port 9: any call to a service fails as "unavailable".
-SETTINGS = PortalSettings(intake_url="http://127.0.0.1:9", matching_url="http://127.0.0.1:9")
+SETTINGS = PortalSettings(
+    intake_url="http://127.0.0.1:9", matching_url="http://127.0.0.1:9", portal_live=False
+)
 
 
 @pytest.fixture
