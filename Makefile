@@ -87,15 +87,10 @@ up: infra-up migrate  ## everything: infrastructure, migrations, the services an
 	  fulfilment:$${PROCNET_FULFILMENT_PORT:-8005}; do \
 	  printf '  %-10s http://127.0.0.1:%s   OpenAPI: http://127.0.0.1:%s/docs\n' $${s%%:*} $${s#*:} $${s#*:}; \
 	done
-	@echo "Tokens (role, organisation, id, token; 12 hours):"; $(PY) -m services.cli tokens --plain
-	@T=$$($(PY) -m services.cli tokens --plain); \
-	  ADMIN=$$(echo "$$T" | awk -F'\t' '$$1=="admin"{print $$4}'); \
-	  OFFICE=$$(echo "$$T" | awk -F'\t' '$$2=="Suichang County Yiwu Liaison Office"{print $$4}'); \
-	  echo "Try:"; \
-	  echo "  curl -s -H 'Authorization: Bearer $$ADMIN' 'http://127.0.0.1:$${PROCNET_MATCHING_PORT:-8002}/v1/providers?county=jinyun'"; \
-	  echo "  curl -s -H 'Authorization: Bearer $$OFFICE' http://127.0.0.1:$${PROCNET_INTAKE_PORT:-8001}/v1/clients"; \
-	  echo "  curl -s -H 'Authorization: Bearer $$ADMIN' http://127.0.0.1:$${PROCNET_BALANCER_PORT:-8003}/v1/seasons"; \
-	  echo "Then a simulated season with a report: make demo (or .venv/bin/procnet simulate --help)"
+	@mkdir -p .state/dev && $(PY) -m services.cli tokens --plain > .state/dev/tokens.tsv
+	@echo "API tokens for scripts (role, organisation, id, token; 12 hours): .state/dev/tokens.tsv"
+	@echo "  e.g. curl -H \"Authorization: Bearer \$$(awk -F'\t' '\$$1==\"admin\"{print \$$4}' .state/dev/tokens.tsv)\" http://127.0.0.1:$${PROCNET_BALANCER_PORT:-8003}/v1/seasons"
+	@echo "A simulated season with a report: make demo (or .venv/bin/procnet simulate --help)"
 	@echo "Portal (web pages, Chinese first): http://127.0.0.1:$${PROCNET_PORTAL_PORT:-8000}/"
 	@$(PY) -m services.portal.demo_logins
 

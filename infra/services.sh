@@ -65,7 +65,8 @@ start() {
       log "$svc: starting on http://127.0.0.1:$port (pid $!)"
     fi
     wait_service_ready "$svc" "$port"
-    log "$svc: ready — http://127.0.0.1:$port/docs"
+    # The portal is pages for people (no /docs); every other service documents its API.
+    if [ "$svc" = portal ]; then log "$svc: ready — http://127.0.0.1:$port/"; else log "$svc: ready — http://127.0.0.1:$port/docs"; fi
   done
 }
 

@@ -13,6 +13,7 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
+from services.cli import demo_names
 from services.cli.demo_region import org_id
 
 # county: (providers, category weights, (factory, centre, home) weights, townships)
@@ -92,16 +93,18 @@ def _one(rng: random.Random, county: str, k: int) -> DemoProvider:
     mode = rng.choices(MODES, mode_w)[0]
     town, village = towns[k % len(towns)], rng.choice(VILLAGES)
     workforce = _workforce(rng, county, mode)
-    broker = f"{rng.choice(SURNAMES)} {rng.choice(GIVEN)}"
-    name = f"{town} {village} {KIND[mode]} No. {k + 1} ({county.capitalize()})"
+    surname, given = rng.choice(SURNAMES), rng.choice(GIVEN)
+    broker = demo_names.SURNAME[surname] + demo_names.GIVEN[given]
+    key = f"{town} {village} {KIND[mode]} No. {k + 1} ({county.capitalize()})"  # the id's key
+    name = demo_names.provider(town, village, mode, k + 1, county)
     body = {
-        "id": str(org_id(name)),
+        "id": str(org_id(key)),
         "name": name,
         "broker_name": broker,
-        "contact": f"{broker}, 1390578{rng.randint(1000, 9999)}",
+        "contact": f"{broker} 1390578{rng.randint(1000, 9999)}",
         "county": county,
-        "township": f"{town} Town",
-        "village": f"{village} Village",
+        "township": f"{demo_names.TOWN[town]}镇",
+        "village": f"{demo_names.VILLAGE[village]}村",
         "mode": mode,
         "categories": _categories(rng, cats, workforce["total"]),
         "workforce": workforce,

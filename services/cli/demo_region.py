@@ -8,11 +8,14 @@ finds the same objects and creates nothing new. Providers live in
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
+from services.cli import demo_names
+
 NS = uuid.UUID("6b1d0c7e-5a4f-4c55-9e0e-1c2b3a4d5e6f")
-ADMIN_NAME = "Lishui City Women's Federation"
+ADMIN_KEY = "Lishui City Women's Federation"  # its id's key (see demo_names)
+ADMIN_NAME = demo_names.FEDERATION
 
 # The nine counties (cities, districts) and what they are called in office names.
 COUNTIES: dict[str, str] = {
@@ -46,7 +49,7 @@ def org_id(name: str) -> uuid.UUID:
     return uuid.uuid5(NS, name)
 
 
-ADMIN_ID = org_id(ADMIN_NAME)
+ADMIN_ID = org_id(ADMIN_KEY)
 
 
 @dataclass(frozen=True)
@@ -62,10 +65,11 @@ class Office:
     county: str
     market: str
     clients: tuple[Client, ...]
+    key: str = field(default="", compare=False)  # the id's key: the name it was first seeded by
 
     @property
     def id(self) -> uuid.UUID:
-        return org_id(self.name)
+        return org_id(self.key or self.name)
 
 
 @dataclass(frozen=True)
@@ -83,8 +87,9 @@ def _clients(county: str, market: str, n: int) -> tuple[Client, ...]:
         stem = CLIENT_STEMS[(k + i) % len(CLIENT_STEMS)]
         trade = CLIENT_TRADES[(k + 2 * i) % len(CLIENT_TRADES)]
         home = CLIENT_MARKETS[market][i % 3]
-        name = f"{home.capitalize()} {stem} {trade} Co. (via {COUNTIES[county]})"
-        out.append(Client(name, f"Purchasing desk, {stem} {trade}", home))
+        name = demo_names.client(home, stem, trade, county)
+        contact = f"{demo_names.CLIENT_STEM[stem]}{demo_names.CLIENT_TRADE[trade]}采购部"
+        out.append(Client(name, contact, home))
     return tuple(out)
 
 
@@ -93,8 +98,9 @@ def offices() -> list[Office]:
     for county, title in COUNTIES.items():
         markets = ["yiwu"] + (["wenzhou"] if county in WENZHOU_OFFICES else [])
         for market in markets:
-            name = f"{title} {market.capitalize()} Liaison Office"
-            out.append(Office(name, county, market, _clients(county, market, 3)))
+            key = f"{title} {market.capitalize()} Liaison Office"
+            name = demo_names.office(county, market)
+            out.append(Office(name, county, market, _clients(county, market, 3), key))
     return out
 
 

@@ -18,9 +18,11 @@ from shared.identity import Role, issue_token
 from shared.identity.keys import load_keys
 from shared.identity.token_exchange import short_code
 
-OFFICE = "Suichang County Yiwu Liaison Office"
+# The demo region's (services/cli/demo_names.py; a service does not import another's code,
+# tests/unit/cli/test_demo_region.py keeps the two equal).
+OFFICE = "遂昌县驻义乌联络处"
 PROVIDER_MODES = ("factory", "centre", "home")  # one broker of each kind
-FEDERATION = "Lishui City Women's Federation"  # the demo region's admin organisation
+FEDERATION = "丽水市妇女联合会"  # the demo region's admin organisation
 
 
 def main() -> int:

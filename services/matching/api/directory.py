@@ -1,9 +1,12 @@
 """``GET /v1/public/brokers``, no token: the broker directory the portal's public page shows
 (county, township, mode, specialities, workforce size). No contact, no broker's name, no
-delivery record: those stay behind the provider's own or an admin's token."""
+delivery record: those stay behind the provider's own or an admin's token.
+``GET /v1/public/brokers/names?id=…``: the enterprise names of given ids, so a page that
+knows a provider by id (an order's lots and history) can say who it is."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -44,3 +47,19 @@ async def brokers(
         for p in found
         if any(units > 0 for units in p.categories.values())
     ]
+
+
+class BrokerName(BaseModel):
+    id: uuid.UUID
+    name: str
+
+
+@router.get("/brokers/names", response_model=list[BrokerName])
+async def broker_names(
+    uow: MatchingUoW,
+    ids: Annotated[list[uuid.UUID], Query(alias="id", max_length=50)] = [],  # noqa: B006
+) -> list[BrokerName]:
+    """The names of these enterprises (unknown ids are left out), in the order asked."""
+    async with uow:
+        found = [await uow.providers.get(i) for i in dict.fromkeys(ids)]
+    return [BrokerName(id=p.id, name=p.name) for p in found if p is not None]

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from services.portal import order_form
+from services.portal import history, order_form
 from services.portal.client import FieldErrors, UserApi
 from services.portal.deps import Form, OfficeApi
 from services.portal.i18n import N_, current_language, gettext
@@ -64,7 +64,11 @@ async def submit_order(request: Request, api: OfficeApi, form: Form) -> Response
 async def order_detail(request: Request, order_id: uuid.UUID, api: OfficeApi) -> Response:
     order = await api.intake.get(f"/v1/orders/{order_id}")
     names = await _category_names(api)
+    enterprises = await enterprise_names(api, order)
+    for line in order["history"]:
+        line["said"] = history.say(line["reason"], enterprises)
     context = {"order": order, "names": names, "new": request.query_params.get("new") == "1"}
+    context["enterprises"] = enterprises
     context["amended"] = request.query_params.get("amended") == "1"
     return render(request, "office/order.html", context)
 
@@ -105,3 +109,13 @@ async def _form(
         "categories": await _category_names(api),
     }
     return render(request, "office/new_order.html", context, status_code=status_code)
+
+
+async def enterprise_names(api: UserApi, order: dict[str, Any]) -> dict[str, str]:
+    """Provider id -> enterprise name for every provider the order's lots and history name
+    (matching's public directory: the names are public, the rest of a profile is not)."""
+    ids = history.provider_ids(order["history"]) | {p["provider_id"] for p in order["placements"]}
+    if not ids:
+        return {}
+    found = await api.matching.get("/v1/public/brokers/names", id=sorted(ids)[:50])
+    return {str(b["id"]): b["name"] for b in found}

@@ -1,6 +1,7 @@
 """An office's order journey in a real browser, in Chinese and in English: submit through
-the form and see it become MATCHING; bad input is said beside the field in the page's
-language; a double submit makes one order."""
+the form and see it become MATCHING, the lot and the history naming the enterprise it was
+offered to, in the page's language (not an id, not intake's English); bad input is said
+beside the field in the page's language; a double submit makes one order."""
 
 from __future__ import annotations
 
@@ -14,15 +15,18 @@ from shared.region import clock
 from tests.integration.portal.conftest import OfficeLogin
 from tests.support.browser import sign_in, wait_until
 from tests.support.services import RunningService
+from tests.support.tokens import admin
 
 WORDS = {
     "zh": {
         "matching": "匹配中",
+        "offered": "件已发给{name}",
         "after": "交货日期必须晚于来料日期",
         "fee": "请输入每件加工费（元），如 0.35",
     },
     "en": {
         "matching": "Matching",
+        "offered": "pieces offered to {name}",
         "after": "The deadline must be after the materials-ready date",
         "fee": "Enter the fee per piece in yuan, like 0.35",
     },
@@ -57,7 +61,7 @@ def submit(page: Page) -> None:
 
 
 def test_an_office_submits_an_order_and_sees_it_matching(
-    page: Page, office: OfficeLogin, portal_category: str, lang: str
+    page: Page, office: OfficeLogin, portal_category: str, lang: str, matching: RunningService
 ) -> None:
     sign_in(page, str(office.id), office.secret)
     fill_order(page, office, portal_category)
@@ -65,14 +69,28 @@ def test_an_office_submits_an_order_and_sees_it_matching(
     expect(page).to_have_url(re.compile(r"/office/orders/[0-9a-f-]{36}\?new=1$"))
     status = page.get_by_test_id("order-status")
 
-    def matching() -> bool:  # the page shows what intake knows; reload until matching offers
+    def matching_now() -> bool:  # the page shows what intake knows; reload until matching offers
         page.reload()
         return status.get_attribute("data-status") == "MATCHING"
 
-    wait_until(matching, timeout=30, what="the order to become MATCHING")
+    wait_until(matching_now, timeout=30, what="the order to become MATCHING")
     expect(status).to_have_text(WORDS[lang]["matching"])
+    name = offered_to(matching, page.url.split("/")[-1].split("?")[0])
+    expect(page.get_by_test_id("lot-enterprise")).to_have_text(name)
+    expect(page.get_by_test_id("timeline")).to_contain_text(
+        WORDS[lang]["offered"].format(name=name)
+    )
     page.goto("/office/orders")
     expect(page.get_by_test_id("orders").locator(".card")).to_have_count(1)
+
+
+def offered_to(matching: RunningService, order_id: str) -> str:
+    """The name of the enterprise matching offered the order to."""
+    offers = httpx.get(f"{matching.url}/v1/offers", params={"order_id": order_id, "status": ""},
+                       headers=admin(), timeout=30).json()  # fmt: skip
+    provider = httpx.get(f"{matching.url}/v1/providers/{offers[0]['provider_id']}",
+                         headers=admin(), timeout=30).json()  # fmt: skip
+    return str(provider["name"])
 
 
 def test_bad_input_is_said_beside_the_field_in_the_page_language(

@@ -2,7 +2,8 @@
 
 from collections import Counter
 
-from services.cli import demo_providers, demo_region
+from services.cli import demo_names, demo_providers, demo_region
+from services.portal import demo_logins
 from shared.region import County, Market, transport_cost_fen
 
 
@@ -15,8 +16,22 @@ def test_the_region_is_the_same_every_time_with_unique_ids() -> None:
 def test_offices_cover_the_nine_counties_in_yiwu_and_some_in_wenzhou() -> None:
     offices = demo_region.offices()
     assert {o.county for o in offices if o.market == "yiwu"} == set(demo_region.COUNTIES)
-    assert "Jinyun County Wenzhou Liaison Office" in {o.name for o in offices}
+    assert "缙云县驻温州联络处" in {o.name for o in offices}
     assert all(len(o.clients) == 3 for o in offices)
+
+
+def test_ids_stay_those_of_the_first_seeding_when_the_names_became_chinese() -> None:
+    """A stack seeded with the English names finds the same organisations (uuid5 keys)."""
+    jinyun = next(o for o in demo_region.offices() if o.name == "缙云县驻温州联络处")
+    assert jinyun.id == demo_region.org_id("Jinyun County Wenzhou Liaison Office")
+    first = demo_providers.providers()[0]
+    assert first.id == str(demo_region.org_id("Bihu Meiling Processing Factory No. 1 (Liandu)"))
+    assert first.name.endswith("（莲都区）") and first.body["township"] == "碧湖镇"
+
+
+def test_the_portals_demo_sign_ins_name_organisations_of_the_region() -> None:
+    assert demo_logins.OFFICE in {o.name for o in demo_region.offices()}
+    assert demo_logins.FEDERATION == demo_names.FEDERATION
 
 
 def test_specialities_sit_in_their_counties() -> None:

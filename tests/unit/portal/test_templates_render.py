@@ -43,7 +43,12 @@ PAGES: dict[str, dict[str, Any]] = {
     "auth/login.html": {"expired": True, "errors": {"org": "x"}},
     "errors/404.html": {},
     "office/orders.html": {"orders": [ORDER], "names": {}, "status": "", "next_cursor": None},
-    "office/order.html": {"order": ORDER, "names": {"bead_work": "串珠"}, "new": True},
+    "office/order.html": {
+        "order": ORDER,
+        "names": {"bead_work": "串珠"},
+        "new": True,
+        "enterprises": {},
+    },
     "office/clients.html": {"clients": [{"name": "c", "contact": "x", "home_market": "yiwu"}]},
     "office/new_order.html": {
         "v": {"splittable": True, "materials": [{"item": "a", "quantity": "1", "unit": "kg"}]},
