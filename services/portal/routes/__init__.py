@@ -12,6 +12,7 @@ from services.portal.routes import (
     federation,
     federation_awards,
     federation_budget,
+    federation_impact,
     home,
     live,
     materials,
@@ -26,4 +27,4 @@ ROUTERS.append(live.router)
 ROUTERS += [capacity.router, amend.router, open_work.router]
 ROUTERS += [factory.router, federation.router]
 ROUTERS += [money.router, materials.router, federation_awards.router]
-ROUTERS.append(federation_budget.router)
+ROUTERS += [federation_budget.router, federation_impact.router]
