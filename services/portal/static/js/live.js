@@ -1,9 +1,9 @@
 // Live updates for a signed-in organisation: GET /live streams its notifications
 // (server-sent events; EventSource reconnects by itself and resumes after the last id).
 // When a note names the open page, the page re-fetches its main part (?fragment=1) and
-// swaps it in. Never while the user is typing in a form there: that waits until they
-// are done. The menu's Notifications entry shows the unread count. Without this file
-// every page still works; it just does not move on its own.
+// swaps it in. Never while the user is typing in a form there (that waits until they
+// are done), nor over what a submit answered. The menu's Notifications entry shows the
+// unread count. Without this file every page still works; it just does not move on its own.
 (function () {
   "use strict";
   var since = (document.currentScript && document.currentScript.dataset.since) || "";
@@ -33,6 +33,9 @@
   }
 
   function busy() {
+    // What the last submit said (errors beside fields, a refusal, a secret shown once) is
+    // the answer to a POST: a fresh GET of the page would wipe it. Keep it until they move on.
+    if (main.querySelector('[role="alert"]')) { return true; }
     var active = document.activeElement;
     if (active && main.contains(active) && /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName)) {
       return true;
