@@ -1,7 +1,8 @@
 """The portal's own state in Redis, all under ``procnet:portal:``: which office owns an
-order, each organisation's contact, the event ids already handled, each organisation's notifications (a capped stream,
-newest last, read by the notifications page and tailed by ``GET /live``), the id of the
-last one it read, and one queue of notifications to send per sink.
+order, each organisation's contact, the event ids already handled, each organisation's
+notifications (a capped stream, newest last, read by the notifications page and tailed by
+``GET /live``), the id of the last one it read, and one queue of notifications to send
+per sink.
 
 Recording an event is one WATCH/MULTI transaction: the dedupe key (SET NX with a TTL),
 the stream entries and the sink queue entries are written together or not at all, so a
