@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 
 from services.portal.live.routing import Kind
-from tests.integration.portal.conftest import provider_body, register_office
+from tests.integration.portal.conftest import letters, provider_body, register_office
 from tests.integration.portal.test_broker_pages import submit_order
 from tests.integration.portal.test_live import sink_lines
 from tests.support.browser import wait_until
@@ -26,7 +26,7 @@ def registered_provider(
     intake: RunningService, matching: RunningService, contact: str
 ) -> tuple[str, str]:
     """(provider id, category): a provider alone in a new category, with ``contact``."""
-    code = f"contact_{Random(str(uuid.uuid4())).randrange(10**9):09d}"
+    code = f"contact_{letters(8, uuid.uuid4())}"
     found: list[str] = []
     with httpx.Client(timeout=30) as http:
         made = http.post(
