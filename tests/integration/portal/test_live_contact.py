@@ -12,14 +12,18 @@ from random import Random
 from typing import Any
 
 import httpx
+from playwright.sync_api import Page, expect
 
 from services.portal.live.routing import Kind
 from tests.integration.portal.conftest import letters, provider_body, register_office
 from tests.integration.portal.test_broker_pages import submit_order
+from tests.integration.portal.test_federation_pages import AdminLogin, federation
 from tests.integration.portal.test_live import sink_lines
-from tests.support.browser import wait_until
+from tests.support.browser import sign_in, wait_until
 from tests.support.services import RunningService
 from tests.support.tokens import admin
+
+__all__ = ["federation"]  # the fixture, from the federation pages' tests
 
 
 def registered_provider(
@@ -80,3 +84,20 @@ def test_the_sink_line_carries_the_providers_and_the_offices_contact(
     assert contacts[(str(office.id), "JobOffered")] == office_contact
     sent = [(line["event_id"], line["org_id"]) for line in lines]
     assert len(sent) == len(set(sent)), "a note went out twice"
+
+
+def test_the_federation_sees_an_offices_contact(
+    page: Page, federation: AdminLogin, intake: RunningService, lang: str
+) -> None:
+    office = register_office(intake)
+    with httpx.Client(base_url=intake.url, timeout=30) as http:
+        set_by_admin = http.patch(
+            f"/v1/offices/{office.id}", json={"contact": "0578-2654321"}, headers=admin()
+        )
+        assert set_by_admin.status_code == 200, set_by_admin.text
+    sign_in(page, str(federation.id), federation.secret)
+    page.goto("/federation/organisations")
+    shown = page.locator(f"[data-org-id='{office.id}']").get_by_test_id("contact")
+    expect(shown).to_have_text(
+        {"zh": "联系方式: 0578-2654321", "en": "Contact: 0578-2654321"}[lang]
+    )
