@@ -71,6 +71,11 @@ class Office:
     def id(self) -> uuid.UUID:
         return org_id(self.key or self.name)
 
+    @property
+    def contact(self) -> str:
+        """A Lishui landline (area code 0578), stable per office: demo notifications show it."""
+        return f"0578-2{self.id.int % 1_000_000:06d}"
+
 
 @dataclass(frozen=True)
 class Season:

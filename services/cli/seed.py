@@ -32,7 +32,7 @@ async def seed_offices(api: Api, tally: Counter[str]) -> None:
 
 async def _office(api: Api, office: demo_region.Office, tally: Counter[str]) -> None:
     body = {"id": str(office.id), "name": office.name, "county": office.county,
-            "market": office.market}  # fmt: skip
+            "market": office.market, "contact": office.contact}  # fmt: skip
     tally["offices " + await _post(api, "intake", "/v1/offices", admin(api), body)] += 1
     who = api.as_(office.id, Role.OFFICE, office.name)
     have = {c["name"] for c in await api.json("intake", "GET", "/v1/clients", who)}

@@ -24,6 +24,7 @@ from services.intake.schemas import (
     OfficeCreated,
     OfficePublic,
     OfficeSecret,
+    OfficeUpdate,
     OrderAmend,
     OrderCancel,
     OrderCreate,
@@ -118,9 +119,22 @@ async def amend_order(
 @router.post("/offices", status_code=201, response_model=OfficeCreated, tags=["offices"])
 async def create_office(body: OfficeCreate, who: Admin, uow: UoW) -> OfficeCreated:
     """Register a county liaison office (admin); the answer carries its secret, once."""
-    office = DirOffice(body.id or uuid.uuid4(), body.name, body.county.value, body.market.value)
+    office = DirOffice(
+        body.id or uuid.uuid4(), body.name, body.county.value, body.market.value, body.contact
+    )
     secret = await handlers.register_office(uow, who, office)
     return OfficeCreated(**asdict(office), secret=secret)
+
+
+@router.patch("/offices/{office_id}", response_model=OfficePublic, tags=["offices"])
+async def update_office(
+    office_id: uuid.UUID, body: OfficeUpdate, who: CurrentPrincipal, uow: UoW
+) -> OfficePublic:
+    """Change the office's contact (the office itself or an admin); "" removes it. The
+    portal's notifications (SMS, WeChat) go to it."""
+    return OfficePublic(
+        **asdict(await handlers.change_office_contact(uow, who, office_id, body.contact))
+    )
 
 
 @router.post("/offices/{office_id}/secret", response_model=OfficeSecret, tags=["offices"])

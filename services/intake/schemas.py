@@ -7,7 +7,14 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
 
 from shared.contracts.vocabulary import County, Market
 from shared.region.window import WindowDate
@@ -152,11 +159,20 @@ class OrderPage(BaseModel):
     next_cursor: str | None
 
 
+# A phone number or a WeChat id, what an SMS or WeChat gateway sends to; "" for none.
+Contact = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)]
+
+
 class OfficeCreate(Strict):
     id: uuid.UUID | None = None
     name: Text
     county: County
     market: Market
+    contact: Contact = ""
+
+
+class OfficeUpdate(Strict):
+    contact: Contact
 
 
 class OfficePublic(BaseModel):
@@ -164,6 +180,7 @@ class OfficePublic(BaseModel):
     name: str
     county: str
     market: str
+    contact: str
 
 
 class OfficeSecret(BaseModel):

@@ -22,6 +22,7 @@ from services.matching.domain import (
     Workforce,
 )
 from services.matching.schemas import CalendarExceptionCreate, ProviderCreate
+from shared.contracts import contacts as c
 from shared.contracts import matching as m
 from shared.service.errors import DomainError, InvalidInput, NotFound
 
@@ -63,7 +64,24 @@ async def register(
             auto_accept=body.auto_accept,
         )
     )
+    # The contact goes on its own topic (personal data), read only by the portal.
+    uow.publish(c.ProviderContactChanged(provider_id=provider.id, contact=provider.contact))
     return provider.id
+
+
+async def update_profile(
+    uow: MatchingUnitOfWork,
+    provider_id: uuid.UUID,
+    *,
+    auto_accept: bool | None,
+    contact: str | None,
+) -> None:
+    """Change whether offers are taken automatically and the contact; a contact that
+    really changed is published (``ProviderContactChanged``)."""
+    before = await profile(uow, provider_id)
+    await uow.providers.update_profile(provider_id, auto_accept=auto_accept, contact=contact)
+    if contact is not None and contact != before.contact:
+        uow.publish(c.ProviderContactChanged(provider_id=provider_id, contact=contact))
 
 
 def _provider(body: ProviderCreate) -> Provider:

@@ -4,6 +4,6 @@ A contract never changes once published: a new shape is a new version
 registered beside the old one, and consumers keep reading both.
 """
 
-from shared.contracts import audit, balancer, fulfilment, matching, orders, settlement
+from shared.contracts import audit, balancer, contacts, fulfilment, matching, orders, settlement
 
-__all__ = ["audit", "balancer", "fulfilment", "matching", "orders", "settlement"]
+__all__ = ["audit", "balancer", "contacts", "fulfilment", "matching", "orders", "settlement"]

@@ -16,7 +16,9 @@ from shared.kafka.topics import (
     AWARDS,
     CATEGORIES,
     FULFILMENT,
+    INTAKE_CONTACTS,
     LOANS,
+    MATCHING_CONTACTS,
     ORDERS,
     PLACEMENTS,
     PROVIDERS,
@@ -105,6 +107,22 @@ CHANNELS: tuple[Channel, ...] = (
         "Supplied materials and finished goods: consignments out and back, receipts with "
         "shortages, materials reconciled at delivery, inspections and rework. Keyed by order "
         "id, so an order's story is read in order.",
+    ),
+    Channel(
+        INTAKE_CONTACTS,
+        "intake",
+        (),
+        "Liaison offices' contacts (personal data, so not on intake.orders), keyed by office "
+        "id and compacted: the newest contact of each office is kept for ever.",
+        watchers=("portal",),
+    ),
+    Channel(
+        MATCHING_CONTACTS,
+        "matching",
+        (),
+        "Providers' contacts (personal data, so not on matching.providers), keyed by provider "
+        "id and compacted: the newest contact of each provider is kept for ever.",
+        watchers=("portal",),
     ),
 )
 

@@ -42,6 +42,13 @@ FULFILMENT = Topic("fulfilment.lots")
 # newest definition of each code is kept for ever, so a new consumer learns them all.
 CATEGORIES = Topic("intake.categories", partitions=1, retention_ms=-1, cleanup_policy="compact")
 
+# Organisations' contacts (personal data), one compacted topic per owner keyed by the
+# organisation's id, read only by the portal's notification sinks.
+INTAKE_CONTACTS = Topic("intake.contacts", partitions=1, retention_ms=-1, cleanup_policy="compact")
+MATCHING_CONTACTS = Topic(
+    "matching.contacts", partitions=1, retention_ms=-1, cleanup_policy="compact"
+)
+
 # A county's yearly awards and subsidies (assessed, approved, paid), keyed by award id.
 AWARDS = Topic("settlement.awards")
 
@@ -55,6 +62,8 @@ ALL_TOPICS: tuple[Topic, ...] = (
     TRANSFERS,
     AWARDS,
     FULFILMENT,
+    INTAKE_CONTACTS,
+    MATCHING_CONTACTS,
 )
 
 

@@ -31,6 +31,7 @@ class OfficeRepository:
             "name": office.name,
             "county": office.county,
             "market": office.market,
+            "contact": office.contact,
             "secret_hash": secret_hash,
         }
         return await _insert_new(self._s, offices, row)
@@ -40,10 +41,24 @@ class OfficeRepository:
 
     async def listed(self, only: uuid.UUID | None = None) -> list[Office]:
         """Every office by name, or only the one with id ``only``."""
-        query = sa.select(offices.c.id, offices.c.name, offices.c.county, offices.c.market)
+        query = sa.select(
+            offices.c.id, offices.c.name, offices.c.county, offices.c.market, offices.c.contact
+        )
         if only is not None:
             query = query.where(offices.c.id == only)
         return [Office(*r) for r in await self._s.execute(query.order_by(offices.c.name))]
+
+    async def get_for_update(self, office_id: uuid.UUID) -> Office | None:
+        query = sa.select(
+            offices.c.id, offices.c.name, offices.c.county, offices.c.market, offices.c.contact
+        ).where(offices.c.id == office_id)
+        row = (await self._s.execute(query.with_for_update())).first()
+        return Office(*row) if row is not None else None
+
+    async def set_contact(self, office_id: uuid.UUID, contact: str) -> None:
+        await self._s.execute(
+            sa.update(offices).where(offices.c.id == office_id).values(contact=contact)
+        )
 
     async def references(
         self, office_id: uuid.UUID, category: str, client_id: uuid.UUID

@@ -22,6 +22,8 @@ offices = sa.Table(
     sa.Column("market", sa.Text, nullable=False),
     sa.Column("secret_hash", sa.Text),  # scrypt hash; the secret itself is never stored
     sa.Column("created_at", TZ, nullable=False, server_default=sa.func.now()),
+    # Phone or WeChat id ("" when none): personal data, published only on intake.contacts.
+    sa.Column("contact", sa.Text, nullable=False, server_default=""),
 )
 
 # Federation (admin) organisations: like offices, they trade a secret at POST /v1/token.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
+from shared.contracts.contacts import OfficeContactChanged
 from shared.contracts.orders import CategoryDefined
 from shared.events import Payload
 
@@ -20,6 +21,13 @@ class Office:
     name: str
     county: str
     market: str
+    contact: str = ""  # phone or WeChat: only the office, admins and the portal's sinks
+
+    def contact_changed(self, contact: str) -> OfficeContactChanged | None:
+        """The fact the portal learns the new contact from; None when it is unchanged."""
+        if contact == self.contact:
+            return None
+        return OfficeContactChanged(office_id=self.id, contact=contact)
 
 
 @dataclass(frozen=True)

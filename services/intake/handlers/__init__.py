@@ -4,6 +4,7 @@ repositories, call one domain method, ``uow.publish`` what it recorded, commit."
 from services.intake.handlers.audit import audit_records, record_rotation
 from services.intake.handlers.directory import (
     add_client,
+    change_office_contact,
     define_category,
     list_categories,
     list_clients,
@@ -25,6 +26,7 @@ __all__ = [
     "amend_order",
     "audit_records",
     "cancel_order",
+    "change_office_contact",
     "define_category",
     "find_order",
     "list_categories",

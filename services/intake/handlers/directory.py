@@ -4,6 +4,7 @@ who made it (``uow.audit``, issue 17) in its own transaction."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import date
 
 from services.intake.adapters import admins
@@ -12,10 +13,11 @@ from services.intake.domain.directory import Category, Client, Office
 from services.intake.domain.open_work import MAX_PAGE, OpenWork
 from shared.audit.recorder import record_write
 from shared.contracts.audit import AdminActed
+from shared.contracts.contacts import OfficeContactChanged
 from shared.identity import Principal
 from shared.identity.secrets import new_secret_hash
 from shared.region import clock
-from shared.service.errors import DomainError
+from shared.service.errors import DomainError, NotFound
 
 
 async def register_office(uow: IntakeUnitOfWork, who: Principal, office: Office) -> str:
@@ -26,8 +28,32 @@ async def register_office(uow: IntakeUnitOfWork, who: Principal, office: Office)
         if not await uow.offices.add(office, hashed):
             raise DomainError("an office with this name or id already exists")
         await record_write(uow, who, office.id, "office.register", "office", office.id, AdminActed)
+        if office.contact:  # the portal's notification sinks learn it (intake.contacts)
+            uow.publish(OfficeContactChanged(office_id=office.id, contact=office.contact))
         await uow.commit()
     return secret
+
+
+async def change_office_contact(
+    uow: IntakeUnitOfWork, who: Principal, office_id: uuid.UUID, contact: str
+) -> Office:
+    """The office itself or an admin sets its contact (404 for anyone else); a contact
+    that really changed is published (``OfficeContactChanged``)."""
+    if not who.owns(office_id):
+        raise NotFound("office not found")
+    async with uow:
+        office = await uow.offices.get_for_update(office_id)
+        if office is None:
+            raise NotFound("office not found")
+        changed = office.contact_changed(contact)
+        if changed is not None:
+            await uow.offices.set_contact(office_id, contact)
+            await record_write(
+                uow, who, office_id, "office.contact", "office", office_id, AdminActed
+            )
+            uow.publish(changed)
+            await uow.commit()
+    return replace(office, contact=contact)
 
 
 async def register_admin(

@@ -87,8 +87,8 @@ async def update_provider(
 ) -> ProviderPublic:
     """Change contact or whether offers are taken automatically."""
     async with uow:
-        await uow.providers.update_profile(
-            provider_id, auto_accept=body.auto_accept, contact=body.contact
+        await handlers.update_profile(
+            uow, provider_id, auto_accept=body.auto_accept, contact=body.contact
         )
         await record_provider_write(uow, who, provider_id, "provider.update")
         await uow.commit()

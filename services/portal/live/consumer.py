@@ -40,11 +40,15 @@ class Recorder:
 
     async def handle(self, envelopes: list[Envelope]) -> int:
         """Record the notes of ``envelopes`` (in order); the number of events recorded."""
-        # Offices first: an order's OrderSubmitted may come in the same batch as its offers.
+        # Offices and contacts first: an order's OrderSubmitted may come in the same batch
+        # as its offers. A contact is kept whatever its age (compacted: the newest is kept).
         for env in envelopes:
             owner = routing.office_of_submitted(env.type, env.payload)
             if owner:
                 await self.store.remember_office(*owner)
+            contact = routing.contact_of(env.type, env.payload)
+            if contact:
+                await self.store.remember_contact(*contact)
         wanted = {w.order_id for e in envelopes for w in routing.wanted(e.type, e.payload)}
         offices = await self.store.offices_of({o for o in wanted if o})
         recorded = 0

@@ -51,6 +51,8 @@ class Dispatcher:
         note = await self.store.next_to_send(self.sink.name)
         if note is None:
             return False
-        await self.sink.send(note)
+        # The contact as it is now (not when the event came), so a changed one is used.
+        contact = await self.store.contact_of(str(note["org_id"]))
+        await self.sink.send({**note, "contact": contact})
         await self.store.sent(self.sink.name)
         return True

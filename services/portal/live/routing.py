@@ -144,6 +144,20 @@ def office_of_submitted(event_type: str, payload: dict[str, Any]) -> tuple[str, 
     return None
 
 
+# The contact topics (intake.contacts, matching.contacts): the event type and the field
+# naming the organisation whose contact it is.
+CONTACT_OWNERS = {"OfficeContactChanged": "office_id", "ProviderContactChanged": "provider_id"}
+
+
+def contact_of(event_type: str, payload: dict[str, Any]) -> tuple[str, str] | None:
+    """(organisation id, contact) when the event tells an organisation's contact ("" for
+    none): the notification sinks hand it to an SMS or WeChat gateway."""
+    field = CONTACT_OWNERS.get(event_type)
+    if field and payload.get(field):
+        return str(payload[field]), str(payload.get("contact") or "")
+    return None
+
+
 def wanted(event_type: str, payload: dict[str, Any]) -> list[Wanted]:
     """Who the event concerns, by the rules; unknown types concern nobody."""
     order_id = str(payload.get("order_id") or "")

@@ -1,7 +1,8 @@
 """Where notifications go out besides the portal's own list: a ``Notifier`` is anything
-with ``name`` and ``async send(notification)``. A webhook (POST JSON) and a file of JSON
-lines (development) are here; an SMS or WeChat gateway is one more class and one more
-name in ``build``.
+with ``name`` and ``async send(notification)``; the notification carries the
+organisation's ``contact`` (phone or WeChat id, "" when unknown) the dispatcher looked up.
+A webhook (POST JSON) and a file of JSON lines (development) are here; an SMS or WeChat
+gateway is one more class and one more name in ``build``.
 
 A sink that raises keeps the notification at the head of its queue (``dispatch.py``
 retries it later); nothing is dropped.
@@ -28,12 +29,13 @@ class Notifier(Protocol):
 
 def outgoing(note: dict[str, Any]) -> dict[str, Any]:
     """What a sink sends: the note plus its text in both languages (an SMS gateway needs
-    words, not msgids). ``event_id`` lets a receiver drop a resend after a crash."""
+    words, not msgids) and the organisation's ``contact`` (phone or WeChat id; "" when
+    none is known). ``event_id`` lets a receiver drop a resend after a crash."""
     text, msgid = {}, str(note["message"])
     for lang in ("zh", "en"):
         with use_language(lang):
             text[lang] = fill(gettext(msgid), note.get("params", {}))
-    return {**note, "text": text}
+    return {**note, "contact": str(note.get("contact") or ""), "text": text}
 
 
 class FileSink:

@@ -1,7 +1,8 @@
 """The portal's own state in Redis, all under ``procnet:portal:``: which office owns an
-order, the event ids already handled, each organisation's notifications (a capped stream,
-newest last, read by the notifications page and tailed by ``GET /live``), the id of the
-last one it read, and one queue of notifications to send per sink.
+order, each organisation's contact, the event ids already handled, each organisation's
+notifications (a capped stream, newest last, read by the notifications page and tailed by
+``GET /live``), the id of the last one it read, and one queue of notifications to send
+per sink.
 
 Recording an event is one WATCH/MULTI transaction: the dedupe key (SET NX with a TTL),
 the stream entries and the sink queue entries are written together or not at all, so a
@@ -33,6 +34,10 @@ def _read_mark(org_id: str) -> str:
     return f"{PREFIX}read:{org_id}"
 
 
+def _contact(org_id: str) -> str:
+    return f"{PREFIX}contact:{org_id}"
+
+
 def _queue(sink: str) -> str:
     return f"{PREFIX}outbox:{sink}"
 
@@ -51,6 +56,16 @@ class LiveStore:
             return {}
         found = await self.redis.mget([f"{PREFIX}order:{i}" for i in ids])
         return {i: _text(v) for i, v in zip(ids, found, strict=True) if v is not None}
+
+    # -- each organisation's contact (newest from the contact topics) ---------------------
+    async def remember_contact(self, org_id: str, contact: str) -> None:
+        # No TTL: the topics are compacted, a contact holds until the next change.
+        await self.redis.set(_contact(org_id), contact)
+
+    async def contact_of(self, org_id: str) -> str:
+        """The organisation's contact; "" when none is known."""
+        found = await self.redis.get(_contact(org_id))
+        return _text(found) if found is not None else ""
 
     # -- recording, once per event ----------------------------------------------------
     async def record(self, event_id: str, notes: list[Note], sinks: tuple[str, ...]) -> bool:

@@ -86,3 +86,19 @@ async def test_the_recorder_learns_offices_and_ignores_old_events(redis: Redis) 
     assert await store.waiting(sink) == 2  # one per organisation
     stale = envelope("OfferAccepted", {"order_id": order, "units": 9}, age=timedelta(hours=2))
     assert await recorder.handle([stale]) == 0
+
+
+async def test_the_recorder_keeps_the_newest_contact_whatever_its_age(redis: Redis) -> None:
+    """Contacts come from compacted topics read from the beginning: an old one counts, and
+    the newest wins; an organisation never heard of has "" (as the portal ACL user)."""
+    store, office, broker = LiveStore(redis), str(uuid.uuid4()), str(uuid.uuid4())
+    recorder = Recorder(store, (), timedelta(hours=1))
+    old = envelope("OfficeContactChanged", {"office_id": office, "contact": "0578-2111111"},
+                   age=timedelta(days=300))  # fmt: skip
+    new = envelope("OfficeContactChanged", {"office_id": office, "contact": "wxid_sc01"})
+    broker_contact = envelope("ProviderContactChanged", {"provider_id": broker, "contact": "139"})
+    assert await recorder.handle([old, broker_contact]) == 0  # no notification
+    assert await store.contact_of(office) == "0578-2111111"
+    await recorder.handle([new])
+    assert (await store.contact_of(office), await store.contact_of(broker)) == ("wxid_sc01", "139")
+    assert await store.contact_of(str(uuid.uuid4())) == ""

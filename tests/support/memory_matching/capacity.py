@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 
 from services.matching.adapters.calendars import CalendarRepository, Calendars, DayUse
@@ -28,6 +29,19 @@ class MemoryProviders(ProviderRepository):
 
     async def get(self, provider_id: uuid.UUID) -> Provider | None:
         return self.s.providers.get(provider_id)
+
+    async def exists(self, provider_id: uuid.UUID) -> bool:
+        return provider_id in self.s.providers
+
+    async def update_profile(
+        self, provider_id: uuid.UUID, *, auto_accept: bool | None, contact: str | None
+    ) -> None:
+        p = self.s.providers[provider_id]
+        self.s.providers[provider_id] = replace(
+            p,
+            auto_accept=p.auto_accept if auto_accept is None else auto_accept,
+            contact=p.contact if contact is None else contact,
+        )
 
     async def making(
         self, category: CategoryCode, exclude: Iterable[uuid.UUID] = ()

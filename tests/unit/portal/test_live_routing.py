@@ -74,3 +74,17 @@ def test_a_note_survives_its_json_and_fills_missing_fields_empty() -> None:
     (note,) = _notes("OfferWithdrawn", {"order_id": ORDER, "provider_id": BROKER, "units": 1})
     assert Note.from_dict(note.as_dict()) == note
     assert routing.fill(note.message, note.params) == "An offer was withdrawn: "
+
+
+def test_the_contact_topics_tell_an_organisations_contact_and_notify_nobody() -> None:
+    office, provider = str(uuid.uuid4()), str(uuid.uuid4())
+    changed = {"office_id": office, "contact": "0578-2123456"}
+    assert routing.contact_of("OfficeContactChanged", changed) == (office, "0578-2123456")
+    assert routing.contact_of(
+        "ProviderContactChanged", {"provider_id": provider, "contact": ""}
+    ) == (
+        provider,
+        "",
+    )
+    assert routing.contact_of("ProviderRegistered", {"provider_id": provider}) is None
+    assert routing.notes("e", "OfficeContactChanged", "", changed, {}) == []

@@ -88,11 +88,14 @@ def test_settings_choose_the_sinks(tmp_path: Path) -> None:
 
 
 class Queue:
-    """The two LiveStore methods a dispatcher uses, over a list (the Redis side is tested
+    """The three LiveStore methods a dispatcher uses, over a list (the Redis side is tested
     against Redis in tests/integration/live)."""
 
-    def __init__(self, items: list[dict[str, Any]]) -> None:
-        self.items = items
+    def __init__(self, items: list[dict[str, Any]], contacts: dict[str, str] | None = None):
+        self.items, self.contacts = items, contacts or {}
+
+    async def contact_of(self, org_id: str) -> str:
+        return self.contacts.get(org_id, "")
 
     async def next_to_send(self, sink: str) -> dict[str, Any] | None:
         return self.items[0] if self.items else None
@@ -116,3 +119,22 @@ async def test_a_failing_sink_keeps_the_notification_until_it_succeeds(
     assert not await dispatcher.send_one()
     sent = [r["body"]["event_id"] for r in handler.received]
     assert sent == ["ev-1", "ev-1", "ev-2"]  # the failed try, its retry, the next one
+
+
+async def test_a_sink_is_handed_the_organisations_contact_and_empty_when_unknown(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "notifications.jsonl"
+    other = {**NOTE, "event_id": "ev-2", "org_id": "org-2"}
+    queue = Queue([NOTE, other], contacts={"org-1": "13905781234"})
+    dispatcher = Dispatcher(queue, sinks.FileSink(path))  # type: ignore[arg-type]
+    assert await dispatcher.send_one() and await dispatcher.send_one()
+    lines = [json.loads(line) for line in path.read_text().splitlines()]
+    assert [(x["org_id"], x["contact"]) for x in lines] == [("org-1", "13905781234"), ("org-2", "")]
+
+
+async def test_the_webhook_body_carries_the_contact(hook: tuple[str, type[Hook]]) -> None:
+    url, handler = hook
+    await sinks.WebhookSink(url).send({**NOTE, "contact": "wxid_lishui01"})
+    await sinks.WebhookSink(url).send(NOTE)  # a note no dispatcher gave a contact
+    assert [r["body"]["contact"] for r in handler.received] == ["wxid_lishui01", ""]
