@@ -17,6 +17,7 @@ from services.portal.client import SERVICES, Backends
 from services.portal.config import PortalSettings
 from services.portal.live.startup import start_live
 from services.portal.middleware import SessionMiddleware
+from services.portal.readiness import portal_readiness
 from services.portal.rendering import STATIC
 from services.portal.routes import ROUTERS
 from services.portal.routes import errors as error_pages
@@ -70,7 +71,7 @@ def bootstrap(
     )
     error_pages.install(app)
     app.add_middleware(Observed, service="portal")  # request ids and procnet_http_* metrics
-    app.include_router(health_router({}))
+    app.include_router(health_router(portal_readiness(app, settings)))
     for router in ROUTERS:
         app.include_router(router)
     # Pinned browser libraries (ECharts, axe-core) from vendor/web: before /static, which

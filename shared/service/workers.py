@@ -48,10 +48,11 @@ class Workers:
 
     def states(self) -> dict[str, str]:
         """Each started worker: "running", or how it ended ("crashed: ..." or "stopped")."""
-        return {t.get_name(): _state(t) for t in self._tasks}
+        return {t.get_name(): task_state(t) for t in self._tasks}
 
 
-def _state(task: asyncio.Task[None]) -> str:
+def task_state(task: asyncio.Task[None]) -> str:
+    """"running", or how the task ended ("stopped", or "crashed: ...")."""
     if not task.done():
         return "running"
     if task.cancelled() or task.exception() is None:

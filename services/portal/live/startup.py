@@ -48,6 +48,7 @@ async def start_live(app: FastAPI) -> Callable[[], Awaitable[None]]:
     dispatchers = [Dispatcher(store, sink) for sink in chosen]
     tasks = [asyncio.create_task(consumer.run(), name="portal-live-consumer")]
     tasks += [asyncio.create_task(d.run(), name=f"portal-sink-{d.sink.name}") for d in dispatchers]
+    app.state.live_tasks = tasks  # /readyz names one that ended (services/portal/readiness.py)
 
     async def stop() -> None:
         consumer.stop()
