@@ -15,6 +15,7 @@ stored.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -41,6 +42,8 @@ from shared.observability.lag import LagGauge
 from shared.observability.metrics import CONSUMED, DEAD_LETTERS, HANDLER_FAILURES
 
 log = structlog.get_logger()
+# A consumer that cannot reach Kafka at start tries again after 0.5, 1, 2 ... 10 s.
+START_RETRY_S, START_RETRY_MAX_S = 0.5, 10.0
 
 Handler = Callable[[UnitOfWork, Envelope, Payload], Awaitable[None]]
 Decoded = tuple[Envelope, Payload, Handler | None]
@@ -109,8 +112,8 @@ class InboxConsumer:
         await self._consumer.start()
 
     async def run(self) -> None:
-        if self._consumer is None:
-            await self.start()
+        if self._consumer is None and not await self._start_when_kafka_answers():
+            return  # stopped before Kafka ever answered
         backoff = 0.1
         # Its own task: the lag shows while a slow batch holds the loop.
         lag = asyncio.create_task(self._lag.watch(lambda: self._consumer, self._stopping))
@@ -127,6 +130,23 @@ class InboxConsumer:
             lag.cancel()
             self._lag.forget()
             await self.close()
+
+    async def _start_when_kafka_answers(self) -> bool:
+        """Start, retrying while Kafka cannot be reached (a service started before Kafka,
+        or during an outage, would otherwise end this worker for good): True once
+        started, False when stopped first."""
+        backoff = START_RETRY_S
+        while not self._stopping.is_set():
+            try:
+                await self.start()
+                return True
+            except Exception as exc:
+                log.warning("consumer could not start", error=repr(exc), retry_in=backoff)
+                await self.close()  # what did start (the DLQ producer) is let go
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._stopping.wait(), backoff)
+                backoff = min(backoff * 2, START_RETRY_MAX_S)
+        return False
 
     def stop(self) -> None:
         self._stopping.set()

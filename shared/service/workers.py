@@ -52,7 +52,7 @@ class Workers:
 
 
 def task_state(task: asyncio.Task[None]) -> str:
-    """"running", or how the task ended ("stopped", or "crashed: ...")."""
+    """ "running", or how the task ended ("stopped", or "crashed: ...")."""
     if not task.done():
         return "running"
     if task.cancelled() or task.exception() is None:
