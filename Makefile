@@ -140,3 +140,6 @@ chaos: venv  ## kill, pause and flush the real servers under load; print what he
 	$(CHAOS_ENV) $(PY) -m shared.db.migrate all
 	$(CHAOS_ENV) $(PY) -m pytest -q -p no:cacheprovider tests/chaos $(CHAOS_ARGS); rc=$$?; \
 	$(CHAOS_ENV) $(PY) -m tests.chaos.report; exit $$rc
+
+chaos-down:  ## stop the chaos stack
+	$(CHAOS_ENV) bash infra/down.sh
