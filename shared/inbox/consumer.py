@@ -91,6 +91,7 @@ class InboxConsumer:
         self._handlers, self._cfg = handlers, config
         self._busy = asyncio.Lock()
         self._stopping = asyncio.Event()
+        self.start_problem: str | None = None  # readiness names it (Worker.problem)
         self._consumer: AIOKafkaConsumer | None = None
         self._dlq: AIOKafkaProducer | None = None
         self._lag = LagGauge(config.name)
@@ -139,14 +140,20 @@ class InboxConsumer:
         while not self._stopping.is_set():
             try:
                 await self.start()
+                self.start_problem = None
                 return True
-            except Exception as exc:
+            except Exception as exc:  # unreachable, or refused: the same error in aiokafka
+                self.start_problem = f"not started: {exc!r}"
                 log.warning("consumer could not start", error=repr(exc), retry_in=backoff)
                 await self.close()  # what did start (the DLQ producer) is let go
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._stopping.wait(), backoff)
                 backoff = min(backoff * 2, START_RETRY_MAX_S)
         return False
+
+    def problem(self) -> str | None:
+        """While the start is being retried, why (readiness names it)."""
+        return self.start_problem
 
     def stop(self) -> None:
         self._stopping.set()

@@ -95,7 +95,7 @@ class ServiceInfra:
         consumer = InboxConsumer(
             self.sessions, self.tables, registry, handlers, config, self.unit_of_work
         )
-        self.workers.add(Worker(f"consumer-{name}", consumer.run, consumer.stop))
+        self.workers.add(Worker(f"consumer-{name}", consumer.run, consumer.stop, consumer.problem))
 
     def readiness(self) -> Readiness:
         """PostgreSQL is required; Kafka and Redis are ridden out for ``ready_grace_s``;

@@ -18,6 +18,9 @@ class Worker:
     name: str
     run: Callable[[], Coroutine[Any, Any, None]]
     stop: Callable[[], None]
+    # What keeps a running worker from its work (e.g. a consumer still retrying its start);
+    # None when it works.
+    problem: Callable[[], str | None] = lambda: None
 
 
 @dataclass
@@ -47,8 +50,13 @@ class Workers:
         return {t.get_name(): not t.done() for t in self._tasks}
 
     def states(self) -> dict[str, str]:
-        """Each started worker: "running", or how it ended ("crashed: ..." or "stopped")."""
-        return {t.get_name(): task_state(t) for t in self._tasks}
+        """Each started worker: "running"; what keeps it from working while it runs
+        ("not started: ..."); or how it ended ("crashed: ..." or "stopped")."""
+        states = {t.get_name(): task_state(t) for t in self._tasks}
+        for w in self.workers:
+            if states.get(w.name) == "running" and (problem := w.problem()):
+                states[w.name] = problem[:300]
+        return states
 
 
 def task_state(task: asyncio.Task[None]) -> str:

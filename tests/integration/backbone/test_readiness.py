@@ -1,5 +1,5 @@
 """``/readyz`` on the real stack: PostgreSQL down stops a service; Kafka or Redis down is
-ridden out for the grace period; a crashed background worker is named."""
+ridden out for the grace period; a background worker that crashed or cannot start is named."""
 
 from __future__ import annotations
 
@@ -88,11 +88,12 @@ async def test_postgres_down_is_not_ready_at_once() -> None:
     assert r.json()["not_ready_because"] == ["database"]
 
 
-async def test_a_crashed_consumer_is_named(
+async def test_a_consumer_that_cannot_start_is_named(
     pg: AsyncEngine, tables: MessagingTables, bootstrap: str
 ) -> None:
-    """A consumer whose principal the broker refuses dies at start; the relay beside it
-    runs on. Before: /readyz answered 200 with the consumer dead."""
+    """A consumer whose principal the broker refuses cannot start: it keeps retrying (as
+    when Kafka is not there yet) and /readyz names it, not ready; the relay beside it runs
+    on. Before: /readyz answered 200 with the consumer dead."""
     consumer = InboxConsumer(
         make_sessionmaker(pg),
         tables,
@@ -111,7 +112,7 @@ async def test_a_crashed_consumer_is_named(
         await running.wait()
 
     workers = Workers()
-    workers.add(Worker("consumer-orders", consumer.run, consumer.stop))
+    workers.add(Worker("consumer-orders", consumer.run, consumer.stop, consumer.problem))
     workers.add(Worker("outbox-relay", relay, running.set))
     workers.start()
     try:
@@ -119,7 +120,7 @@ async def test_a_crashed_consumer_is_named(
         r = await eventually(lambda: readyz(readiness), lambda r: r.status_code == 503, what="503")
         body = r.json()
         assert body["not_ready_because"] == ["worker consumer-orders"]
-        assert body["workers"]["consumer-orders"].startswith("crashed: ")
+        assert body["workers"]["consumer-orders"].startswith("not started: ")
         assert body["workers"]["outbox-relay"] == "running"
         async with pg.connect() as conn:  # the database itself was fine all along
             assert await conn.scalar(sa.text("SELECT 1")) == 1

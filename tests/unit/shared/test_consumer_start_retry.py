@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from shared.db.messaging_tables import add_messaging_tables
 from shared.inbox import consumer as module
 from shared.inbox.consumer import ConsumerConfig, InboxConsumer
+from shared.service.workers import Worker, Workers
 
 
 class Flaky(InboxConsumer):
@@ -53,3 +54,14 @@ async def test_a_stop_during_the_wait_ends_the_worker_at_once(
     worker.stop()
     await asyncio.wait_for(task, timeout=5)
     assert worker.attempts == 1
+
+
+async def test_while_it_retries_its_worker_says_why() -> None:
+    worker = Flaky(failures=10)
+    workers = Workers()
+    workers.add(Worker("consumer-orders", worker.run, worker.stop, worker.problem))
+    workers.start()
+    await asyncio.wait_for(worker.failed_once.wait(), timeout=5)
+    state = workers.states()["consumer-orders"]
+    await workers.stop()
+    assert state == "not started: ConnectionError('Kafka is not there')"
