@@ -48,6 +48,16 @@
         ? f.checked !== f.defaultChecked : f.value !== f.defaultValue;
       if (changed) { return true; }
     }
+    // A choice made in a list (a loan's category) is typing too: the list no longer
+    // shows what the page came with (its marked option, else its first).
+    var lists = main.querySelectorAll("select");
+    for (var j = 0; j < lists.length; j++) {
+      var came = 0;
+      for (var k = 0; k < lists[j].options.length; k++) {
+        if (lists[j].options[k].defaultSelected) { came = k; }
+      }
+      if (lists[j].selectedIndex !== came) { return true; }
+    }
     return false;
   }
 
