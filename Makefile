@@ -106,9 +106,14 @@ demo: up  ## a short simulated season on the development stack, report in report
 	$(PY) -m services.cli simulate --weeks 8 --orders-per-week 50
 
 # Benchmarks run on a stack of their own (.state/bench), beside dev and test.
-BENCH_ENV := PROCNET_ENV=test PROCNET_STATE_DIR=$(CURDIR)/.state/bench \
-	PROCNET_KAFKA_PORT=62092 PROCNET_KAFKA_CONTROLLER_PORT=62093 \
-	PROCNET_PG_PORT=62432 PROCNET_REDIS_PORT=62379
+# BENCH_SLOT=n shifts every port by 100*n and uses .state/bench-n (two benches side by side).
+BENCH_SLOT ?= 0
+bench_port = $(call slot_port,$(1),$(BENCH_SLOT))
+BENCH_ENV := PROCNET_ENV=test \
+	PROCNET_STATE_DIR=$(CURDIR)/.state/$(if $(filter 0,$(BENCH_SLOT)),bench,bench-$(BENCH_SLOT)) \
+	PROCNET_KAFKA_PORT=$(call bench_port,62092) \
+	PROCNET_KAFKA_CONTROLLER_PORT=$(call bench_port,62093) \
+	PROCNET_PG_PORT=$(call bench_port,62432) PROCNET_REDIS_PORT=$(call bench_port,62379)
 
 .PHONY: bench bench-down
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from shared.security.access import PG_ADMIN
 from tests.support.stack import ROOT, role_url
 
-STATE_DIR = ROOT / ".state" / "bench"
+# `make bench BENCH_SLOT=n` names its own state dir; run by hand, the default slot 0.
+STATE_DIR = Path(os.environ.get("PROCNET_STATE_DIR", ROOT / ".state" / "bench"))
 LOGS = STATE_DIR / "logs"
 RESULTS = ROOT / "results"
 
