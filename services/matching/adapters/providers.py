@@ -39,6 +39,16 @@ class ProviderRepository:
         found = await self._load(sa.select(providers).where(providers.c.id == provider_id))
         return found[0] if found else None
 
+    async def names(self, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, str]:
+        """Enterprise names by id, in one query (a page names every lot of an order at once)."""
+        wanted = list(ids)
+        if not wanted:
+            return {}
+        rows = await self._session.execute(
+            sa.select(providers.c.id, providers.c.name).where(providers.c.id.in_(wanted))
+        )
+        return {r.id: r.name for r in rows}
+
     async def add(self, provider: Provider, secret_hash: str | None) -> None:
         await self._session.execute(
             sa.insert(providers).values(

@@ -60,6 +60,7 @@ async def broker_names(
     ids: Annotated[list[uuid.UUID], Query(alias="id", max_length=50)] = [],  # noqa: B006
 ) -> list[BrokerName]:
     """The names of these enterprises (unknown ids are left out), in the order asked."""
+    asked = list(dict.fromkeys(ids))
     async with uow:
-        found = [await uow.providers.get(i) for i in dict.fromkeys(ids)]
-    return [BrokerName(id=p.id, name=p.name) for p in found if p is not None]
+        names = await uow.providers.names(asked)
+    return [BrokerName(id=i, name=names[i]) for i in asked if i in names]

@@ -33,6 +33,10 @@ class MemoryProviders(ProviderRepository):
     async def exists(self, provider_id: uuid.UUID) -> bool:
         return provider_id in self.s.providers
 
+    async def names(self, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, str]:
+        known = self.s.providers
+        return {i: known[i].name for i in ids if i in known}
+
     async def update_profile(
         self, provider_id: uuid.UUID, *, auto_accept: bool | None, contact: str | None
     ) -> None:
