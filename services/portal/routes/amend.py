@@ -11,9 +11,8 @@ from fastapi.responses import RedirectResponse, Response
 
 from services.portal import amend_form
 from services.portal.client import Conflict, FieldErrors, UserApi
+from services.portal.client.categories import category_names
 from services.portal.deps import Form, OfficeApi
-from services.portal.i18n import current_language
-from services.portal.i18n.labels import category_name
 from services.portal.rendering import render
 
 router = APIRouter(prefix="/office")
@@ -54,10 +53,7 @@ async def _page(
     problem: str = "",
     status_code: int = 200,
 ) -> Response:
-    names = {
-        c["code"]: category_name(c, current_language())
-        for c in await api.intake.get("/v1/categories")
-    }
+    names = await category_names(api)
     context = {
         "order": order,
         "names": names,

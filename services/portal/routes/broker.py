@@ -13,9 +13,9 @@ from fastapi.responses import RedirectResponse, Response
 from services.portal import broker_forms
 from services.portal.actions import act
 from services.portal.client import Conflict, FieldErrors, UserApi
+from services.portal.client.categories import category_names
 from services.portal.deps import Form, ProviderApi
-from services.portal.i18n import N_, current_language, gettext
-from services.portal.i18n.labels import category_name
+from services.portal.i18n import N_, gettext
 from services.portal.rendering import done_notice, render
 from shared.region import clock
 
@@ -98,11 +98,6 @@ def _left(seconds: int) -> str:
     return gettext(N_("{h} h {m} min {s} s left")).format(h=h, m=f"{m:02d}", s=f"{s:02d}")
 
 
-async def _names(api: UserApi) -> dict[str, str]:
-    found = await api.intake.get("/v1/categories")
-    return {c["code"]: category_name(c, current_language()) for c in found}
-
-
 async def _offers(
     request: Request, api: UserApi, problem: str = "", status_code: int = 200
 ) -> Response:
@@ -114,7 +109,7 @@ async def _offers(
     context = {
         "offers": sorted(found, key=lambda o: o["expires_at"]),
         "left": _left,
-        "names": await _names(api),
+        "names": await category_names(api),
         "notice": done_notice(request, NOTICES),
         "problem": problem,
     }
@@ -130,7 +125,7 @@ async def _jobs(
     job_id, typed, errors = failed or ("", {}, {})
     context = {
         "jobs": found,
-        "names": await _names(api),
+        "names": await category_names(api),
         "notice": "" if failed else done_notice(request, NOTICES),
         "failed_job": job_id,
         "today": clock.today().isoformat(),

@@ -15,9 +15,9 @@ from markupsafe import Markup
 
 from services.portal import capacity_forms, nav
 from services.portal.client import FieldErrors, PageNotFound, UserApi
+from services.portal.client.categories import category_names
 from services.portal.deps import Form, ProviderApi
-from services.portal.i18n import N_, current_language, gettext
-from services.portal.i18n.labels import category_name
+from services.portal.i18n import N_, gettext
 from services.portal.rendering import done_notice, render, session_of
 from shared.region import clock
 
@@ -93,11 +93,6 @@ async def _provider(request: Request, api: UserApi) -> dict[str, Any]:
     return found
 
 
-async def _names(api: UserApi) -> dict[str, str]:
-    found = await api.intake.get("/v1/categories")
-    return {c["code"]: category_name(c, current_language()) for c in found}
-
-
 def weekly(days: list[dict[str, Any]], first: date) -> list[dict[str, Any]]:
     """The days summed by week from ``first``: what the chart's table says in words."""
     weeks: list[dict[str, Any]] = []
@@ -144,7 +139,7 @@ async def _capacity(
         "provider": provider,
         "mine": mine,
         "chosen": chosen,
-        "names": await _names(api),
+        "names": await category_names(api),
         "weeks": weekly(days, first),
         # </ cannot end the script element: the JSON is data, never markup
         "chart_json": Markup(json.dumps(chart, ensure_ascii=False).replace("</", "<\\/")),
@@ -166,7 +161,7 @@ async def _calendar(
     provider = await _provider(request, api)
     found = await api.matching.get(f"/v1/providers/{provider['id']}/calendar")
     today = clock.today()
-    names = await _names(api)
+    names = await category_names(api)
     context = {
         "exceptions": sorted(found, key=lambda e: (e["first_day"], e["last_day"])),
         "choices": [(c, names.get(c, c)) for c in sorted(provider["categories"])],

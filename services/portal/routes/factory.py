@@ -13,9 +13,9 @@ from fastapi.responses import RedirectResponse, Response
 from services.portal import balancer_forms, nav
 from services.portal.actions import act
 from services.portal.client import UserApi
+from services.portal.client.categories import category_names
 from services.portal.deps import Form, ProviderApi
-from services.portal.i18n import N_, current_language, gettext
-from services.portal.i18n.labels import category_name
+from services.portal.i18n import N_, gettext
 from services.portal.rendering import done_notice, render, session_of
 from shared.region import clock
 
@@ -117,11 +117,6 @@ async def opt_out(request: Request, opt_in_id: uuid.UUID, api: ProviderApi, form
     return RedirectResponse("/factory/receivers?done=opted_out", status_code=303)
 
 
-async def _names(api: UserApi) -> dict[str, str]:
-    found = await api.intake.get("/v1/categories")
-    return {c["code"]: category_name(c, current_language()) for c in found}
-
-
 async def _transfers(
     request: Request,
     api: UserApi,
@@ -139,7 +134,7 @@ async def _transfers(
     context = {
         "proposed": [t for t in incoming if t["state"] == "proposed"],
         "answered": [t for t in incoming if t["state"] != "proposed"],
-        "names": await _names(api),
+        "names": await category_names(api),
         "notice": "" if failed or problem else done_notice(request, NOTICES),
         "problem": problem,
         "failed_transfer": transfer_id,
@@ -165,7 +160,7 @@ async def _loans(
 ) -> Response:
     context = {
         "loans": await api.balancer.get("/v1/loans"),
-        "names": await _names(api),
+        "names": await category_names(api),
         "notice": "" if errors or problem else done_notice(request, NOTICES),
         "problem": problem,
         "v": typed or _blank_range(),
@@ -183,7 +178,7 @@ async def _receivers(
 ) -> Response:
     context = {
         "opt_ins": await api.balancer.get("/v1/receivers"),
-        "names": await _names(api),
+        "names": await category_names(api),
         "notice": "" if errors else done_notice(request, NOTICES),
         "v": typed or _blank_range(),
         "errors": errors or {},

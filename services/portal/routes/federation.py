@@ -14,9 +14,9 @@ from fastapi.responses import RedirectResponse, Response
 
 from services.portal import balancer_forms, heatmap, nav
 from services.portal.client import UserApi
+from services.portal.client.categories import category_names
 from services.portal.deps import AdminApi, Form
-from services.portal.i18n import N_, current_language, gettext
-from services.portal.i18n.labels import category_name
+from services.portal.i18n import N_, gettext
 from services.portal.rendering import render
 
 router = APIRouter(prefix="/federation")
@@ -56,7 +56,7 @@ async def unmatched(request: Request, api: AdminApi, cursor: str = "") -> Respon
         "orders": [_with_reason(order) for order in details],
         "offices": offices,
         "next_cursor": page["next_cursor"],
-        "names": await _names(api),
+        "names": await category_names(api),
     }
     return render(request, "federation/unmatched.html", context)
 
@@ -84,7 +84,7 @@ async def providers(request: Request, api: AdminApi, county: str = "") -> Respon
     context = {
         "providers": sorted(found, key=lambda p: (p["county"], p["name"])),
         "county": county,
-        "names": await _names(api),
+        "names": await category_names(api),
     }
     return render(request, "federation/providers.html", context)
 
@@ -112,11 +112,6 @@ async def rotate_secret(
     answer = render(request, "federation/secret.html", context)
     answer.headers["Cache-Control"] = "no-store"
     return answer
-
-
-async def _names(api: UserApi) -> dict[str, str]:
-    found = await api.intake.get("/v1/categories")
-    return {c["code"]: category_name(c, current_language()) for c in found}
 
 
 def _with_reason(order: dict[str, Any]) -> dict[str, Any]:

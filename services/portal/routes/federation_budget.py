@@ -11,9 +11,10 @@ from fastapi.responses import RedirectResponse, Response
 
 from services.portal import budget_form, nav
 from services.portal.client import FieldErrors, UserApi
+from services.portal.client.categories import category_names
 from services.portal.deps import AdminApi, Form
-from services.portal.i18n import N_, current_language, gettext
-from services.portal.i18n.labels import COUNTIES, category_name
+from services.portal.i18n import N_, gettext
+from services.portal.i18n.labels import COUNTIES
 from services.portal.rendering import done_notice, render
 
 router = APIRouter(prefix="/federation")
@@ -50,10 +51,7 @@ async def _page(
 ) -> Response:
     setting = await api.matching.get("/v1/budget")
     batches = await api.matching.get("/v1/budget/batches", limit=SHOWN_BATCHES)
-    names = {
-        c["code"]: category_name(c, current_language())
-        for c in await api.intake.get("/v1/categories")
-    }
+    names = await category_names(api)
     context = {
         "v": typed or budget_form.typed(setting),
         "errors": errors or {},

@@ -17,9 +17,9 @@ from fastapi.responses import RedirectResponse, Response
 from services.portal import materials_forms as forms
 from services.portal import nav
 from services.portal.client import BackendError, Conflict, FieldErrors, UserApi
+from services.portal.client.categories import category_names
 from services.portal.deps import Form, OfficeApi, ProviderApi, SessionDep
-from services.portal.i18n import N_, current_language, gettext
-from services.portal.i18n.labels import category_name
+from services.portal.i18n import N_, gettext
 from services.portal.proxied import passed_on
 from services.portal.rendering import done_notice, render
 from shared.region import clock
@@ -192,7 +192,7 @@ def _done(side: str, job_id: uuid.UUID, what: str) -> Response:
 
 async def _list(request: Request, api: UserApi, side: str) -> Response:
     lots = await api.fulfilment.get("/v1/lots")
-    context = {"lots": lots, "side": side, "names": await _names(api)}
+    context = {"lots": lots, "side": side, "names": await category_names(api)}
     return render(request, "materials/lots.html", context)
 
 
@@ -210,7 +210,7 @@ async def _lot(
     context = {
         "lot": lot,
         "side": side,
-        "names": await _names(api),
+        "names": await category_names(api),
         "incoming": incoming,
         "to_confirm": [c for c in incoming if jid not in c["received_on"]],
         "back": [c for c in lot["consignments"] if c["direction"] == "back"],
@@ -229,8 +229,3 @@ async def _order(api: UserApi, order_id: str) -> dict[str, Any] | None:
         return found
     except BackendError:  # the tolerance is a hint beside the form; its absence is no error
         return None
-
-
-async def _names(api: UserApi) -> dict[str, str]:
-    found = await api.intake.get("/v1/categories")
-    return {c["code"]: category_name(c, current_language()) for c in found}

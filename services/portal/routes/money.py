@@ -12,10 +12,10 @@ from fastapi.responses import RedirectResponse, Response
 
 from services.portal import money_forms, nav
 from services.portal.client import FieldErrors, PageNotFound, UserApi
+from services.portal.client.categories import category_names
 from services.portal.deps import Form, OfficeApi, ProviderApi
-from services.portal.i18n import N_, current_language, gettext
+from services.portal.i18n import N_, gettext
 from services.portal.i18n.formatting import money
-from services.portal.i18n.labels import category_name
 from services.portal.proxied import FORMATS, passed_on
 from services.portal.rendering import render, session_of
 from shared.region import clock
@@ -44,7 +44,7 @@ async def statement(request: Request, api: ProviderApi, month: str = "") -> Resp
         found = await api.settlement.get(f"/v1/providers/{me}/statements/{chosen}")
     except PageNotFound:  # settlement has not heard of this enterprise yet: nothing earned
         found = None
-    context = {"month": chosen, "s": found, "errors": {}, "names": await _names(api)}
+    context = {"month": chosen, "s": found, "errors": {}, "names": await category_names(api)}
     return render(request, "money/statement.html", context)
 
 
@@ -230,7 +230,7 @@ async def _receivables(
             key=lambda r: (r["due_on"], r["delivery_id"]),
         ),
         "client_names": clients,
-        "names": await _names(api),
+        "names": await category_names(api),
         "buckets": ("not_yet_due", "0_30", "31_60", "over_60"),
         "notice": notice,
         "failed": delivery_id,
@@ -240,8 +240,3 @@ async def _receivables(
     }
     status = 422 if failed else 200
     return render(request, "money/receivables.html", context, status_code=status)
-
-
-async def _names(api: UserApi) -> dict[str, str]:
-    found = await api.intake.get("/v1/categories")
-    return {c["code"]: category_name(c, current_language()) for c in found}

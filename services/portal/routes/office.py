@@ -10,9 +10,9 @@ from fastapi.responses import RedirectResponse, Response
 
 from services.portal import history, order_form
 from services.portal.client import FieldErrors, UserApi
+from services.portal.client.categories import category_names
 from services.portal.deps import Form, OfficeApi
-from services.portal.i18n import N_, current_language, gettext
-from services.portal.i18n.labels import category_name
+from services.portal.i18n import N_, gettext
 from services.portal.rendering import render
 
 router = APIRouter(prefix="/office")
@@ -26,7 +26,7 @@ async def orders(
     cursor: Annotated[str, Query(max_length=500)] = "",
 ) -> Response:
     page = await api.intake.get("/v1/orders", status=status, cursor=cursor, limit=30)
-    names = await _category_names(api)
+    names = await category_names(api)
     context = {
         "orders": page["items"],
         "next_cursor": page["next_cursor"],
@@ -63,7 +63,7 @@ async def submit_order(request: Request, api: OfficeApi, form: Form) -> Response
 @router.get("/orders/{order_id}", include_in_schema=False)
 async def order_detail(request: Request, order_id: uuid.UUID, api: OfficeApi) -> Response:
     order = await api.intake.get(f"/v1/orders/{order_id}")
-    names = await _category_names(api)
+    names = await category_names(api)
     enterprises = await enterprise_names(api, order)
     for line in order["history"]:
         line["said"] = history.say(line["reason"], enterprises)
@@ -88,11 +88,6 @@ async def clients(request: Request, api: OfficeApi) -> Response:
     return render(request, "office/clients.html", {"clients": found})
 
 
-async def _category_names(api: UserApi) -> dict[str, str]:
-    found = await api.intake.get("/v1/categories")
-    return {c["code"]: category_name(c, current_language()) for c in found}
-
-
 async def _form(
     request: Request,
     api: UserApi,
@@ -106,7 +101,7 @@ async def _form(
         "errors": errors,
         "idempotency_key": key,
         "clients": await api.intake.get("/v1/clients"),
-        "categories": await _category_names(api),
+        "categories": await category_names(api),
     }
     return render(request, "office/new_order.html", context, status_code=status_code)
 

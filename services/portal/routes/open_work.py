@@ -10,9 +10,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from services.portal import nav
+from services.portal.client.categories import category_names
 from services.portal.deps import PublicApi
-from services.portal.i18n import N_, current_language, gettext
-from services.portal.i18n.labels import category_name
+from services.portal.i18n import N_, gettext
 from services.portal.rendering import render
 
 router = APIRouter()
@@ -31,12 +31,11 @@ async def open_work(
     request: Request, api: PublicApi, cursor: Annotated[str, Query(max_length=200)] = ""
 ) -> Response:
     page = await api.intake.get("/v1/public/open-work", cursor=cursor, limit=30)
-    found = await api.intake.get("/v1/public/categories")
     context = {
         "items": page["items"],
         "next_cursor": page["next_cursor"],
         "first_page": not cursor,
-        "names": {c["code"]: category_name(c, current_language()) for c in found},
+        "names": await category_names(api, public=True),
         "band": lambda value: gettext(BANDS[value]) if value in BANDS else value,
     }
     return render(request, "open_work/board.html", context)

@@ -8,17 +8,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from services.portal.client.categories import category_names
 from services.portal.deps import PublicApi
-from services.portal.i18n import current_language
-from services.portal.i18n.labels import category_name
 from services.portal.rendering import render
 
 router = APIRouter()
-
-
-async def _names(api: PublicApi) -> dict[str, str]:
-    found = await api.intake.get("/v1/public/categories")
-    return {c["code"]: category_name(c, current_language()) for c in found}
 
 
 @router.get("/categories", include_in_schema=False)
@@ -38,5 +32,5 @@ async def brokers(
     request: Request, api: PublicApi, county: Annotated[str, Query(max_length=40)] = ""
 ) -> Response:
     found = await api.matching.get("/v1/public/brokers", county=county)
-    context = {"brokers": found, "county": county, "names": await _names(api)}
+    context = {"brokers": found, "county": county, "names": await category_names(api, public=True)}
     return render(request, "public/brokers.html", context)
