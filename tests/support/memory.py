@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import copy
 import uuid
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Self
+
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from shared.events import Envelope, Payload, new_envelope, registry
 
@@ -39,6 +42,24 @@ class MemoryUnitOfWork:
             setattr(self, name, repo)
         self._staged: list[Envelope] = []
         self._saved: dict[str, dict[str, Any]] | None = None
+
+    @property
+    def session(self) -> AsyncSession:
+        raise RuntimeError("the in-memory unit of work has no database session")
+
+    def savepoint(self) -> AbstractAsyncContextManager[None]:
+        """``async with uow.savepoint():`` undoes only its own block when it raises."""
+        return self._nested()
+
+    @asynccontextmanager
+    async def _nested(self) -> AsyncIterator[None]:
+        saved, staged = self._snapshot(), len(self._staged)
+        try:
+            yield
+        except BaseException:
+            self._put_back(saved)
+            del self._staged[staged:]
+            raise
 
     def publish(
         self,
@@ -77,10 +98,13 @@ class MemoryUnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         assert self._saved is not None
-        stores = self._stores()
-        for name, state in self._saved.items():  # roll back what was not committed
-            vars(stores[name]).update(state)  # the snapshot is ours alone: no second copy
+        self._put_back(self._saved)  # roll back what was not committed
         self._staged, self._saved = [], None
+
+    def _put_back(self, saved: dict[str, dict[str, Any]]) -> None:
+        stores = self._stores()
+        for name, state in saved.items():
+            vars(stores[name]).update(state)  # the snapshot is ours alone: no second copy
 
     def _stores(self) -> Mapping[str, object]:
         return self._repositories

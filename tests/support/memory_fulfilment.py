@@ -12,8 +12,6 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from services.fulfilment.adapters.lots import LotRepository
 from services.fulfilment.adapters.orders import OrderRepository
 from services.fulfilment.adapters.uow import FulfilmentUnitOfWork
@@ -33,10 +31,6 @@ class MemoryFulfilmentUnitOfWork(memory.MemoryUnitOfWork, FulfilmentUnitOfWork):
     def __init__(self, bus: memory.MemoryBus, state: FulfilmentState | None = None) -> None:
         self.state = s = state or FulfilmentState()
         memory.MemoryUnitOfWork.__init__(self, bus, orders=MemoryOrders(s), lots=MemoryLots(s))
-
-    @property
-    def session(self) -> AsyncSession:
-        raise RuntimeError("the in-memory unit of work has no database session")
 
     def _stores(self) -> Mapping[str, object]:
         return {"state": self.state}

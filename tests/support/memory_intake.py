@@ -15,8 +15,6 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from services.intake.adapters.directory import OfficeRepository
 from services.intake.adapters.idempotency import IdempotencyKeys, Remembered
 from services.intake.adapters.orders import ConcurrentUpdate, OrderRepository
@@ -55,10 +53,6 @@ class MemoryIntakeUnitOfWork(memory.MemoryUnitOfWork, IntakeUnitOfWork):
             idempotency=MemoryIdempotencyKeys(s),
             audit=MemoryAudit(s),
         )
-
-    @property
-    def session(self) -> AsyncSession:
-        raise RuntimeError("the in-memory unit of work has no database session")
 
     async def rollback(self) -> None:
         """Undo what the block wrote (staged events are kept, as the real one keeps them)."""

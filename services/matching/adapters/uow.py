@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy.ext.asyncio import AsyncSessionTransaction
+from contextlib import AbstractAsyncContextManager
+from typing import Any
 
 from services.matching.adapters.budget_repo import BudgetRepository
 from services.matching.adapters.calendars import CalendarRepository
@@ -41,6 +42,6 @@ class MatchingUnitOfWork(UnitOfWork):
         self.budget = BudgetRepository(self.session)
         return self
 
-    def savepoint(self) -> AsyncSessionTransaction:
+    def savepoint(self) -> AbstractAsyncContextManager[Any]:
         """``async with uow.savepoint():`` undoes only its own block when it raises."""
         return self.session.begin_nested()

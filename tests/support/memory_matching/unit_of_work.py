@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import copy
-from collections.abc import AsyncIterator, Mapping
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
-
-from sqlalchemy.ext.asyncio import AsyncSession
+from collections.abc import Mapping
 
 from services.matching.adapters.uow import MatchingUnitOfWork
 from tests.support import memory
@@ -33,24 +29,6 @@ class MemoryMatchingUnitOfWork(memory.MemoryUnitOfWork, MatchingUnitOfWork):
             audit=MemoryAudit(s),
             budget=MemoryBudget(s),
         )
-
-    @property
-    def session(self) -> AsyncSession:
-        raise RuntimeError("the in-memory unit of work has no database session")
-
-    @asynccontextmanager
-    async def _nested(self) -> AsyncIterator[None]:
-        saved, staged = copy.deepcopy(vars(self.state)), len(self._staged)
-        try:
-            yield
-        except BaseException:
-            vars(self.state).update(saved)
-            del self._staged[staged:]
-            raise
-
-    def savepoint(self) -> AbstractAsyncContextManager[None]:  # type: ignore[override]
-        """``async with uow.savepoint():`` undoes only its own block when it raises."""
-        return self._nested()
 
     def _stores(self) -> Mapping[str, object]:
         return {"state": self.state}

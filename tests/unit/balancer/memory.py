@@ -16,8 +16,6 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from services.balancer.adapters.facts import FactRepository
 from services.balancer.adapters.load import LoadedView, LoadRepository
 from services.balancer.adapters.loans import LoanRepository, OptInRepository
@@ -78,10 +76,6 @@ class MemoryUnitOfWork(memory.MemoryUnitOfWork, BalancerUnitOfWork):
             audit=MemoryAudit(m),
         )
         self.bus.subscribe("balancer", HANDLERS, lambda: self)
-
-    @property
-    def session(self) -> AsyncSession:
-        raise RuntimeError("the in-memory unit of work has no database session")
 
     @property
     def published(self) -> list[Payload]:
