@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from random import Random
+from typing import Any
 
 import httpx
 import pytest
@@ -124,25 +125,42 @@ def letters(n: int, seed: object) -> str:
 def portal_category(intake: RunningService, matching: RunningService) -> str:
     """A catalogue category of the portal tests alone, with one broker who makes it, so an
     order in it is offered to that broker (MATCHING) and to no one else's provider."""
-    code = f"portal_{letters(8, uuid.uuid4())}"
+    _, code = provider_alone(intake, matching, "portal", ("Portal test beads", "门户测试串珠"))
+    return code
+
+
+def provider_alone(
+    intake: RunningService,
+    matching: RunningService,
+    prefix: str,
+    names: tuple[str, str],
+    **body: object,
+) -> tuple[dict[str, Any], str]:
+    """(matching's answer, category code): a provider registered alone in a new category
+    (named ``names`` in en and zh), so an order in it is offered to that provider alone.
+    ``body`` overrides fields of ``provider_body``."""
+    code = f"{prefix}_{letters(8, uuid.uuid4())}"
+    found: list[dict[str, Any]] = []
     with httpx.Client(timeout=30) as http:
         made = http.post(
             f"{intake.url}/v1/categories",
-            json={"code": code, "name_en": "Portal test beads", "name_zh": "门户测试串珠"},
+            json={"code": code, "name_en": names[0], "name_zh": names[1]},
             headers=admin(),
         )
         assert made.status_code == 201, made.text
 
-        def provider_registered() -> bool:  # matching learns the category from Kafka
+        def registered() -> bool:  # matching learns the category from Kafka
             answer = http.post(
                 f"{matching.url}/v1/providers",
-                json=provider_body(code),
+                json={**provider_body(code), **body},
                 headers=admin(),
             )
-            return answer.status_code == 201
+            if answer.status_code == 201:
+                found.append(answer.json())
+            return bool(found)
 
-        wait_until(provider_registered, timeout=30, what="matching knows the category")
-    return code
+        wait_until(registered, timeout=30, what="matching knows the category")
+    return found[0], code
 
 
 def provider_body(category: str) -> dict[str, object]:

@@ -17,7 +17,7 @@ from services.portal.config import PortalSettings
 from services.portal.session import COOKIE, Session, SessionCodec
 from shared.identity import Role, issue_token
 from shared.region import clock
-from tests.integration.portal.conftest import OfficeLogin, letters, provider_body
+from tests.integration.portal.conftest import OfficeLogin, provider_alone
 from tests.support.browser import wait_until
 from tests.support.services import RunningService
 from tests.support.tokens import admin, bearer, keys
@@ -39,30 +39,21 @@ def new_broker(
     intake: RunningService, matching: RunningService, *, county: str = "suichang", workers: int = 40
 ) -> Broker:
     """A broker alone in a new category (so an order in it is offered to it alone)."""
-    code = f"money_{letters(8, uuid.uuid4())}"
+    workforce = {"total": workers, "low_income": workers // 4}
+    place = {"county": county, "township": "妙高街道", "village": "上江村"}
+    found, code = provider_alone(
+        intake,
+        matching,
+        "money",
+        ("Money test beads", "结算测试串珠"),
+        **place,
+        workforce=workforce,
+    )
+    provider = found["id"]
     with httpx.Client(timeout=30) as http:
-        made = http.post(
-            f"{intake.url}/v1/categories",
-            json={"code": code, "name_en": "Money test beads", "name_zh": "结算测试串珠"},
-            headers=admin(),
-        )
-        assert made.status_code == 201, made.text
-        workforce = {"total": workers, "low_income": workers // 4}
-        place = {"county": county, "township": "妙高街道", "village": "上江村"}
-        body = {**provider_body(code), **place, "workforce": workforce}
-        found: list[dict[str, Any]] = []
-
-        def registered() -> bool:  # matching learns the category from Kafka
-            answer = http.post(f"{matching.url}/v1/providers", json=body, headers=admin())
-            if answer.status_code == 201:
-                found.append(answer.json())
-            return bool(found)
-
-        wait_until(registered, timeout=30, what="matching knows the category")
-        provider = found[0]["id"]
         rotated = http.post(f"{matching.url}/v1/providers/{provider}/secret", headers=admin())
         assert rotated.status_code == 200, rotated.text
-    return Broker(uuid.UUID(provider), rotated.json()["secret"], code, str(body["name"]))
+    return Broker(uuid.UUID(provider), rotated.json()["secret"], code, found["name"])
 
 
 def accepted_job(

@@ -7,7 +7,6 @@ the real portal process, fed by the real services through Kafka."""
 
 from __future__ import annotations
 
-import uuid
 from random import Random
 from typing import Any
 
@@ -15,7 +14,7 @@ import httpx
 from playwright.sync_api import Page, expect
 
 from services.portal.live.routing import Kind
-from tests.integration.portal.conftest import letters, provider_body, register_office
+from tests.integration.portal.conftest import provider_alone, register_office
 from tests.integration.portal.test_broker_pages import submit_order
 from tests.integration.portal.test_federation_pages import AdminLogin, federation
 from tests.integration.portal.test_live import sink_lines
@@ -30,25 +29,9 @@ def registered_provider(
     intake: RunningService, matching: RunningService, contact: str
 ) -> tuple[str, str]:
     """(provider id, category): a provider alone in a new category, with ``contact``."""
-    code = f"contact_{letters(8, uuid.uuid4())}"
-    found: list[str] = []
-    with httpx.Client(timeout=30) as http:
-        made = http.post(
-            f"{intake.url}/v1/categories",
-            json={"code": code, "name_en": "Contact test beads", "name_zh": "联系方式测试串珠"},
-            headers=admin(),
-        )
-        assert made.status_code == 201, made.text
-
-        def registered() -> bool:  # matching learns the category from Kafka
-            body = {**provider_body(code), "contact": contact}
-            answer = http.post(f"{matching.url}/v1/providers", json=body, headers=admin())
-            if answer.status_code == 201:
-                found.append(answer.json()["id"])
-            return bool(found)
-
-        wait_until(registered, timeout=30, what="matching knows the category")
-    return found[0], code
+    names = ("Contact test beads", "联系方式测试串珠")
+    found, code = provider_alone(intake, matching, "contact", names, contact=contact)
+    return found["id"], code
 
 
 def lines_of(order_id: str) -> list[dict[str, Any]]:
