@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from services.portal.i18n import N_, gettext
+from services.portal.i18n.formatting import quantity
 from services.portal.i18n.labels import COUNTIES
 
 DEFAULT = "default_percent"
@@ -53,12 +54,7 @@ def budget(form: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
 
 def typed(setting: dict[str, Any]) -> dict[str, str]:
     """The stored setting as the form's values (percent written without trailing zeros)."""
-    values = {DEFAULT: _plain(setting["default_percent"])}
+    values = {DEFAULT: quantity(setting["default_percent"])}
     for county, value in setting.get("counties", {}).items():
-        values[county_field(county)] = _plain(value)
+        values[county_field(county)] = quantity(value)
     return values
-
-
-def _plain(value: float | str) -> str:
-    text = f"{Decimal(str(value)):f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -48,8 +48,8 @@ def yuan_to_fen(yuan: str | Decimal | int) -> int:
     return int(Decimal(str(yuan)) * 100)
 
 
-def quantity(value: str | Decimal | int | None) -> str:
-    """A material quantity as written by hand: "0.200" -> "0.2", "6.000" -> "6", "-0.2" kept."""
+def quantity(value: str | Decimal | float | None) -> str:
+    """A quantity or a percentage as written by hand: "0.200" -> "0.2", "6.000" -> "6"."""
     if value is None or value == "":
         return ""
     d = Decimal(str(value))
