@@ -46,3 +46,12 @@ def test_kafka_and_redis_identities_default_to_the_service(
 
 def test_tokens_live_twelve_hours_by_default() -> None:
     assert CommonSettings().token_ttl_hours == 12
+
+
+def test_kafka_is_one_host_by_default_and_a_cluster_when_servers_are_listed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("PROCNET_KAFKA_SERVERS", raising=False)
+    assert CommonSettings(kafka_port=59092).kafka_bootstrap == "127.0.0.1:59092"
+    monkeypatch.setenv("PROCNET_KAFKA_SERVERS", "k1:9092,k2:9092,k3:9092")
+    assert CommonSettings(kafka_port=59092).kafka_bootstrap == "k1:9092,k2:9092,k3:9092"
