@@ -61,10 +61,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m tests.bench")
     parser.add_argument("--quick", action="store_true", help="sizes that finish in ~10 minutes")
     parser.add_argument("--only", default="1,2,3,4,5,6,7", help="rows to run, e.g. 1,5")
+    parser.add_argument(
+        "--offer-rate",
+        type=float,
+        help="row 2 at this many orders/s instead of half intake's measured maximum "
+        "(to compare with an earlier run at its rate)",
+    )
     args = parser.parse_args()
     use_bench_stack()
     console = Console(width=200)
     ctx = Context(quick=args.quick)
+    if args.offer_rate:
+        ctx.shared["offer_rate_per_s"] = args.offer_rate
     started, t0 = machine_facts(), time.perf_counter()
     rows = asyncio.run(run_all(ctx, args.only.split(","), console))
     meta = {"quick": args.quick, "seconds": round(time.perf_counter() - t0), "start": started}

@@ -137,7 +137,9 @@ async def run(ctx: Context) -> list[Row]:
             address = Address.of(intake.url)
             office = await new_office(intake.url)
             request = post_json(address, "/v1/orders", order_body(office, 400), office.headers)
-            rate = 0.5 * await intake_max(ctx, address, request)
+            rate = ctx.shared.get("offer_rate_per_s") or 0.5 * await intake_max(
+                ctx, address, request
+            )
             await offers(address, request, rate, 2)  # warm-up: matcher and consumers running
 
             async def base() -> Latency:
