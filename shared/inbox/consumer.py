@@ -3,13 +3,14 @@
 For each record, in partition order: decode (a malformed or unknown event goes
 straight to the dead-letter topic), insert (consumer, event_id) into the inbox
 and run the handler in the same transaction; a duplicate finds its inbox row
-and does nothing. A partition's batch is applied in one transaction with one
-inbox INSERT (its RETURNING says which events are new), so a batch costs a few
-round trips, not a few per event. If any handler fails, that transaction rolls
-back and the batch is redone one event at a time, in order: a failing event is
-retried a bounded number of times, then dead-lettered, and the loop goes on.
-Offsets are committed per partition only after the records before them are
-stored.
+and does nothing. A poll's batch is applied in one transaction with one inbox
+INSERT (its RETURNING says which events are new), across all its partitions
+whose records decode, and their offsets are committed together afterwards: a
+poll costs a few round trips, not a few per event or per partition. If any
+handler fails, that transaction rolls back and the batch is redone partition by
+partition, then one event at a time, in order: a failing event is retried a
+bounded number of times, then dead-lettered, and the loop goes on. Offsets are
+committed only after the records before them are stored.
 """
 
 from __future__ import annotations
@@ -172,24 +173,49 @@ class InboxConsumer:
             timeout_ms=timeout_ms, max_records=self._cfg.batch_size
         )
         async with self._busy:
+            # Decoding is most of the CPU: once per record, whatever path it then takes.
+            decoded = {tp: [self._decode(r) for r in records] for tp, records in batch.items()}
             pending = dict(batch)
+            current: TopicPartition | None = None  # rewinds itself when it fails
             try:
-                for tp, records in batch.items():
-                    await self._handle_partition(tp, records)
-                    del pending[tp]
+                await self._apply_clean_partitions(batch, decoded, pending)
+                for current, records in list(pending.items()):
+                    await self._handle_partition(current, records, decoded[current])
+                    del pending[current]
             except Exception:
-                for tp, records in list(pending.items())[1:]:
-                    self._consumer.seek(tp, records[0].offset)  # not started: redo whole
+                for tp, records in pending.items():
+                    if tp != current:
+                        self._consumer.seek(tp, records[0].offset)  # not started: redo whole
                 raise
         return sum(len(r) for r in batch.values())
 
-    async def _handle_partition(self, tp: TopicPartition, records: list[ConsumerRecord]) -> None:
+    async def _apply_clean_partitions(
+        self,
+        batch: dict[TopicPartition, list[ConsumerRecord]],
+        decoded: dict[TopicPartition, list[Decoded | None]],
+        pending: dict[TopicPartition, list[ConsumerRecord]],
+    ) -> None:
+        """The partitions whose records all decode, applied in ONE transaction (each
+        partition's records in order) and committed with one offset commit: a poll costs
+        three round trips to PostgreSQL and one to Kafka, not that per partition. If a
+        handler fails nothing is stored, and the partitions go the per-partition way."""
+        clean = [tp for tp in batch if None not in decoded[tp]]
+        if len(clean) < 2:
+            return  # the per-partition way is the same work
+        if not await self._apply_run([d for tp in clean for d in decoded[tp]]):
+            return
+        for tp in clean:
+            del pending[tp]  # stored: from here on, a failure must not rewind them
+        await self._commit({tp: batch[tp][-1].offset + 1 for tp in clean})
+
+    async def _handle_partition(
+        self, tp: TopicPartition, records: list[ConsumerRecord], decoded: list[Decoded | None]
+    ) -> None:
         """A run of decodable records is applied in one transaction; if any of them fails,
         the run is redone one record at a time (retries, then dead letters), in order."""
         assert self._consumer is not None
         done = 0
         try:
-            decoded = [self._decode(r) for r in records]  # once: decoding is most of the CPU
             while done < len(records):
                 run_end = done
                 while run_end < len(records) and decoded[run_end] is not None:
@@ -204,7 +230,7 @@ class InboxConsumer:
             # Rewind so the next poll starts again at the first record not stored.
             self._consumer.seek(tp, records[done].offset)
             raise
-        await self._commit(tp, records[-1].offset + 1)
+        await self._commit({tp: records[-1].offset + 1})
 
     async def _apply_run(self, run: list[Decoded | None]) -> bool:
         """One inbox INSERT for the run, the handlers of the new events, one commit.
@@ -243,13 +269,17 @@ class InboxConsumer:
         except EventRejected:
             return None  # the one-by-one path dead-letters it with the reason
 
-    async def _commit(self, tp: TopicPartition, offset: int) -> None:
+    async def _commit(self, offsets: dict[TopicPartition, int]) -> None:
         assert self._consumer is not None
         try:
-            await self._consumer.commit({tp: offset})
+            await self._consumer.commit(offsets)
         except CommitFailedError as exc:
-            # The partition moved to another member; it redelivers and the inbox dedupes.
-            log.warning("offset commit refused after rebalance", partition=str(tp), error=str(exc))
+            # A partition moved to another member; it redelivers and the inbox dedupes.
+            log.warning(
+                "offset commit refused after rebalance",
+                partitions=sorted(str(tp) for tp in offsets),
+                error=str(exc),
+            )
 
     async def _handle(self, record: ConsumerRecord) -> None:
         try:

@@ -1,7 +1,9 @@
 """Shard ownership through PostgreSQL session advisory locks.
 
 A lock lives exactly as long as the relay's connection: when a relay process
-dies, PostgreSQL drops its locks and another relay takes the shards over.
+dies, PostgreSQL drops its locks and another relay takes the shards over. The
+relay runs all its SQL on this same connection (``sql()``), so a relay whose
+connection (and with it its locks) is gone cannot claim or mark rows any more.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import time
 import zlib
 
+import asyncpg
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -24,43 +27,56 @@ class ShardLeases:
         self._ns = zlib.crc32(namespace.encode()) & 0x7FFFFFFF
         self._max = max_shards
         self._conn: AsyncConnection | None = None
+        self._raw: asyncpg.Connection | None = None
         self.owned: frozenset[int] = frozenset()
         self._next_acquire = 0.0
+        # Counts releases: a shard owned in two generations may have had another owner between.
+        self.generation = 0
 
     async def refresh(self) -> frozenset[int]:
-        """Keep the shards held and take free ones, up to max_shards."""
+        """Take free shards, up to max_shards, every ``ACQUIRE_EVERY_S``. In between it costs
+        no round trip: the relay's next statement on this connection proves it alive."""
+        if self._raw is not None and self._raw.is_closed():
+            await self.release()  # a lost connection means lost locks: own nothing
+        if self._raw is not None and time.monotonic() < self._next_acquire:
+            return self.owned
         try:
             conn = await self._connection()
-            await conn.execute(sa.text("SELECT 1"))
-            if time.monotonic() < self._next_acquire:
-                return self.owned
             self._next_acquire = time.monotonic() + ACQUIRE_EVERY_S
+            await conn.fetchval("SELECT 1")
             for shard in range(NUM_SHARDS):
                 if len(self.owned) >= self._max:
                     break
                 if shard not in self.owned and await self._try_lock(conn, shard):
                     self.owned = self.owned | {shard}
         except Exception:
-            # A lost connection means lost locks: own nothing until reconnected.
             await self.release()
             raise
         return self.owned
 
-    async def _try_lock(self, conn: AsyncConnection, shard: int) -> bool:
-        got = await conn.scalar(
-            sa.text("SELECT pg_try_advisory_lock(:ns, :shard)"), {"ns": self._ns, "shard": shard}
-        )
-        return bool(got)
+    def sql(self) -> asyncpg.Connection:
+        """The lock-holding connection, for the relay's own statements (after ``refresh``)."""
+        if self._raw is None:
+            raise RuntimeError("no shard leases held: call refresh() first")
+        return self._raw
 
-    async def _connection(self) -> AsyncConnection:
-        if self._conn is None:
+    async def _try_lock(self, conn: asyncpg.Connection, shard: int) -> bool:
+        return bool(await conn.fetchval("SELECT pg_try_advisory_lock($1, $2)", self._ns, shard))
+
+    async def _connection(self) -> asyncpg.Connection:
+        if self._raw is None:
             self._conn = await self._engine.connect()
+            # Autocommit: each relay statement is its own transaction, no BEGIN/COMMIT.
             await self._conn.execution_options(isolation_level="AUTOCOMMIT")
-        return self._conn
+            fairy = await self._conn.get_raw_connection()
+            self._raw = fairy.driver_connection
+        assert self._raw is not None
+        return self._raw
 
     async def release(self) -> None:
-        conn, self._conn, self.owned = self._conn, None, frozenset()
+        conn, self._conn, self._raw, self.owned = self._conn, None, None, frozenset()
         self._next_acquire = 0.0
+        self.generation += 1
         if conn is None:
             return
         try:

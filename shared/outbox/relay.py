@@ -13,11 +13,11 @@ import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 
-import sqlalchemy as sa
+import asyncpg
+import orjson
 import structlog
 from aiokafka import AIOKafkaProducer
-from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from shared import failpoints
 from shared.db.messaging_tables import MessagingTables
@@ -27,6 +27,7 @@ from shared.observability.metrics import PUBLISHED, RELAY_ERRORS
 from shared.outbox import signal
 from shared.outbox.leases import ShardLeases
 from shared.outbox.reconcile import event_ids_since
+from shared.outbox.statements import RelayStatements
 from shared.service.workers import pause
 
 log = structlog.get_logger()
@@ -46,13 +47,16 @@ class RelayConfig:
 
 class OutboxRelay:
     def __init__(self, engine: AsyncEngine, tables: MessagingTables, config: RelayConfig) -> None:
-        self._sessions = async_sessionmaker(engine, expire_on_commit=False)
-        self._t = tables
+        self._sql = RelayStatements.of(tables)
         self._cfg = config
         self._leases = ShardLeases(engine, f"outbox:{config.schema}", config.max_shards)
         self._producer: AIOKafkaProducer | None = None
         self._stopping = asyncio.Event()
         self._news = asyncio.Event()  # rows committed in this process since the last round
+        # Owned shards known not to be pending (only their owner marks them), so a round
+        # skips the look at pending shards until a send fails or a shard is taken over.
+        self._clean: frozenset[int] = frozenset()
+        self._clean_generation = -1
 
     async def run(self) -> None:
         """Relay until ``stop()``; rides out Kafka or PostgreSQL outages with backoff."""
@@ -91,113 +95,87 @@ class OutboxRelay:
         owned = await self._leases.refresh()
         if not owned:
             return 0
-        await self._settle_pending(owned)
-        rows = await self._claim(owned)
-        if rows:
-            await self._send(rows)
-            failpoints.hit("relay.after_send")
-            await self._mark_sent(rows)
-            PUBLISHED.labels(self._cfg.schema).inc(len(rows))
-        return len(rows)
+        try:
+            return await self._relay_owned(owned)
+        except BaseException:
+            self._clean = frozenset()  # a pending mark may be left: look again next round
+            raise
+
+    async def _relay_owned(self, owned: frozenset[int]) -> int:
+        """Send batch after batch while they come full, one batch ahead: batch n+1 is
+        claimed and handed to the producer while batch n waits for its acks, then batch n
+        is marked sent. Order per partition holds: the idempotent producer numbers the
+        records of a partition, so the broker refuses n+1's if n's did not arrive."""
+        if self._clean_generation != self._leases.generation:
+            self._clean, self._clean_generation = frozenset(), self._leases.generation
+        if not owned <= self._clean:
+            await self._settle_pending(owned)
+            self._clean = owned
+        rows = await self._claim(owned, after=0)
+        in_flight = [await self._send(rows)]  # the acks of ``rows``, then of the batch after
+        sent = 0
+        try:
+            while rows:
+                full = len(rows) == self._cfg.batch_size
+                following = await self._claim(owned, rows[-1]["id"]) if full else []
+                in_flight.append(await self._send(following))
+                await _acked(in_flight[0])
+                failpoints.hit("relay.after_send")
+                await self._mark_sent(rows)  # while the following batch waits for its acks
+                PUBLISHED.labels(self._cfg.schema).inc(len(rows))
+                sent += len(rows)
+                in_flight.pop(0)
+                rows = following
+        except Exception:
+            # Nothing stays in flight when a round ends: every send is acked or has failed.
+            await asyncio.wait(in_flight)
+            raise
+        return sent
 
     async def _settle_pending(self, owned: frozenset[int]) -> None:
-        rs, ob = self._t.relay_shards, self._t.outbox
-        async with self._sessions() as s, s.begin():
-            pending = (
-                await s.execute(
-                    sa.select(rs.c.shard, rs.c.pending_since).where(
-                        rs.c.shard.in_(owned), rs.c.pending_since.is_not(None)
-                    )
-                )
-            ).all()
-            if not pending:
-                return
-            shards = [p.shard for p in pending]
-            since: datetime = min(p.pending_since for p in pending)
-            topics = (
-                await s.scalars(
-                    sa.select(ob.c.topic)
-                    .distinct()
-                    .where(ob.c.shard.in_(shards), ob.c.sent_at.is_(None))
-                )
-            ).all()
-            arrived = await asyncio.wait_for(
-                event_ids_since(self._cfg.bootstrap, topics, since, self._cfg.auth), 60
-            )
-            settled = await self._mark_arrived(s, shards, arrived)
-            await s.execute(sa.update(rs).where(rs.c.shard.in_(shards)).values(pending_since=None))
-            log.info(
-                "outbox shards settled after interrupted send", shards=shards, already_sent=settled
-            )
-
-    async def _mark_arrived(self, s: AsyncSession, shards: list[int], arrived: set[str]) -> int:
-        if not arrived:
-            return 0
-        ob = self._t.outbox
-        result = await s.execute(
-            sa.update(ob)
-            .where(ob.c.shard.in_(shards), ob.c.sent_at.is_(None), ob.c.event_id.in_(list(arrived)))
-            .values(sent_at=sa.func.now())
+        """Shards left pending by an interrupted send (by this relay or a dead owner):
+        rows that reached Kafka are marked sent, the rest are sent again in order."""
+        conn = self._leases.sql()
+        pending = await conn.fetch(self._sql.pending, sorted(owned))
+        if not pending:
+            return
+        shards = [p["shard"] for p in pending]
+        since: datetime = min(p["pending_since"] for p in pending)
+        topics = [r["topic"] for r in await conn.fetch(self._sql.unsent_topics, shards)]
+        arrived = await asyncio.wait_for(
+            event_ids_since(self._cfg.bootstrap, topics, since, self._cfg.auth), 60
         )
-        return int(result.rowcount)  # type: ignore[attr-defined]
+        settled = await conn.fetchval(self._sql.settle, shards, list(arrived))
+        log.info(
+            "outbox shards settled after interrupted send", shards=shards, already_sent=settled
+        )
 
-    async def _claim(self, owned: frozenset[int]) -> list[sa.Row]:
-        ob, rs = self._t.outbox, self._t.relay_shards
-        async with self._sessions() as s, s.begin():
-            rows = (
-                await s.execute(
-                    sa.select(ob.c.id, ob.c.topic, ob.c.key, ob.c.shard, ob.c.value, ob.c.headers)
-                    .where(ob.c.sent_at.is_(None), ob.c.shard.in_(owned))
-                    .order_by(ob.c.id)
-                    .limit(self._cfg.batch_size)
-                    .with_for_update(skip_locked=True)
-                )
-            ).all()
-            shards = sorted({r.shard for r in rows})
-            if shards:
-                stmt = insert(rs).values(
-                    [{"shard": sh, "pending_since": sa.func.now()} for sh in shards]
-                )
-                await s.execute(
-                    stmt.on_conflict_do_update(
-                        index_elements=[rs.c.shard],
-                        set_={
-                            "pending_since": sa.func.coalesce(
-                                rs.c.pending_since, stmt.excluded.pending_since
-                            )
-                        },
-                    )
-                )
-        return list(rows)
+    async def _claim(self, owned: frozenset[int], after: int) -> list[asyncpg.Record]:
+        """The next unsent rows of the owned shards past id ``after``, in id order; their
+        shards are marked pending by the same statement, before anything is sent."""
+        return list(
+            await self._leases.sql().fetch(
+                self._sql.claim, sorted(owned), self._cfg.batch_size, after
+            )
+        )
 
-    async def _send(self, rows: list[sa.Row]) -> None:
+    async def _send(self, rows: list[asyncpg.Record]) -> asyncio.Future[list[object]]:
+        """Hand every row to the producer; the future settles once every one is acked or
+        has failed (``gather`` with ``return_exceptions``: every send ends, none is lost)."""
+        if not rows:
+            return _settled()
         producer = await self._producer_started()
         futures = [
             await producer.send(
-                r.topic,
-                value=r.value,
-                key=r.key.encode(),
-                headers=[(k, str(v).encode()) for k, v in r.headers.items()],
+                r["topic"], value=r["value"], key=r["key"].encode(), headers=_headers(r["headers"])
             )
             for r in rows
         ]
-        # Every future settles (ack or expiry) so nothing stays in flight after a failure.
-        results = await asyncio.gather(*futures, return_exceptions=True)
-        errors = [r for r in results if isinstance(r, BaseException)]
-        if errors:
-            raise errors[0]
+        return asyncio.gather(*futures, return_exceptions=True)
 
-    async def _mark_sent(self, rows: list[sa.Row]) -> None:
-        ob, rs = self._t.outbox, self._t.relay_shards
-        async with self._sessions() as s, s.begin():
-            await s.execute(
-                sa.update(ob).where(ob.c.id.in_([r.id for r in rows])).values(sent_at=sa.func.now())
-            )
-            await s.execute(
-                sa.update(rs)
-                .where(rs.c.shard.in_({r.shard for r in rows}))
-                .values(pending_since=None)
-            )
+    async def _mark_sent(self, rows: list[asyncpg.Record]) -> None:
+        shards = sorted({r["shard"] for r in rows})
+        await self._leases.sql().execute(self._sql.mark_sent, [r["id"] for r in rows], shards)
 
     async def _producer_started(self) -> AIOKafkaProducer:
         if self._producer is None:
@@ -222,3 +200,25 @@ class OutboxRelay:
     async def _idle(self) -> None:
         """Until rows are committed in this process, or ``idle_wait`` for other writers."""
         await pause(self._news, self._cfg.idle_wait)
+
+
+def _headers(headers: dict[str, object] | str) -> list[tuple[str, bytes]]:
+    """The outbox row's JSONB headers as Kafka headers (decoded already by SQLAlchemy's
+    codec on its connections; text on a bare asyncpg connection)."""
+    if isinstance(headers, str):
+        headers = orjson.loads(headers)
+    assert isinstance(headers, dict)
+    return [(k, str(v).encode()) for k, v in headers.items()]
+
+
+def _settled() -> asyncio.Future[list[object]]:
+    done: asyncio.Future[list[object]] = asyncio.get_running_loop().create_future()
+    done.set_result([])
+    return done
+
+
+async def _acked(acks: asyncio.Future[list[object]]) -> None:
+    """Wait for a batch's acks; the first failure is raised."""
+    errors = [r for r in await acks if isinstance(r, BaseException)]
+    if errors:
+        raise errors[0]

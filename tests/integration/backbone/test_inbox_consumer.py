@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 import sqlalchemy as sa
-from aiokafka import AIOKafkaProducer
+from aiokafka import AIOKafkaProducer, TopicPartition
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from shared.db.engine import make_sessionmaker
@@ -142,3 +142,70 @@ async def test_one_poison_among_thousand_goes_to_dlq_and_the_rest_apply(
     )
     expected_type = b"MalformedEvent" if poison == "not-an-envelope" else b"ValueError"
     assert headers["dlq.error_type"] == expected_type
+
+
+class NeverCommits(InboxConsumer):
+    """Dies, in effect, between storing a poll and committing its offsets; counts the
+    partitions of each poll it stored in one transaction."""
+
+    polls_in_one_transaction: list[int]
+
+    async def _commit(self, offsets: dict[TopicPartition, int]) -> None:
+        self.polls_in_one_transaction.append(len(offsets))
+
+
+async def seen_in_order(uow: UnitOfWork, envelope: Envelope, payload: Payload) -> None:
+    assert isinstance(payload, CounterBumped)
+    await uow.session.execute(
+        sa.text("INSERT INTO seen (counter, seq) VALUES (:c, :s)"),
+        {"c": payload.counter, "s": payload.seq},
+    )
+
+
+async def test_a_poll_over_partitions_is_one_transaction_and_redelivery_after_it_dedupes(
+    engine: AsyncEngine, tables: MessagingTables, bootstrap: str
+) -> None:
+    async with engine.begin() as conn:
+        await conn.execute(sa.text("CREATE TABLE seen (n serial, counter text, seq int)"))
+    topic = await fresh_topic(bootstrap, "pollwide", partitions=4)
+    await produce(bootstrap, topic, [envelope_bytes(f"c{i % 20}", i) for i in range(600)])
+    group = f"test-consumer-{uuid.uuid4().hex[:8]}"
+
+    def consumer(cls: type[InboxConsumer]) -> InboxConsumer:
+        return cls(
+            make_sessionmaker(engine),
+            tables,
+            test_registry,
+            {"CounterBumped": seen_in_order},
+            ConsumerConfig(bootstrap=bootstrap, name=group, topics=(topic.name,)),
+        )
+
+    crashing = consumer(NeverCommits)
+    assert isinstance(crashing, NeverCommits)
+    crashing.polls_in_one_transaction = []
+    await crashing.start()
+    try:
+        stored = 0
+        while stored < 600:
+            stored += await crashing.poll_once(timeout_ms=500)
+    finally:
+        await crashing.close()
+    assert max(crashing.polls_in_one_transaction) >= 2, "no poll spanned partitions"
+
+    again = consumer(InboxConsumer)  # same group, nothing committed: all 600 come back
+    await again.start()
+    task = asyncio.create_task(again.run())
+    try:
+        await eventually(
+            lambda: group_caught_up(bootstrap, group, topic.name), timeout=60, what="caught up"
+        )
+    finally:
+        again.stop()
+        await task
+    async with engine.connect() as conn:
+        rows = (await conn.execute(sa.text("SELECT counter, seq FROM seen ORDER BY n"))).all()
+    assert sorted(r.seq for r in rows) == list(range(600)), "each event applied exactly once"
+    per_key: dict[str, list[int]] = {}
+    for r in rows:
+        per_key.setdefault(r.counter, []).append(r.seq)
+    assert all(seqs == sorted(seqs) for seqs in per_key.values()), "order per key broken"
