@@ -12,6 +12,13 @@ then submit → offer latency p50/p99 in an open loop at one fixed rate for ever
 (half of what one process took in the closed loop). Everything accepted is counted
 against both topics and the ledger (``scale_tally.py``): a configuration that lost or
 duplicated anything is reported as missed, whatever its speed.
+
+Reading it on a 2-core machine: more processes cannot add cores, so at best they
+spread one service's CPU over both; each process also pays its own idle polling
+(outbox relay and matcher every 50 ms, expiry ticks, consumer fetches), which the
+CPU-per-order figures show. When the machine is shared, N processes also get N
+shares of the scheduler against everyone else's, so a gain in a busy run can be CPU
+taken from the neighbours rather than scaling: read it with the load average.
 """
 
 from __future__ import annotations
