@@ -28,6 +28,7 @@ ROWS = {
     "5": ("bench_relay", "bench_inbox"),
     "6": ("bench_balancer",),
     "7": ("bench_freight_budget",),
+    "8": ("bench_scale_out",),
 }
 
 
@@ -60,7 +61,7 @@ async def run_all(ctx: Context, keys: list[str], console: Console) -> list[Row]:
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m tests.bench")
     parser.add_argument("--quick", action="store_true", help="sizes that finish in ~10 minutes")
-    parser.add_argument("--only", default="1,2,3,4,5,6,7", help="rows to run, e.g. 1,5")
+    parser.add_argument("--only", default="1,2,3,4,5,6,7,8", help="rows to run, e.g. 1,5")
     parser.add_argument(
         "--offer-rate",
         type=float,

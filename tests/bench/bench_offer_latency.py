@@ -57,10 +57,11 @@ def job_offered(record: ConsumerRecord) -> str | None:
     return None
 
 
-async def fresh_providers(url: str, n: int) -> None:
+async def fresh_providers(url: str, n: int) -> list[uuid.UUID]:
     """n new providers with room for every order of a run (bead work, 2,000 units a day);
     those of earlier runs make nothing more, so their open offers (24 h holds) cannot
-    use up the capacity this run's orders need."""
+    use up the capacity this run's orders need. Returns the new providers' ids."""
+    made = []
     async with httpx.AsyncClient(base_url=url, timeout=30) as http:
         known = (await http.get("/v1/providers?limit=1000", headers=admin())).json()
         for provider in known:
@@ -87,6 +88,8 @@ async def fresh_providers(url: str, n: int) -> None:
                 "auto_accept": False,
             }
             (await http.post("/v1/providers", json=body, headers=admin())).raise_for_status()
+            made.append(provider_id)
+    return made
 
 
 async def offers(address: Address, request: bytes, rate: float, seconds: float) -> Latency:

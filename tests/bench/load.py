@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from tests.bench.http_wire import Address, Connection
@@ -87,18 +87,39 @@ class _Run:
         return self.load
 
 
-async def closed_loop(address: Address, request: bytes, concurrency: int, seconds: float) -> Load:
-    conns = [await Connection.open(address) for _ in range(concurrency)]
-    run = _Run(None)
+# One server to send to: its address and the complete request bytes for it (the Host
+# header names the server). Several spread the connections round robin (bench row 8).
+Endpoint = tuple[Address, bytes]
+
+
+async def closed_loop(
+    address: Address,
+    request: bytes,
+    concurrency: int,
+    seconds: float,
+    on_reply: OnReply | None = None,
+) -> Load:
+    return await closed_loop_spread([(address, request)], concurrency, seconds, on_reply)
+
+
+async def closed_loop_spread(
+    endpoints: Sequence[Endpoint],
+    concurrency: int,
+    seconds: float,
+    on_reply: OnReply | None = None,
+) -> Load:
+    """``concurrency`` connections, connection i to endpoint i mod len(endpoints)."""
+    conns = [await _open(endpoints, i) for i in range(concurrency)]
+    run = _Run(on_reply)
     deadline = time.perf_counter() + seconds
 
-    async def worker(conn: Connection) -> None:
+    async def worker(conn: Connection, request: bytes) -> None:
         while (now := time.perf_counter()) < deadline:
             await run.request(conn, request, now)
 
-    await asyncio.gather(*(worker(c) for c in conns))
+    await asyncio.gather(*(worker(c, r) for c, r in conns))
     load = run.finish()
-    await asyncio.gather(*(c.close() for c in conns))
+    await asyncio.gather(*(c.close() for c, _ in conns))
     return load
 
 
@@ -110,17 +131,29 @@ async def open_loop(
     pool: int = 64,
     on_reply: OnReply | None = None,
 ) -> Load:
-    free: asyncio.Queue[Connection] = asyncio.Queue()
-    for _ in range(pool):
-        free.put_nowait(await Connection.open(address))
+    return await open_loop_spread([(address, request)], rate, seconds, pool, on_reply)
+
+
+async def open_loop_spread(
+    endpoints: Sequence[Endpoint],
+    rate: float,
+    seconds: float,
+    pool: int = 64,
+    on_reply: OnReply | None = None,
+) -> Load:
+    """Requests due at ``rate``; the pool's connections spread over the endpoints round
+    robin, and a request takes whichever connection is free first."""
+    free: asyncio.Queue[tuple[Connection, bytes]] = asyncio.Queue()
+    for i in range(pool):
+        free.put_nowait(await _open(endpoints, i))
     run = _Run(on_reply)
 
     async def one(due: float) -> None:
-        conn = await free.get()
+        conn, request = await free.get()
         try:
             await run.request(conn, request, due)
         finally:
-            free.put_nowait(conn)
+            free.put_nowait((conn, request))
 
     tasks = []
     start = time.perf_counter()
@@ -131,5 +164,10 @@ async def open_loop(
         tasks.append(asyncio.create_task(one(due)))
     await asyncio.gather(*tasks)
     load = run.finish()
-    await asyncio.gather(*(free.get_nowait().close() for _ in range(pool)))
+    await asyncio.gather(*(free.get_nowait()[0].close() for _ in range(pool)))
     return load
+
+
+async def _open(endpoints: Sequence[Endpoint], i: int) -> tuple[Connection, bytes]:
+    address, request = endpoints[i % len(endpoints)]
+    return await Connection.open(address), request

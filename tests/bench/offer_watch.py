@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 
 from aiokafka import AIOKafkaConsumer
@@ -17,10 +17,14 @@ from tests.support.stack import kafka_bootstrap
 
 # Which record marks arrival, and under which id: None to skip the record.
 Identify = Callable[[ConsumerRecord], str | None]
+# Called with every record read, for counts beyond first arrivals (bench row 8).
+Each = Callable[[ConsumerRecord], None]
 
 
 @asynccontextmanager
-async def arrivals(topic: str, identify: Identify) -> AsyncIterator[dict[str, float]]:
+async def arrivals(
+    topic: str, identify: Identify, each: Each | None = None
+) -> AsyncIterator[dict[str, float]]:
     """A dict id -> perf_counter time of first arrival, filled while the block runs."""
     parts = await topic_partitions(kafka_bootstrap(), [topic])
     consumer = AIOKafkaConsumer(
@@ -32,7 +36,7 @@ async def arrivals(topic: str, identify: Identify) -> AsyncIterator[dict[str, fl
     for tp in parts:
         await consumer.position(tp)  # resolve the end now, before any load starts
     seen: dict[str, float] = {}
-    task = asyncio.create_task(_collect(consumer, identify, seen))
+    task = asyncio.create_task(_collect(consumer, identify, seen, each))
     try:
         yield seen
     finally:
@@ -42,17 +46,21 @@ async def arrivals(topic: str, identify: Identify) -> AsyncIterator[dict[str, fl
         await consumer.stop()
 
 
-async def _collect(consumer: AIOKafkaConsumer, identify: Identify, seen: dict[str, float]) -> None:
+async def _collect(
+    consumer: AIOKafkaConsumer, identify: Identify, seen: dict[str, float], each: Each | None
+) -> None:
     while True:
         batch = await consumer.getmany(timeout_ms=100)
         now = time.perf_counter()
         for records in batch.values():
             for record in records:
+                if each is not None:
+                    each(record)
                 if (key := identify(record)) is not None:
                     seen.setdefault(key, now)
 
 
-async def until_seen(seen: dict[str, float], wanted: set[str], timeout: float) -> None:
+async def until_seen(seen: Mapping[str, object], wanted: set[str], timeout: float) -> None:
     """Wait until every wanted id has arrived, or the timeout passes (then some are lost)."""
     deadline = time.monotonic() + timeout
     while True:

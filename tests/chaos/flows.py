@@ -15,24 +15,17 @@ from shared.kafka.topics import ORDERS
 from tests.chaos.kafka import publish_all
 from tests.integration.intake.conftest import Office, new_office, order_body
 from tests.integration.matching.conftest import broker, order, register, soon
+from tests.support.ledger_check import ledger_mismatches
 
-__all__ = ["Office", "broker", "new_office", "order_body", "register", "soon"]
-
-# Capacity each provider-day must agree with: held = open offers, booked = live jobs.
-LEDGER_MISMATCHES = """
-WITH o AS (
-  SELECT provider_id, category, kv.key::date AS day, sum(kv.value::int) AS units
-  FROM matching.offers, jsonb_each_text(schedule) kv WHERE status = 'open' GROUP BY 1, 2, 3),
-j AS (
-  SELECT provider_id, category, kv.key::date AS day, sum(kv.value::int) AS units
-  FROM matching.jobs, jsonb_each_text(schedule) kv WHERE status <> 'cancelled' GROUP BY 1, 2, 3)
-SELECT c.provider_id, c.day, c.capacity, c.held, c.booked, o.units AS open, j.units AS jobs
-FROM matching.capacity_days c
-LEFT JOIN o USING (provider_id, category, day) LEFT JOIN j USING (provider_id, category, day)
-WHERE c.provider_id = ANY(:providers)
-  AND (c.held <> coalesce(o.units, 0) OR c.booked <> coalesce(j.units, 0)
-       OR c.held + c.booked > c.capacity)
-"""
+__all__ = [
+    "Office",
+    "broker",
+    "ledger_mismatches",
+    "new_office",
+    "order_body",
+    "register",
+    "soon",
+]
 
 
 async def submit_burst(bootstrap: str, n: int, category: str, quantity: int) -> list[uuid.UUID]:
@@ -66,10 +59,6 @@ async def offered_units(db: AsyncEngine, ids: Iterable[uuid.UUID]) -> dict[uuid.
         " AND status IN ('open', 'accepted') GROUP BY order_id"
     )
     return {r[0]: int(r[1]) for r in await rows(db, sql, ids=list(ids))}
-
-
-async def ledger_mismatches(db: AsyncEngine, providers: Iterable[uuid.UUID]) -> list[sa.Row]:
-    return await rows(db, LEDGER_MISMATCHES, providers=list(providers))
 
 
 def units_by_order(events: list[dict[str, Any]], kind: str) -> dict[uuid.UUID, int]:

@@ -78,7 +78,13 @@ async def members(bootstrap: str, group: str) -> int:
         described = await admin.describe_consumer_groups([group])
     finally:
         await admin.close()
-    return len(described[0].members) if described else 0
+    # One DescribeGroups response per coordinator; each group is a tuple
+    # (error_code, group_id, state, protocol_type, protocol, members, ...).
+    for response in described:
+        for found in response.groups:
+            if found[1] == group:
+                return len(found[5])
+    return 0
 
 
 async def publish_all(bootstrap: str, topic: Topic, payloads: list[tuple[str, Payload]]) -> None:

@@ -43,8 +43,10 @@ class Service:
         LOGS.mkdir(parents=True, exist_ok=True)
         self.starts += 1
         log = LOGS / f"{self.name}-{self.port}.log"
-        env = {**os.environ, f"PROCNET_{self.name.upper()}_PORT": str(self.port), **self.env}
-        module = f"services.{self.name.split('-')[0]}"
+        # "matching-2" is a second process of services.matching, on its own port.
+        base = self.name.split("-")[0]
+        env = {**os.environ, f"PROCNET_{base.upper()}_PORT": str(self.port), **self.env}
+        module = f"services.{base}"
         with log.open("ab") as out:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", module], cwd=ROOT, env=env, stdout=out, stderr=out

@@ -106,6 +106,17 @@ async def hold_all(session: AsyncSession, lots: list[Holding]) -> None:
         raise NotEnoughCapacity(f"{len(ordered) - len(got)} provider-days are no longer free")
 
 
+async def lock_days(session: AsyncSession, keys: list[tuple[uuid.UUID, str, date]]) -> None:
+    """Lock these provider-days in key order, the order every matcher round holds in,
+    before a transaction changes several of them: an expiry sweep releasing many offers
+    (whose days interleave) then never holds one row while waiting for another that a
+    round or a second process's sweep holds, so neither has to be rolled back."""
+    ordered = sorted(set(keys))
+    if ordered:
+        zeros = [0] * len(ordered)
+        await _lock_in_order(session, _rows(ordered, zeros, zeros))
+
+
 async def _lock_in_order(session: AsyncSession, rows: sa.TableValuedAlias) -> None:
     """Lock the round's provider-day rows in key order before the UPDATE changes them.
 

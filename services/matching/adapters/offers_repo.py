@@ -50,14 +50,17 @@ class OfferRepository:
         return [_offer(r) for r in rows]
 
     async def due(self, now: datetime, hint: list[uuid.UUID] | None, limit: int) -> list[Offer]:
-        """Open offers past their expiry (those in ``hint`` only, if given), rows locked;
-        offers another process is expiring are skipped."""
+        """Open offers past their expiry (those in ``hint`` only, if given), locked with
+        their orders; offers another process is expiring are skipped, and so are those
+        whose order a matcher round (or a consumer) has locked: the sweep would wait on
+        the order while holding days the round needs. The next tick takes them."""
         query = (
             sa.select(offers)
+            .select_from(offers.join(orders, orders.c.id == offers.c.order_id))
             .where(offers.c.status == OfferStatus.OPEN.value, offers.c.expires_at <= now)
             .order_by(offers.c.expires_at)
             .limit(limit)
-            .with_for_update(skip_locked=True)
+            .with_for_update(skip_locked=True, of=[offers, orders])
         )
         if hint is not None:
             query = query.where(offers.c.id.in_(hint))
@@ -78,6 +81,13 @@ class OfferRepository:
         if order_id is not None:
             query = query.where(offers.c.order_id == order_id)
         return [_offer(r) for r in await self._s.execute(query)]
+
+    async def lock_days_of(self, closing: list[Offer]) -> None:
+        """Lock every provider-day these offers hold, in key order, before any is released
+        (ledger.lock_days: two sweeps or a sweep and a round queue, never deadlock)."""
+        await ledger.lock_days(
+            self._s, [(o.provider_id, o.category, day) for o in closing for day in o.schedule]
+        )
 
     async def book(self, offer: Offer) -> None:
         """The held capacity of an accepted offer becomes booked."""

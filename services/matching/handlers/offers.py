@@ -91,6 +91,7 @@ async def expire_due(
     now = clock.now()
     async with uow:
         due = await uow.offers.due(now, hint, limit)
+        await uow.offers.lock_days_of(due)  # in key order: another sweep may share days
         for offer in due:
             offer.expire(now)
             await _close(uow, offer)

@@ -57,6 +57,9 @@ class MemoryOffers(OfferRepository):
         ]
         return [copy.deepcopy(o) for o in sorted(due, key=lambda o: o.expires_at)[:limit]]
 
+    async def lock_days_of(self, closing: list[Offer]) -> None:
+        """Nothing to lock in memory (one task at a time changes the dicts)."""
+
     async def book(self, offer: Offer) -> None:
         shift(self.s, offer.provider_id, offer.category, offer.schedule, held=-1, booked=+1)
 
