@@ -26,6 +26,11 @@ from shared.events import registry
 # What a unit of work staged for the block's new order to write with it.
 Staged = Callable[[], tuple[list[AuditRecord], list[dict[str, Any]]]]
 
+
+def _nothing_staged() -> tuple[list[AuditRecord], list[dict[str, Any]]]:
+    return [], []
+
+
 TERM_COLUMNS = (
     "client_id",
     "category",
@@ -49,9 +54,10 @@ class ConcurrentUpdate(Exception):
 class OrderRepository:
     """Orders as domain objects, inside one unit of work's session."""
 
-    def __init__(self, session: AsyncSession, staged: Staged) -> None:
+    def __init__(self, session: AsyncSession, staged: Staged | None = None) -> None:
         self._s = session
-        self._staged = staged  # the unit of work's audit records and outbox rows, taken
+        # The unit of work's audit records and outbox rows, taken by ``add`` (None: reads only)
+        self._staged = staged or _nothing_staged
 
     async def get(self, order_id: uuid.UUID) -> Order | None:
         return await _load(self._s, order_id, lock=False)
