@@ -42,7 +42,7 @@ from shared.service.errors import NotFound
 router = APIRouter(prefix="/v1")
 
 
-def _uow(infra: Infra) -> IntakeUnitOfWork:
+async def _uow(infra: Infra) -> IntakeUnitOfWork:  # async: no thread pool hand-off
     uow = infra.uow()
     assert isinstance(uow, IntakeUnitOfWork), "bootstrap gives intake its own unit of work"
     return uow

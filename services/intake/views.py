@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import uuid
-from dataclasses import asdict
 from datetime import datetime
 from decimal import Decimal
 
@@ -77,6 +76,7 @@ def public(o: Order) -> OrderPublic:
         defect_tolerance_pct=t.defect_tolerance_pct,
         materials=[m.model_dump() for m in t.materials],
         placed_units=o.placed_units,
-        placements=[asdict(p) for p in o.placements.values()],
-        history=[asdict(h) for h in o.history],
+        # vars, not asdict: asdict deep-copies every value, which the model then copies again
+        placements=[vars(p) for p in o.placements.values()],
+        history=[vars(h) for h in o.history],
     )

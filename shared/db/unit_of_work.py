@@ -12,7 +12,7 @@ from shared.events.envelope import Envelope, new_envelope
 from shared.events.payload import Payload
 from shared.kafka.topics import Topic
 from shared.outbox import signal
-from shared.outbox.writer import write_events
+from shared.outbox.writer import outbox_row, write_events
 
 
 class UnitOfWork:
@@ -65,6 +65,15 @@ class UnitOfWork:
             await write_events(self.session, self._outbox, self._events)
             self._wrote = True
         self._events.clear()
+
+    def take_staged_rows(self) -> list[dict[str, object]]:
+        """Staged events as outbox rows, for a repository that writes them in its own
+        statement of this transaction (one round trip for a row and its events); commit
+        then only tells the relay."""
+        rows = [outbox_row(topic, envelope) for topic, envelope in self._events]
+        self._events.clear()
+        self._wrote = self._wrote or bool(rows)
+        return rows
 
     def discard_staged(self) -> None:
         """Forget events staged since the last flush (their savepoint was rolled back)."""

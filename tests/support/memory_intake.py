@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from services.intake.adapters.directory import OfficeRepository
 from services.intake.adapters.idempotency import IdempotencyKeys, Remembered
+from services.intake.adapters.new_order import KeyClaim
 from services.intake.adapters.orders import ConcurrentUpdate, OrderRepository
 from services.intake.adapters.uow import IntakeUnitOfWork
 from services.intake.domain.directory import References
@@ -54,12 +55,6 @@ class MemoryIntakeUnitOfWork(memory.MemoryUnitOfWork, IntakeUnitOfWork):
             audit=MemoryAudit(s),
         )
 
-    async def rollback(self) -> None:
-        """Undo what the block wrote (staged events are kept, as the real one keeps them)."""
-        assert self._saved is not None
-        for name, saved in self._saved.items():
-            vars(self._stores()[name]).update(copy.deepcopy(saved))
-
     def _stores(self) -> Mapping[str, object]:
         return {"state": self.state}  # the repositories are views on it
 
@@ -74,11 +69,16 @@ class MemoryOrders(OrderRepository):
     async def get_for_update(self, order_id: uuid.UUID) -> Order | None:
         return await self.get(order_id)  # one transaction at a time: nothing to lock
 
-    async def add(self, order: Order) -> None:
+    async def add(self, order: Order, claim: KeyClaim | None = None) -> bool:
         if order.id in self.s.orders:
             raise ValueError(f"order {order.id} exists")  # the primary key
+        if claim:
+            if (order.office_id, claim.key) in self.s.keys:
+                return False  # the key is another order's: nothing written
+            self.s.keys[(order.office_id, claim.key)] = Remembered(order.id, claim.request_hash)
         order.version = 1
         self._keep(order)
+        return True
 
     async def save(self, order: Order) -> None:
         stored = self.s.orders.get(order.id)
@@ -125,11 +125,3 @@ class MemoryIdempotencyKeys(IdempotencyKeys):
 
     async def find(self, office_id: uuid.UUID, key: str) -> Remembered | None:
         return self.s.keys.get((office_id, key))
-
-    async def remember(
-        self, office_id: uuid.UUID, key: str, digest: str, order_id: uuid.UUID
-    ) -> bool:
-        if (office_id, key) in self.s.keys:
-            return False
-        self.s.keys[(office_id, key)] = Remembered(order_id, digest)
-        return True

@@ -6,7 +6,6 @@ import uuid
 from typing import NamedTuple
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.intake.adapters.tables import idempotency_keys as keys
@@ -30,16 +29,3 @@ class IdempotencyKeys:
             )
         ).one_or_none()
         return None if row is None else Remembered(*row)
-
-    async def remember(
-        self, office_id: uuid.UUID, key: str, digest: str, order_id: uuid.UUID
-    ) -> bool:
-        """False when a concurrent request with the same key committed first (it waits on
-        the row)."""
-        stored = await self._s.scalar(
-            insert(keys)
-            .values(office_id=office_id, key=key, request_hash=digest, order_id=order_id)
-            .on_conflict_do_nothing()
-            .returning(keys.c.order_id)
-        )
-        return stored is not None

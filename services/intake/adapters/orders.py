@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple
@@ -11,14 +12,24 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.intake.adapters.new_order import KeyClaim, write_new_order
 from services.intake.adapters.tables import order_facts, order_history, orders, placements
 from services.intake.domain.facts import FULFILMENT_FACTS, Fact, inspection_of
 from services.intake.domain.open_work import OPEN_STATUSES, OpenWork
 from services.intake.domain.order import HistoryEntry, Order, OrderTerms
 from services.intake.domain.placements import LotState, Placement
 from services.intake.domain.status import OrderStatus
+from shared.audit.records import AuditRecord
 from shared.contracts.orders import SuppliedMaterial
 from shared.events import registry
+
+# What a unit of work staged for the block's new order to write with it.
+Staged = Callable[[], tuple[list[AuditRecord], list[dict[str, Any]]]]
+
+
+def _nothing_staged() -> tuple[list[AuditRecord], list[dict[str, Any]]]:
+    return [], []
+
 
 TERM_COLUMNS = (
     "client_id",
@@ -43,8 +54,10 @@ class ConcurrentUpdate(Exception):
 class OrderRepository:
     """Orders as domain objects, inside one unit of work's session."""
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, staged: Staged | None = None) -> None:
         self._s = session
+        # The unit of work's audit records and outbox rows, taken by ``add`` (None: reads only)
+        self._staged = staged or _nothing_staged
 
     async def get(self, order_id: uuid.UUID) -> Order | None:
         return await _load(self._s, order_id, lock=False)
@@ -53,23 +66,12 @@ class OrderRepository:
         """The order with its row locked until the unit of work ends."""
         return await _load(self._s, order_id, lock=True)
 
-    async def add(self, order: Order) -> None:
-        t = order.terms
-        values = {c: getattr(t, c) for c in TERM_COLUMNS}
-        await self._s.execute(
-            sa.insert(orders).values(
-                id=order.id,
-                office_id=order.office_id,
-                status=order.status.value,
-                version=1,
-                sequence=order.sequence,
-                created_at=order.created_at,
-                materials=[m.model_dump(mode="json") for m in t.materials],
-                **values,
-            )
-        )
-        order.version = 1
-        await _save_children(self._s, order)
+    async def add(self, order: Order, claim: KeyClaim | None = None) -> bool:
+        """Write a new order with its history, and what the unit of work staged so far (audit
+        records, events), in one statement; with ``claim`` only if its Idempotency-Key is
+        free (False, nothing written, when another order holds it)."""
+        audit, outbox = self._staged()
+        return await write_new_order(self._s, order, audit, outbox, claim)
 
     async def save(self, order: Order) -> None:
         """Write the order back; refuses (``ConcurrentUpdate``) if its version moved on."""

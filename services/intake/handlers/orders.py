@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TypeVar
 
+from services.intake.adapters.new_order import KeyClaim
 from services.intake.adapters.orders import OrderFilter, OrderRow
 from services.intake.adapters.uow import IntakeUnitOfWork
 from services.intake.domain.errors import InvalidOrder, OrderRuleBroken
@@ -32,26 +33,27 @@ async def submit_order(
 ) -> tuple[Order, bool]:
     """(the new order, True), or (the order an earlier request with the same key created,
     False)."""
-    digest = request_hash(body.model_dump(mode="json"))
+    claim = KeyClaim(idem_key, request_hash(body.model_dump(mode="json"))) if idem_key else None
     async with uow:
-        if idem_key and (earlier := await _earlier(uow, who, idem_key, digest)):
+        if claim and (earlier := await _earlier(uow, who, claim)):
             return earlier, False
         await _check_references(uow, who, body)
         order = _domain_call(lambda: Order.submit(uuid.uuid4(), who.org_id, _terms(body)))
-        await uow.orders.add(order)
         await _audit(uow, who, order, "order.submit")
-        if idem_key and not await uow.idempotency.remember(who.org_id, idem_key, digest, order.id):
-            await uow.rollback()  # a twin request won the race: answer with its order
-            earlier = await _earlier(uow, who, idem_key, digest)
-            assert earlier is not None
-            return earlier, False
         _publish(uow, order)
+        # One statement: the order, its history, the audit record, the events and the key.
+        if not await uow.orders.add(order, claim):
+            # A twin request won the race for the key (it wrote nothing here): its order.
+            earlier = await _earlier(uow, who, claim) if claim else None
+            assert earlier is not None, "only a taken key refuses a new order"
+            return earlier, False
         await uow.commit()
         return order, True
 
 
-async def _earlier(uow: IntakeUnitOfWork, who: Principal, key: str, digest: str) -> Order | None:
-    order_id = earlier_order(await uow.idempotency.find(who.org_id, key), digest)
+async def _earlier(uow: IntakeUnitOfWork, who: Principal, claim: KeyClaim) -> Order | None:
+    found = await uow.idempotency.find(who.org_id, claim.key)
+    order_id = earlier_order(found, claim.request_hash)
     return None if order_id is None else await uow.orders.get(order_id)
 
 
