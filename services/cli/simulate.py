@@ -45,7 +45,7 @@ async def run(
     state, rng = SimState(start, weeks, run=run_id()), random.Random(seed)
     state.plan = plan or sim_orders.DemandPlan.for_window(start, weeks, per_week, load)
     state.transfer_wait_s = transfer_wait_s
-    clients = await client_ids(api)
+    clients, began = await client_ids(api), time.monotonic()
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn())  # fmt: skip
     with Progress(*columns, console=console) as bar:
@@ -59,8 +59,11 @@ async def run(
             bar.update(t_jobs, completed=sum(j.delivered for j in working), total=len(working))
             bar.advance(t_weeks)
             if not console.is_terminal:  # no live bar in a log: one line per week instead
-                console.print(progress_line(state, week))
-        await _finish(api, state, rng)
+                console.print(
+                    f"{progress_line(state, week)} [{duration(time.monotonic() - began)}]"
+                )
+        with _timed(state, "work-off after the window, final statuses"):
+            await _finish(api, state, rng)
         if not console.is_terminal:
             console.print(progress_line(state, None))
     return state
@@ -123,6 +126,17 @@ async def _finish(api: Api, state: SimState, rng: random.Random) -> None:
     await sim_work.final_statuses(api, state)
     rows = await api.json("balancer", "GET", "/v1/transfers", admin(api), params={"limit": 1000})
     state.transfers = [t for t in rows if t["order_id"] in state.orders]
+
+
+def took(state: SimState, seconds: float) -> str:
+    """'took 2 min 41 s (submit and wait for offers 80 s, ...)': the run's wall-clock time."""
+    phases = ", ".join(f"{k} {v:.0f} s" for k, v in state.phase_s.items())
+    return f"took {duration(seconds)} ({phases})" if phases else f"took {duration(seconds)}"
+
+
+def duration(seconds: float) -> str:
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} min {rest} s" if minutes else f"{rest} s"
 
 
 def write_report(
