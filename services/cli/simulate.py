@@ -42,7 +42,7 @@ async def run(
     transfer_wait_s: float = 30.0, plan: sim_orders.DemandPlan | None = None,
 ) -> SimState:  # fmt: skip
     """`plan`: another run's demand (its order counts and units, at this run's start)."""
-    state, rng = SimState(start, weeks, run=run_id()), random.Random(seed)
+    state, (orders, rng) = SimState(start, weeks, run=run_id()), streams(seed)
     state.plan = plan or sim_orders.DemandPlan.for_window(start, weeks, per_week, load)
     state.transfer_wait_s = transfer_wait_s
     clients, began = await client_ids(api), time.monotonic()
@@ -53,7 +53,7 @@ async def run(
         t_orders = bar.add_task("orders submitted", total=state.plan.orders)
         t_jobs = bar.add_task("jobs delivered", total=None)
         for week in range(weeks):
-            await _week(api, state, rng, week, clients)
+            await _week(api, state, (orders, rng), week, clients)
             working = [j for j in state.jobs.values() if j.units]
             bar.update(t_orders, completed=len(state.orders))
             bar.update(t_jobs, completed=sum(j.delivered for j in working), total=len(working))
@@ -88,11 +88,25 @@ def progress_line(state: SimState, week: int | None) -> str:
     )
 
 
+def streams(seed: int) -> tuple[random.Random, random.Random]:
+    """The offices' orders and the users' answers (declines, transfers, defects) from two
+    random streams of the seed: how many offers a week brings (which depends on matching's
+    timing) no longer changes the next week's orders, so a seed always orders the same
+    season. The orders' stream is ``Random(seed)``, as when both shared it, so week 1's
+    orders are those of the older runs."""
+    return random.Random(seed), random.Random(f"{seed}:users")
+
+
 async def _week(
-    api: Api, state: SimState, rng: random.Random, week: int, clients: dict[str, str]
+    api: Api,
+    state: SimState,
+    rngs: tuple[random.Random, random.Random],
+    week: int,
+    clients: dict[str, str],
 ) -> None:
     assert state.plan is not None
-    planned = sim_orders.orders_for_week(rng, state.plan, week)
+    orders, rng = rngs
+    planned = sim_orders.orders_for_week(orders, state.plan, week)
     with _timed(state, "submit and wait for offers"):
         await sim_market.submit_week(api, state, planned, week, clients)
     with _timed(state, "answer offers"):
