@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated
@@ -119,6 +120,8 @@ def simulate(
     from services.cli import priority_compare
     from services.cli import simulate as sim  # matplotlib and the solver load only here
 
+    began = time.monotonic()
+
     async def go() -> None:
         runs: list[priority_compare.RunFigures] = []
         async with Api(_urls(intake_url, matching_url, balancer_url)) as api:
@@ -139,6 +142,9 @@ def simulate(
             f"unmatched {f.unmatched}, transfers {len(state.transfers)}; jobs delivered in "
             f"the simulated world {f.delivered}, recorded by matching {f.recorded}, "
             f"refused {f.refused}, not sent {f.unsent}"
+        )
+        console.print(
+            f"[bold]simulated {weeks} weeks:[/] {sim.took(state, time.monotonic() - began)}"
         )
 
     asyncio.run(go())

@@ -1,8 +1,12 @@
 """The market side of a simulated week: offices submit orders, brokers answer offers.
 
-Submission-to-offer times are wall-clock: a watcher polls the admin offer
-list every 50 ms while the offices submit, and notes when each order's first
-offer appears.
+Submission-to-offer times are wall-clock: a watcher polls the admin list of
+open offers every 0.2 s while the offices submit, and notes when each order's
+first offer appears. Only open offers: the earlier weeks' offers were answered,
+so the list holds this week's (a few hundred), where listing every offer ever
+made (1,000 a call, every 50 ms) kept matching, whose matcher shares the
+process, busy serialising old offers. Orders matching could not place are read
+in one list call per poll (``sim_reads``), not one GET per waiting order.
 """
 
 from __future__ import annotations
@@ -11,10 +15,10 @@ import asyncio
 import random
 import time
 import uuid
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from services.cli import demo_providers
+from services.cli import demo_providers, sim_reads
 from services.cli.api import Api, ApiError
 from services.cli.seed import admin
 from services.cli.sim_orders import PlannedOrder
@@ -23,7 +27,7 @@ from shared.identity import Role
 
 DECLINE = {"factory": 0.03, "centre": 0.06, "home": 0.10}
 MODE = {p.id: p.mode for p in demo_providers.providers()}
-WATCH_EVERY_S, OFFER_WAIT_S = 0.05, 180.0
+WATCH_EVERY_S, ANSWERED_EVERY_S, OFFER_WAIT_S = 0.2, 0.3, 180.0
 
 
 async def submit_week(
@@ -44,7 +48,7 @@ async def submit_week(
         for rec in recs:
             state.orders[rec.id] = rec
             mine.append(rec)
-        await _until_answered(api, mine)
+        await _until_answered(api, state, mine)
     finally:
         stop.set()
         await watcher
@@ -71,14 +75,13 @@ async def _submit(
         week,
         time.monotonic(),
         materials_ready=date.fromisoformat(raw["materials_ready"]),
+        created_at=datetime.fromisoformat(raw["created_at"]),
     )
 
 
 async def _watch_offers(api: Api, state: SimState, stop: asyncio.Event) -> None:
     while not stop.is_set():
-        offers = await api.json(
-            "matching", "GET", "/v1/offers", admin(api), params={"status": "", "limit": 1000}
-        )
+        offers = await api.json("matching", "GET", "/v1/offers", admin(api), params={"limit": 1000})
         seen = time.monotonic()
         for o in offers:
             rec = state.orders.get(o["order_id"])
@@ -87,16 +90,18 @@ async def _watch_offers(api: Api, state: SimState, stop: asyncio.Event) -> None:
         await asyncio.sleep(WATCH_EVERY_S)
 
 
-async def _until_answered(api: Api, mine: list[OrderRec]) -> None:
+async def _until_answered(api: Api, state: SimState, mine: list[OrderRec]) -> None:
+    """Until every order of the week has an offer or intake says matching could not place it."""
     deadline = time.monotonic() + OFFER_WAIT_S
+    since = min((r.created_at for r in mine if r.created_at), default=None)
     while time.monotonic() < deadline:
         waiting = [r for r in mine if r.first_offer is None and r.status != "UNMATCHED"]
-        if not waiting:
+        if not waiting or since is None:
             return
-        for r in waiting[:50]:
-            who = api.as_(uuid.UUID(r.office_id), Role.OFFICE)
-            r.status = (await api.json("intake", "GET", f"/v1/orders/{r.id}", who))["status"]
-        await asyncio.sleep(0.3)
+        unmatched = await sim_reads.order_statuses(api, since, status="UNMATCHED")
+        for r in waiting:
+            r.status = unmatched.get(r.id, r.status)
+        await asyncio.sleep(ANSWERED_EVERY_S)
 
 
 async def answer_offers(api: Api, state: SimState, rng: random.Random, week: int) -> None:

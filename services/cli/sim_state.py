@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from services.cli.sim_orders import DemandPlan
@@ -28,6 +28,7 @@ class OrderRec:
     first_offer: float | None = None  # monotonic seconds when an offer was first seen
     status: str = "SUBMITTED"
     materials_ready: date | None = None  # a delivery dated earlier is refused by matching
+    created_at: datetime | None = None  # intake's, for reading statuses in pages (sim_reads)
 
 
 @dataclass

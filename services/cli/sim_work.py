@@ -19,7 +19,7 @@ from collections.abc import Coroutine
 from datetime import date, timedelta
 from typing import Any
 
-from services.cli import demo_providers, sim_world
+from services.cli import demo_providers, sim_reads, sim_world
 from services.cli.api import Api, ApiError
 from services.cli.sim_state import JobRec, SimState
 from shared.identity import Role
@@ -93,6 +93,17 @@ async def _report(api: Api, state: SimState, job: JobRec, what: str, body: dict[
 
 
 async def final_statuses(api: Api, state: SimState) -> None:
+    """Every order's status from intake: the admin's order list in pages of 200 (one call
+    for 200 orders); an order the pages did not show is read alone."""
+    since = min((r.created_at for r in state.orders.values() if r.created_at), default=None)
+    try:
+        listed = await sim_reads.order_statuses(api, since) if since is not None else {}
+    except ApiError:  # the list failed: every order is read alone below
+        listed = {}
+    for order_id, status in listed.items():
+        if order_id in state.orders:
+            state.orders[order_id].status = status
+
     async def one(order_id: str) -> None:
         rec = state.orders[order_id]
         who = api.as_(uuid.UUID(rec.office_id), Role.OFFICE)
@@ -101,4 +112,4 @@ async def final_statuses(api: Api, state: SimState) -> None:
         except ApiError:
             rec.status = "UNKNOWN"
 
-    await asyncio.gather(*(one(o) for o in state.orders))
+    await asyncio.gather(*(one(o) for o in state.orders if o not in listed))

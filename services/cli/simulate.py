@@ -42,10 +42,10 @@ async def run(
     transfer_wait_s: float = 30.0, plan: sim_orders.DemandPlan | None = None,
 ) -> SimState:  # fmt: skip
     """`plan`: another run's demand (its order counts and units, at this run's start)."""
-    state, rng = SimState(start, weeks, run=run_id()), random.Random(seed)
+    state, (orders, rng) = SimState(start, weeks, run=run_id()), streams(seed)
     state.plan = plan or sim_orders.DemandPlan.for_window(start, weeks, per_week, load)
     state.transfer_wait_s = transfer_wait_s
-    clients = await client_ids(api)
+    clients, began = await client_ids(api), time.monotonic()
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn())  # fmt: skip
     with Progress(*columns, console=console) as bar:
@@ -53,14 +53,17 @@ async def run(
         t_orders = bar.add_task("orders submitted", total=state.plan.orders)
         t_jobs = bar.add_task("jobs delivered", total=None)
         for week in range(weeks):
-            await _week(api, state, rng, week, clients)
+            await _week(api, state, (orders, rng), week, clients)
             working = [j for j in state.jobs.values() if j.units]
             bar.update(t_orders, completed=len(state.orders))
             bar.update(t_jobs, completed=sum(j.delivered for j in working), total=len(working))
             bar.advance(t_weeks)
             if not console.is_terminal:  # no live bar in a log: one line per week instead
-                console.print(progress_line(state, week))
-        await _finish(api, state, rng)
+                console.print(
+                    f"{progress_line(state, week)} [{duration(time.monotonic() - began)}]"
+                )
+        with _timed(state, "work-off after the window, final statuses"):
+            await _finish(api, state, rng)
         if not console.is_terminal:
             console.print(progress_line(state, None))
     return state
@@ -85,11 +88,25 @@ def progress_line(state: SimState, week: int | None) -> str:
     )
 
 
+def streams(seed: int) -> tuple[random.Random, random.Random]:
+    """The offices' orders and the users' answers (declines, transfers, defects) from two
+    random streams of the seed: how many offers a week brings (which depends on matching's
+    timing) no longer changes the next week's orders, so a seed always orders the same
+    season. The orders' stream is ``Random(seed)``, as when both shared it, so week 1's
+    orders are those of the older runs."""
+    return random.Random(seed), random.Random(f"{seed}:users")
+
+
 async def _week(
-    api: Api, state: SimState, rng: random.Random, week: int, clients: dict[str, str]
+    api: Api,
+    state: SimState,
+    rngs: tuple[random.Random, random.Random],
+    week: int,
+    clients: dict[str, str],
 ) -> None:
     assert state.plan is not None
-    planned = sim_orders.orders_for_week(rng, state.plan, week)
+    orders, rng = rngs
+    planned = sim_orders.orders_for_week(orders, state.plan, week)
     with _timed(state, "submit and wait for offers"):
         await sim_market.submit_week(api, state, planned, week, clients)
     with _timed(state, "answer offers"):
@@ -123,6 +140,17 @@ async def _finish(api: Api, state: SimState, rng: random.Random) -> None:
     await sim_work.final_statuses(api, state)
     rows = await api.json("balancer", "GET", "/v1/transfers", admin(api), params={"limit": 1000})
     state.transfers = [t for t in rows if t["order_id"] in state.orders]
+
+
+def took(state: SimState, seconds: float) -> str:
+    """'took 2 min 41 s (submit and wait for offers 80 s, ...)': the run's wall-clock time."""
+    phases = ", ".join(f"{k} {v:.0f} s" for k, v in state.phase_s.items())
+    return f"took {duration(seconds)} ({phases})" if phases else f"took {duration(seconds)}"
+
+
+def duration(seconds: float) -> str:
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} min {rest} s" if minutes else f"{rest} s"
 
 
 def write_report(
