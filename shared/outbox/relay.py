@@ -10,6 +10,7 @@ shard pending, so the next owner does (1) instead of sending twice.
 from __future__ import annotations
 
 import asyncio
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -145,7 +146,7 @@ class OutboxRelay:
         arrived = await asyncio.wait_for(
             event_ids_since(self._cfg.bootstrap, topics, since, self._cfg.auth), 60
         )
-        settled = await conn.fetchval(self._sql.settle, shards, list(arrived))
+        settled = await conn.fetchval(self._sql.settle, shards, event_uuids(arrived))
         log.info(
             "outbox shards settled after interrupted send", shards=shards, already_sent=settled
         )
@@ -215,6 +216,19 @@ def _settled() -> asyncio.Future[list[object]]:
     done: asyncio.Future[list[object]] = asyncio.get_running_loop().create_future()
     done.set_result([])
     return done
+
+
+def event_uuids(headers: set[str]) -> list[uuid.UUID]:
+    """The ``event_id`` headers found in Kafka that are event ids at all: anyone allowed
+    to write the topic may have sent something else, and one bad value must not stop
+    the settling (the array parameter would refuse the whole list)."""
+    ids = []
+    for value in headers:
+        try:
+            ids.append(uuid.UUID(value))
+        except ValueError:
+            continue
+    return ids
 
 
 async def _acked(acks: asyncio.Future[list[object]]) -> None:
