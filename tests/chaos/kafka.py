@@ -71,22 +71,6 @@ async def lag(bootstrap: str, group: str, topic: str) -> int:
     return sum(max(0, end - done[tp]) for tp, end in ends.items())
 
 
-async def members(bootstrap: str, group: str) -> int:
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, **client_kwargs())
-    await admin.start()
-    try:
-        described = await admin.describe_consumer_groups([group])
-    finally:
-        await admin.close()
-    # One DescribeGroups response per coordinator; each group is a tuple
-    # (error_code, group_id, state, protocol_type, protocol, members, ...).
-    for response in described:
-        for found in response.groups:
-            if found[1] == group:
-                return len(found[5])
-    return 0
-
-
 async def publish_all(bootstrap: str, topic: Topic, payloads: list[tuple[str, Payload]]) -> None:
     """One envelope per (key, payload), sent as one burst."""
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, **client_kwargs(), linger_ms=5)

@@ -20,9 +20,10 @@ from tests.chaos.flows import (
     rows,
     submit_burst,
 )
-from tests.chaos.kafka import end_offsets, members, read_since
+from tests.chaos.kafka import end_offsets, read_since
 from tests.chaos.procs import Service, metric
 from tests.chaos.test_consumer_kill import _placements_once
+from tests.support.kafka_io import members
 from tests.support.waiting import eventually
 
 N, QTY, CATEGORY = 400, 100, "crochet"

@@ -61,3 +61,20 @@ async def group_caught_up(bootstrap: str, group: str, topic: str) -> bool:
     finally:
         await consumer.stop()
         await admin.close()
+
+
+async def members(bootstrap: str, group: str) -> int:
+    """How many consumers the group has now (0 when it is empty or unknown)."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, **client_kwargs())
+    await admin.start()
+    try:
+        described = await admin.describe_consumer_groups([group])
+    finally:
+        await admin.close()
+    # One DescribeGroups response per coordinator; each group is a tuple
+    # (error_code, group_id, state, protocol_type, protocol, members, ...).
+    for response in described:
+        for found in response.groups:
+            if found[1] == group:
+                return len(found[5])
+    return 0

@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Self
@@ -47,12 +47,10 @@ class MemoryUnitOfWork:
     def session(self) -> AsyncSession:
         raise RuntimeError("the in-memory unit of work has no database session")
 
-    def savepoint(self) -> AbstractAsyncContextManager[None]:
-        """``async with uow.savepoint():`` undoes only its own block when it raises."""
-        return self._nested()
-
     @asynccontextmanager
-    async def _nested(self) -> AsyncIterator[None]:
+    async def savepoint(self) -> AsyncIterator[None]:
+        """``async with uow.savepoint():`` undoes only its own block when it raises, the
+        events it staged included."""
         saved, staged = self._snapshot(), len(self._staged)
         try:
             yield

@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from shared.events import new_envelope
 from shared.kafka.topics import ORDERS as ORDERS_TOPIC
 from tests.integration.matching.conftest import order, register, send_envelopes, soon
+from tests.support.kafka_io import members
 from tests.support.ledger_check import ledger_mismatches
 from tests.support.services import RunningService, running_service
 from tests.support.stack import admin_url
@@ -67,6 +68,8 @@ async def test_two_matchers_on_the_same_days_neither_deadlock_nor_double_book(
         )
         for _ in range(ORDERS)
     ]
+    # Both in the group before the burst, or one process could take every partition.
+    await eventually(lambda: members(bootstrap, "matching"), lambda n: n == 2, timeout=60)
     applied = {s.url: _applied(s) for s in (matching, second_matching)}
     await send_envelopes(
         bootstrap, ORDERS_TOPIC, [new_envelope(o, key=str(o.order_id)) for o in burst]
