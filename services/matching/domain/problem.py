@@ -58,6 +58,9 @@ class Problem:
     options: tuple[Option, ...]
     capacity: Mapping[SlotKey, int]
     categories_on_offer: frozenset[CategoryCode]
+    # At least this per unfilled unit: a pruned problem (pruning.py) sets the full batch's
+    # penalty, so both rank plans alike (units placed first, then cost).
+    penalty_floor: int = 0
 
     @cached_property
     def _options_by_order(self) -> dict[UUID, tuple[Option, ...]]:
@@ -78,19 +81,21 @@ class Problem:
     def shortfall_penalty(self) -> int:
         """Per unfilled unit; exceeds the cost of placing every unit of the batch."""
         worst = max((o.unit_cost for o in self.options), default=0)
-        return 1 + worst * sum(order.quantity for order in self.orders)
+        return max(self.penalty_floor, 1 + worst * sum(order.quantity for order in self.orders))
 
     def recosted(self, unit_costs: Mapping[tuple[UUID, UUID], int]) -> "Problem":
         """The same batch with each option's unit cost replaced (same slots and orders)."""
         options = tuple(o.recosted(unit_costs[o.key]) for o in self.options)
-        return Problem(self.orders, options, self.capacity, self.categories_on_offer)
+        return Problem(
+            self.orders, options, self.capacity, self.categories_on_offer, self.penalty_floor
+        )
 
     def restricted_to(self, order_ids: frozenset[UUID]) -> "Problem":
         orders = tuple(o for o in self.orders if o.order_id in order_ids)
         options = tuple(o for o in self.options if o.key[0] in order_ids)
         # In the options' order (sorted orders, providers, days): deterministic without a sort.
         capacity = {s: self.capacity[s] for opt in options for s in map(opt.slot, opt.days)}
-        return Problem(orders, options, capacity, self.categories_on_offer)
+        return Problem(orders, options, capacity, self.categories_on_offer, self.penalty_floor)
 
 
 def build_problem(
