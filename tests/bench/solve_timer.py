@@ -1,8 +1,9 @@
 """Time spent inside OR-Tools ``SimpleMinCostFlow.solve`` while the matcher runs.
 
-The matcher's flow module is given a stand-in for ``min_cost_flow`` whose
-networks are the real ones, with ``solve`` wrapped by a clock: the time is
-taken on exactly the graph the matcher built, and on nothing else.
+The matcher's flow modules (flow.py, and network.py for pruned batches) are
+given a stand-in for ``min_cost_flow`` whose networks are the real ones, with
+``solve`` wrapped by a clock: the time is taken on exactly the graph the
+matcher built, and on nothing else.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from unittest import mock
 
 from ortools.graph.python import min_cost_flow
 
-from services.matching.domain import flow
+from services.matching.domain import flow, network
 
 
 class _TimedNetwork:
@@ -41,5 +42,8 @@ def solve_times() -> Iterator[tuple[list[float], list[int]]]:
     clock: list[float] = []
     arcs: list[int] = []
     stand_in = SimpleNamespace(SimpleMinCostFlow=lambda: _TimedNetwork(clock, arcs))
-    with mock.patch.object(flow, "min_cost_flow", stand_in):
+    with (
+        mock.patch.object(flow, "min_cost_flow", stand_in),
+        mock.patch.object(network, "min_cost_flow", stand_in),
+    ):
         yield clock, arcs

@@ -82,15 +82,6 @@ class CapacityCalendar:
         gross = self._gross[day] = min(declared, default=self.base_units * season // 100)
         return gross
 
-    def most_units_a_day(self) -> int:
-        """No day's gross units exceed this (pruning.py's bound on a window's free units):
-        a day's gross is the base at one of the seasons' percents (100 outside them) or
-        one exception's units at such a percent, never more than the largest of those."""
-        percents = {100, *(s.percent for s in self.seasons)}
-        found = [self.base_units * p // 100 for p in percents]
-        found += [e.apply(self.base_units, p) for e in self.exceptions for p in percents]
-        return max(found)
-
     def held_units(self, day: date) -> int:
         return sum(h.units_by_day.get(day, 0) for h in self.holds)
 

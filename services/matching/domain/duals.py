@@ -1,6 +1,7 @@
 """Each order's marginal cost in a solved min-cost flow: the dual prices pruning needs.
 
-flow.py's network (order -> option -> slot -> sink, plus order -> sink "unplaced")
+The network (network.py, as flow.py: order -> option -> slot -> sink, plus order ->
+sink "unplaced")
 has costs on the order -> option arcs only. Its option arcs' capacities never bind
 (an option's day arcs hold at most its window's free units, the order supplies at
 most its quantity), so the same optimum solves the *transport* form
@@ -23,39 +24,34 @@ price means a negative cycle (the flow was not optimal) and gives None.
 
 import numpy as np
 
-from services.matching.domain.flow import FlowModel
+from services.matching.domain.network import Solved
 
 INF = 2**61
 
 
-def order_prices(model: FlowModel, penalty: int, orders: int) -> np.ndarray | None:
-    """u_o per order (in the problem's order), after ``model.solve()``; None when the
-    prices do not settle (the flow was not optimal)."""
-    tails, heads, caps, costs = model.arcs
-    flows = model.flows()
-    first_option, first_day, n_days = model.layout
-    option_order = tails[first_option:first_day] - 1  # order nodes start at 1
-    option_cost = costs[first_option:first_day]
-    first_option_node = heads[first_option] if first_day > first_option else 0
-    days = slice(first_day, first_day + n_days)
-    day_option = tails[days] - first_option_node
-    arc_order, arc_cost = option_order[day_option], option_cost[day_option]
-    slots = slice(first_day + n_days, len(tails))
-    first_slot = int(tails[slots][0]) if n_days else 0
-    arc_slot = heads[days] - first_slot
-    day_flow = flows[days]
-    # an order's own prices: the unplaced arc while some of its units are placed
-    unplaced_room = flows[:orders] < caps[:orders]
-    base_order = np.where(unplaced_room, penalty, INF).astype(np.int64)
+def order_prices(solved: Solved, penalty: int) -> np.ndarray | None:
+    """u_o per order (in the problem's order); None when the prices do not settle (the
+    flow was not optimal)."""
+    tails, heads, caps, _ = solved.arcs
+    flows = solved.flows
+    k, d0, n_days = len(solved.shortfall), solved.first_day_arc, len(solved.day_flow)
+    options = solved.options
+    arc_order = options.order[solved.day_option]
+    arc_cost = options.cost[solved.day_option]
+    slots = slice(d0 + n_days, len(tails))
+    first_slot = 1 + k + len(options.cost)
+    arc_slot = heads[d0 : d0 + n_days] - first_slot
+    # an order's own price: the unplaced arc while some of its units are placed
+    base_order = np.where(flows[:k] < caps[:k], penalty, INF).astype(np.int64)
     base_slot = np.where(flows[slots] < caps[slots], 0, INF).astype(np.int64)
     if n_days == 0:
         return base_order
     starts = np.flatnonzero(np.r_[True, arc_order[1:] != arc_order[:-1]])
     present = arc_order[starts]
-    used = day_flow > 0
+    used = solved.day_flow > 0
     used_slot, used_order, used_cost = arc_slot[used], arc_order[used], arc_cost[used]
     order_price = base_order.copy()
-    for _ in range(orders + 2):
+    for _ in range(k + 2):
         slot_price = base_slot.copy()  # lam_s: room, or back along a flow to its order
         via = order_price[used_order]
         np.minimum.at(slot_price, used_slot, np.where(via >= INF, INF, via - used_cost))

@@ -77,9 +77,9 @@ class FlowModel:
         self._first_option_arc = len(problem.orders)
         self._net = min_cost_flow.SimpleMinCostFlow()
         columns = (network.tails, network.heads, network.caps, network.costs)
-        # kept (tails, heads, caps, costs): pruning.py reads the duals off the solved network
-        self.arcs = tuple(np.array(c, dtype=np.int64) for c in columns)
-        self._net.add_arcs_with_capacity_and_unit_cost(*self.arcs)
+        self._net.add_arcs_with_capacity_and_unit_cost(
+            *(np.array(c, dtype=np.int64) for c in columns)
+        )
         for n, order in enumerate(problem.orders, start=1):
             self._net.set_node_supply(n, order.quantity)
         self._net.set_node_supply(SINK, -sum(o.quantity for o in problem.orders))
@@ -95,16 +95,6 @@ class FlowModel:
         first = self._first_day_arc
         flows = self._net.flows(np.arange(first, first + len(self._day_arcs), dtype=np.int64))
         return _allocation(flows, self._day_arcs)
-
-    @property
-    def layout(self) -> tuple[int, int, int]:
-        """Where the arcs lie: the first order->option arc, the first option->slot arc and
-        how many of those (slot->sink arcs follow them; order->sink arcs come first)."""
-        return self._first_option_arc, self._first_day_arc, len(self._day_arcs)
-
-    def flows(self) -> np.ndarray:
-        """Every arc's flow after the last solve, in the order of ``arcs``."""
-        return self._net.flows(np.arange(len(self.arcs[0]), dtype=np.int64))
 
 
 def solve_min_cost_flow(problem: Problem) -> Allocation | None:

@@ -58,9 +58,6 @@ class Problem:
     options: tuple[Option, ...]
     capacity: Mapping[SlotKey, int]
     categories_on_offer: frozenset[CategoryCode]
-    # At least this per unfilled unit: a pruned problem (pruning.py) sets the full batch's
-    # penalty, so both rank plans alike (units placed first, then cost).
-    penalty_floor: int = 0
 
     @cached_property
     def _options_by_order(self) -> dict[UUID, tuple[Option, ...]]:
@@ -81,21 +78,19 @@ class Problem:
     def shortfall_penalty(self) -> int:
         """Per unfilled unit; exceeds the cost of placing every unit of the batch."""
         worst = max((o.unit_cost for o in self.options), default=0)
-        return max(self.penalty_floor, 1 + worst * sum(order.quantity for order in self.orders))
+        return 1 + worst * sum(order.quantity for order in self.orders)
 
     def recosted(self, unit_costs: Mapping[tuple[UUID, UUID], int]) -> "Problem":
         """The same batch with each option's unit cost replaced (same slots and orders)."""
         options = tuple(o.recosted(unit_costs[o.key]) for o in self.options)
-        return Problem(
-            self.orders, options, self.capacity, self.categories_on_offer, self.penalty_floor
-        )
+        return Problem(self.orders, options, self.capacity, self.categories_on_offer)
 
     def restricted_to(self, order_ids: frozenset[UUID]) -> "Problem":
         orders = tuple(o for o in self.orders if o.order_id in order_ids)
         options = tuple(o for o in self.options if o.key[0] in order_ids)
         # In the options' order (sorted orders, providers, days): deterministic without a sort.
         capacity = {s: self.capacity[s] for opt in options for s in map(opt.slot, opt.days)}
-        return Problem(orders, options, capacity, self.categories_on_offer, self.penalty_floor)
+        return Problem(orders, options, capacity, self.categories_on_offer)
 
 
 def build_problem(
@@ -107,8 +102,8 @@ def build_problem(
 ) -> Problem:
     ordered = tuple(sorted(orders, key=lambda o: o.order_id.int))  # .int: C compares
     pool = tuple(sorted(providers, key=lambda p: p.id.int))
-    _require_unique([o.order_id for o in ordered], "order_id")
-    _require_unique([p.id for p in pool], "provider id")
+    require_unique([o.order_id for o in ordered], "order_id")
+    require_unique([p.id for p in pool], "provider id")
     candidates = [c for o in ordered for c in find_candidates(o, pool, calendars)]
     options = tuple(Option(c, unit_cost(c, weights, market).total) for c in candidates)
     # Slots in the options' order (sorted orders, providers, days), so deterministic unsorted.
@@ -117,6 +112,6 @@ def build_problem(
     return Problem(ordered, options, capacity, offered)
 
 
-def _require_unique(ids: list[UUID], what: str) -> None:
+def require_unique(ids: list[UUID], what: str) -> None:
     if len(set(ids)) != len(ids):
         raise ValueError(f"duplicate {what} in batch")

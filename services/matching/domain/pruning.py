@@ -37,57 +37,26 @@ size either way). The test ``tests/unit/matching/test_pruning.py`` compares prun
 and full answers on seeded instances.
 """
 
+import itertools
 from collections.abc import Sequence
+from datetime import timedelta
 
 import numpy as np
 
-from services.matching.domain.bounds import NONE, ProviderBounds
-from services.matching.domain.costs import CostWeights, unit_cost
+from services.matching.domain.costs import CostWeights
+from services.matching.domain.day_grid import DayGrid, OrderCosts, PoolCosts, batch_grid_days
 from services.matching.domain.duals import order_prices
-from services.matching.domain.feasibility import Calendars, candidate
-from services.matching.domain.flow import FlowModel
+from services.matching.domain.feasibility import Calendars
+from services.matching.domain.network import Options, Solved, options_of, solve
 from services.matching.domain.order import OrderToPlace
-from services.matching.domain.placement import Method, Placement
-from services.matching.domain.problem import Option, Problem
+from services.matching.domain.placement import Lot, Method, Placement
 from services.matching.domain.provider import OnTimeHistory, Provider
-from services.matching.domain.splitting import breaks_lot_rules, placements
+from services.matching.domain.splitting import reason_for
 
-FIRST_COVER = 3  # the first graph: cheapest providers (by bound) able to hold 3x the order
-MAX_ROUNDS = 12  # then the caller solves the full graph (never seen: 2-4 rounds suffice)
-
-
-class _Graph:
-    """The growing set of (order, provider) options, each candidate built once."""
-
-    def __init__(
-        self,
-        orders: Sequence[OrderToPlace],
-        pool: Sequence[Provider],
-        calendars: Calendars,
-        weights: CostWeights,
-        market: OnTimeHistory,
-    ) -> None:
-        self.orders, self.pool, self.calendars = orders, pool, calendars
-        self.weights, self.market = weights, market
-        self.chosen = [np.zeros(len(pool), dtype=bool) for _ in orders]
-        self.options: list[dict[int, Option]] = [{} for _ in orders]
-
-    def add(self, i: int, providers: np.ndarray) -> None:
-        order, mine = self.orders[i], self.options[i]
-        self.chosen[i][providers] = True
-        for j in providers.tolist():
-            found = candidate(order, self.pool[j], self.calendars)
-            if found is not None:
-                mine[j] = Option(found, unit_cost(found, self.weights, self.market).total)
-
-    def problem(self, penalty: int) -> Problem:
-        # orders and providers in id order, as build_problem has them: deterministic
-        options = tuple(opt for mine in self.options for _, opt in sorted(mine.items()))
-        capacity = {opt.slot(d): opt.candidate.free_by_day[d] for opt in options for d in opt.days}
-        offered = frozenset(
-            cat for p in self.pool for cat, units in p.categories.items() if units > 0
-        )
-        return Problem(tuple(self.orders), options, capacity, offered, penalty)
+FIRST_COVER = 1.0  # the first graph: each order's cheapest providers able to hold what
+# every order competing with it asks (same category, overlapping dates), this many times
+MAX_ROUNDS = 12  # then the caller solves the full graph (2-4 rounds are the rule)
+NONE = 2**62  # no candidate: never in the graph
 
 
 def place_pruned(
@@ -96,40 +65,102 @@ def place_pruned(
     calendars: Calendars,
     weights: CostWeights,
     market: OnTimeHistory,
+    prune: bool = True,
 ) -> list[Placement] | None:
     """The full batch's optimal placements (orders and pool sorted by id), found on a
-    pruned graph; None when the flow breaks a lot rule or the prices do not settle."""
-    bounds = ProviderBounds(pool, calendars, {o.category for o in orders}, weights, market)
-    penalty = 1 + bounds.most_per_unit(orders) * sum(o.quantity for o in orders)
-    graph = _Graph(orders, pool, calendars, weights, market)
-    bound = []
-    for i, order in enumerate(orders):
-        cost, room = bounds.for_order(order)
-        bound.append(cost)
-        graph.add(i, _first_pick(cost, room, order.quantity))
+    pruned graph (every candidate when ``prune`` is False); None when the flow breaks
+    a lot rule or its prices do not settle."""
+    if not orders:
+        return []
+    first, days = batch_grid_days(orders)
+    grids = {c: DayGrid(pool, calendars, c, first, days) for c in {o.category for o in orders}}
+    terms = PoolCosts(pool, weights, market)
+    costs = [terms.for_order(o, grids[o.category]) for o in orders]
+    bound = [np.where(c.window_free > 0, c.cost, NONE) for c in costs]
+    worst = max(int(c.cost[c.window_free > 0].max(initial=0)) for c in costs)
+    penalty = 1 + worst * len(orders)  # see the module docstring
+    picked = [
+        _first_pick(b, c.window_free, _contested(o, orders)) if prune else np.flatnonzero(b < NONE)
+        for b, c, o in zip(bound, costs, orders, strict=True)
+    ]
+    per_order = [grids[o.category] for o in orders]
     for _ in range(MAX_ROUNDS):
-        problem = graph.problem(penalty)
-        model = FlowModel(problem)
-        allocation = model.solve()
-        prices = order_prices(model, problem.shortfall_penalty, len(orders))
-        if allocation is None or prices is None:
+        solved = solve(orders, per_order, costs, options_of(picked, costs), penalty)
+        prices = order_prices(solved, penalty) if solved is not None else None
+        if solved is None or prices is None:
             return None
         grown = False
         for i in range(len(orders)):
-            missing = np.flatnonzero(~graph.chosen[i] & (bound[i] < prices[i]))
+            chosen = np.zeros(len(pool), dtype=bool)
+            chosen[picked[i]] = True
+            missing = np.flatnonzero(~chosen & (bound[i] < prices[i]))
             if len(missing):
-                graph.add(i, missing)
+                picked[i] = np.concatenate([picked[i], missing])
                 grown = True
         if not grown:
-            if breaks_lot_rules(problem, allocation):
-                return None
-            return placements(problem, allocation, Method.MIN_COST_FLOW)
+            return _placements(orders, pool, per_order, costs, solved)
     return None
 
 
-def _first_pick(cost: np.ndarray, room: np.ndarray, quantity: int) -> np.ndarray:
-    """The cheapest providers by bound whose rooms add up to FIRST_COVER x quantity."""
-    ranked = np.argsort(cost, kind="stable")
-    ranked = ranked[cost[ranked] < NONE]
-    enough = int(np.searchsorted(np.cumsum(room[ranked]), FIRST_COVER * quantity)) + 1
+def _contested(order: OrderToPlace, orders: Sequence[OrderToPlace]) -> int:
+    """Units asked by the orders that compete with ``order`` for the same capacity."""
+    return sum(
+        o.quantity
+        for o in orders
+        if o.category == order.category
+        and o.materials_ready <= order.plan_until
+        and order.materials_ready <= o.plan_until
+    )
+
+
+def _first_pick(bound: np.ndarray, free: np.ndarray, units: int) -> np.ndarray:
+    """The cheapest candidates whose windows add up to FIRST_COVER x ``units``: the
+    guess only decides how many rounds it takes, never the answer."""
+    ranked = np.argsort(bound, kind="stable")
+    ranked = ranked[bound[ranked] < NONE]
+    enough = int(np.searchsorted(np.cumsum(free[ranked]), FIRST_COVER * units)) + 1
     return ranked[:enough]
+
+
+def _placements(
+    orders: Sequence[OrderToPlace],
+    pool: Sequence[Provider],
+    grids: Sequence[DayGrid],
+    costs: Sequence[OrderCosts],
+    solved: Solved,
+) -> list[Placement] | None:
+    """Per order its lots (provider id order, days ascending); None when a lot breaks
+    a lot rule (the caller then solves the full batch the usual way). Every grid of
+    the batch starts on the same day (batch_grid_days)."""
+    options: Options = solved.options
+    lot_units = solved.option_flow
+    smallest = np.array([o.smallest_lot for o in orders], dtype=np.int64)[options.order]
+    if np.any((lot_units > 0) & (lot_units < smallest)):
+        return None
+    # the flowing day arcs, in option then day order: one slice per lot
+    flowing = np.flatnonzero(solved.day_flow > 0)
+    lot_of = solved.day_option[flowing]
+    changes = np.r_[True, lot_of[1:] != lot_of[:-1], True]
+    cuts: list[int] = np.flatnonzero(changes).tolist() if len(lot_of) else []
+    dates = [grids[0].first + timedelta(d) for d in range(grids[0].days)]
+    day_dates = [dates[d] for d in solved.day[flowing].tolist()]
+    day_units = solved.day_flow[flowing].tolist()
+    lots: list[list[Lot]] = [[] for _ in orders]
+    for a, b in itertools.pairwise(cuts):
+        opt = int(lot_of[a])
+        units = int(lot_units[opt])
+        schedule = dict(zip(day_dates[a:b], day_units[a:b], strict=True))
+        provider = pool[int(options.provider[opt])].id
+        cost = units * int(options.cost[opt])
+        lots[int(options.order[opt])].append(Lot(provider, schedule, cost))
+    offered = frozenset(c for p in pool for c, units in p.categories.items() if units > 0)
+    found = []
+    for i, order in enumerate(orders):
+        shortfall = int(solved.shortfall[i])
+        reason = None
+        if shortfall:
+            one_can_hold = bool(np.any(costs[i].window_free >= order.quantity))
+            reason = reason_for(order, order.category in offered, one_can_hold)
+        method = Method.MIN_COST_FLOW
+        found.append(Placement(order.order_id, tuple(lots[i]), shortfall, reason, method))
+    return found

@@ -28,9 +28,9 @@ from services.matching.domain.lot_repair import repair_lots
 from services.matching.domain.lot_solver import solve_with_lot_rules
 from services.matching.domain.order import OrderToPlace
 from services.matching.domain.placement import BatchResult, Method, Placement
-from services.matching.domain.problem import Problem, build_problem
-from services.matching.domain.pruning import place_pruned
+from services.matching.domain.problem import Problem, build_problem, require_unique
 from services.matching.domain.provider import OnTimeHistory, Provider
+from services.matching.domain.pruning import place_pruned
 from services.matching.domain.splitting import breaks_lot_rules, placements
 
 
@@ -69,9 +69,9 @@ def place_batch(
     given = list(orders)
     pool = list(providers)
     if strategy is Strategy.OPTIMAL and len(pool) >= limits.prune_from:
-        found = _pruned(given, pool, calendars or {}, weights, market)
-        if found is not None:
-            return found
+        pruned = _pruned(given, pool, calendars or {}, weights, market)
+        if pruned is not None:
+            return pruned
     problem = build_problem(given, pool, calendars or {}, weights, market)
     by_id = {}
     for part in components(problem):
@@ -89,6 +89,8 @@ def _pruned(
 ) -> BatchResult | None:
     ordered = sorted(given, key=lambda o: o.order_id.int)
     providers = sorted(pool, key=lambda p: p.id.int)
+    require_unique([o.order_id for o in ordered], "order_id")
+    require_unique([p.id for p in providers], "provider id")
     found = place_pruned(ordered, providers, calendars, weights, market)
     if found is None:
         return None

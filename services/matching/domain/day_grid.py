@@ -1,0 +1,171 @@
+"""Every provider's free and gross units per day as arrays, and every unit cost from them.
+
+For large batches (pruning.py) the per-candidate objects of problem.py cost more than
+the solve: a calendar window, a Candidate, a CostBreakdown and an Option per (order,
+provider), a Python arc per day. Here each category's calendars become two arrays
+(provider x day: free units, gross units) with running sums, so any production
+window's free units F and gross units G are two subtractions, and costs.unit_cost
+is evaluated for all providers of an order at once, to the same integer:
+
+    transport + w_lateness * min(q, F) // F + low_income + w_fairness * (G - F) // G
+              + reliability + established
+
+(the provider-only terms are computed once per provider, memoised per workforce and
+record, with costs.py's own functions). ``tests/unit/matching/test_pruning.py``
+checks these costs against costs.unit_cost option by option.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+
+from services.matching.domain.costs import CostWeights, record_premium, reliability
+from services.matching.domain.feasibility import Calendars, calendar_for
+from services.matching.domain.order import OrderToPlace
+from services.matching.domain.provider import OnTimeHistory, Provider, Workforce
+from services.matching.domain.vocabulary import CategoryCode, County
+from shared.region.distances import road_km, transit_days
+
+COUNTIES = tuple(County)
+_COUNTY = {c: n for n, c in enumerate(COUNTIES)}
+
+
+@dataclass(frozen=True)
+class OrderCosts:
+    """One order against every provider of the pool (arrays by provider position)."""
+
+    cost: np.ndarray  # unit cost, millifen
+    window_free: np.ndarray  # F; 0 where the provider is no candidate
+    first: np.ndarray  # window's first day index in the grid
+    end: np.ndarray  # one past its last day index (== first when empty)
+
+
+class DayGrid:
+    """Free and gross units of one category, provider x day, from ``first`` on."""
+
+    def __init__(
+        self,
+        pool: Sequence[Provider],
+        calendars: Calendars,
+        category: CategoryCode,
+        first: date,
+        days: int,
+    ) -> None:
+        self.first, self.days = first, days
+        n = len(pool)
+        self.base = np.array([p.categories.get(category, 0) for p in pool], dtype=np.int64)
+        self.free = np.zeros((n, days), dtype=np.int64)
+        gross = np.zeros((n, days), dtype=np.int64)
+        plain: list[int] = []
+        plain_base: list[int] = []
+        rows: list[int] = []
+        cols: list[int] = []
+        taken: list[int] = []
+        start = first.toordinal()
+        for j in np.flatnonzero(self.base > 0).tolist():
+            cal = calendar_for(pool[j], category, calendars)
+            if cal.exceptions or cal.seasons or cal.holds:
+                every = [first + timedelta(d) for d in range(days)]
+                gross[j] = [cal.gross_units(d) for d in every]
+                self.free[j] = [cal.free_units(d) for d in every]
+                continue
+            plain.append(j)  # the calendar's base units every day, less what is booked
+            plain_base.append(cal.base_units)
+            for day, units in cal.booked.items():
+                col = day.toordinal() - start
+                if 0 <= col < days:
+                    rows.append(j)
+                    cols.append(col)
+                    taken.append(units)
+        gross[plain] = np.array(plain_base, dtype=np.int64)[:, None]
+        self.free[plain] = gross[plain]
+        r, c = np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)
+        self.free[r, c] = np.maximum(0, gross[r, c] - np.array(taken, dtype=np.int64))
+        self.cum_free = _running(self.free)
+        self.cum_gross = _running(gross)
+
+    def columns(self, day: date) -> int:
+        return (day - self.first).days
+
+
+class PoolCosts:
+    """The provider-only cost terms and counties of a pool, and per-order unit costs."""
+
+    def __init__(
+        self, pool: Sequence[Provider], weights: CostWeights, market: OnTimeHistory
+    ) -> None:
+        self.weights = weights
+        self.county = np.array([_COUNTY[p.county] for p in pool], dtype=np.int64)
+        self.fixed = np.array(_fixed_terms(pool, weights, market), dtype=np.int64)
+        self.rows = np.arange(len(pool), dtype=np.int64)
+
+    def for_order(self, order: OrderToPlace, grid: DayGrid) -> OrderCosts:
+        windows = [_window(order, c) for c in COUNTIES]
+        first = np.array([grid.columns(a) for a, _ in windows], dtype=np.int64)
+        end = np.array([max(grid.columns(b) + 1, grid.columns(a)) for a, b in windows])
+        first = np.clip(first, 0, grid.days)[self.county]
+        end = np.clip(end, 0, grid.days)[self.county]
+        end = np.maximum(end, first)
+        free = grid.cum_free[self.rows, end] - grid.cum_free[self.rows, first]
+        gross = grid.cum_gross[self.rows, end] - grid.cum_gross[self.rows, first]
+        free[grid.base <= 0] = 0
+        w, q = self.weights, order.quantity
+        rate = w.transport_millifen_per_unit_km
+        freight = np.array([2 * road_km(c, order.origin_market) * rate for c in COUNTIES])
+        lateness = np.where(free > 0, w.lateness * np.minimum(q, free) // np.maximum(free, 1), 0)
+        fairness = np.where(
+            gross > 0, w.fairness * np.maximum(0, gross - free) // np.maximum(gross, 1), w.fairness
+        )
+        cost = freight[self.county] + self.fixed + lateness + fairness
+        return OrderCosts(cost, free, first, end)
+
+
+def batch_grid_days(orders: Sequence[OrderToPlace]) -> tuple[date, int]:
+    """The first day any order's window may open and how many days up to the last."""
+    windows = [_window(o, c) for o in orders for c in COUNTIES]
+    first = min(a for a, _ in windows)
+    last = max(b for _, b in windows)
+    return first, max(1, (last - first).days + 1)
+
+
+def _window(order: OrderToPlace, county: County) -> tuple[date, date]:
+    """feasibility.production_window for a provider of ``county``."""
+    transit = timedelta(days=transit_days(county, order.origin_market))
+    first = order.materials_ready + transit
+    if order.not_before is not None:
+        first = max(first, order.not_before)
+    return first, order.plan_until - transit
+
+
+def _running(units: np.ndarray) -> np.ndarray:
+    out = np.zeros((units.shape[0], units.shape[1] + 1), dtype=np.int64)
+    np.cumsum(units, axis=1, out=out[:, 1:])
+    return out
+
+
+def _fixed_terms(
+    pool: Sequence[Provider], weights: CostWeights, market: OnTimeHistory
+) -> list[int]:
+    """low_income + reliability + established per provider, as costs.unit_cost has them;
+    memoised per workforce and record (a region has far fewer of those than providers)."""
+    by_record: dict[OnTimeHistory, int] = {}
+    by_workforce: dict[Workforce, int] = {}
+    found = []
+    for p in pool:
+        record = by_record.get(p.history)
+        if record is None:
+            record = by_record[p.history] = reliability(
+                p.history, market, weights
+            ) + record_premium(p.history, market, weights)
+        people = by_workforce.get(p.workforce)
+        if people is None:
+            w = p.workforce
+            people = by_workforce[w] = (
+                weights.low_income * (w.total - w.low_income) // w.total
+                if w.total > 0
+                else weights.low_income
+            )
+        found.append(record + people)
+    return found
