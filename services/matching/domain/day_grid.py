@@ -22,9 +22,9 @@ from datetime import date, timedelta
 import numpy as np
 
 from services.matching.domain.costs import CostWeights, record_premium, reliability
-from services.matching.domain.feasibility import Calendars, calendar_for
+from services.matching.domain.feasibility import Calendars
 from services.matching.domain.order import OrderToPlace
-from services.matching.domain.provider import OnTimeHistory, Provider, Workforce
+from services.matching.domain.provider import OnTimeHistory, Provider
 from services.matching.domain.vocabulary import CategoryCode, County
 from shared.region.distances import road_km, transit_days
 
@@ -58,31 +58,37 @@ class DayGrid:
         self.base = np.array([p.categories.get(category, 0) for p in pool], dtype=np.int64)
         self.free = np.zeros((n, days), dtype=np.int64)
         gross = np.zeros((n, days), dtype=np.int64)
-        plain: list[int] = []
-        plain_base: list[int] = []
+        makes = self.base > 0
+        # Without a calendar a provider works its base rate (feasibility.calendar_for).
+        daily = self.base.copy()
         rows: list[int] = []
         cols: list[int] = []
         taken: list[int] = []
+        special = []
         start = first.toordinal()
-        for j in np.flatnonzero(self.base > 0).tolist():
-            cal = calendar_for(pool[j], category, calendars)
-            if cal.exceptions or cal.seasons or cal.holds:
-                every = [first + timedelta(d) for d in range(days)]
-                gross[j] = [cal.gross_units(d) for d in every]
-                self.free[j] = [cal.free_units(d) for d in every]
+        row = {p.id.int: j for j, p in enumerate(pool)}  # .int: a UUID hashes in Python
+        for (provider_id, cat), cal in calendars.items():
+            j = row.get(provider_id.int) if cat == category else None
+            if j is None or not makes[j]:
                 continue
-            plain.append(j)  # the calendar's base units every day, less what is booked
-            plain_base.append(cal.base_units)
+            if cal.exceptions or cal.seasons or cal.holds:
+                special.append((j, cal))
+                continue
+            daily[j] = cal.base_units  # the calendar's base every day, less what is booked
             for day, units in cal.booked.items():
                 col = day.toordinal() - start
                 if 0 <= col < days:
                     rows.append(j)
                     cols.append(col)
                     taken.append(units)
-        gross[plain] = np.array(plain_base, dtype=np.int64)[:, None]
-        self.free[plain] = gross[plain]
+        gross[makes] = daily[makes, None]
+        self.free[:] = gross
         r, c = np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)
         self.free[r, c] = np.maximum(0, gross[r, c] - np.array(taken, dtype=np.int64))
+        every = [first + timedelta(d) for d in range(days)]
+        for j, cal in special:
+            gross[j] = [cal.gross_units(d) for d in every]
+            self.free[j] = [cal.free_units(d) for d in every]
         self.cum_free = _running(self.free)
         self.cum_gross = _running(gross)
 
@@ -150,19 +156,21 @@ def _fixed_terms(
 ) -> list[int]:
     """low_income + reliability + established per provider, as costs.unit_cost has them;
     memoised per workforce and record (a region has far fewer of those than providers)."""
-    by_record: dict[OnTimeHistory, int] = {}
-    by_workforce: dict[Workforce, int] = {}
+    by_record: dict[tuple[int, int, int, int], int] = {}
+    by_workforce: dict[tuple[int, int], int] = {}
     found = []
     for p in pool:
-        record = by_record.get(p.history)
+        h, w = p.history, p.workforce
+        # plain tuples as keys: a frozen dataclass hashes through Python code
+        seen = (h.delivered_jobs, h.late_jobs, h.inspected_lots, h.rejected_lots)
+        record = by_record.get(seen)
         if record is None:
-            record = by_record[p.history] = reliability(
-                p.history, market, weights
-            ) + record_premium(p.history, market, weights)
-        people = by_workforce.get(p.workforce)
+            record = by_record[seen] = reliability(h, market, weights) + record_premium(
+                h, market, weights
+            )
+        people = by_workforce.get((w.total, w.low_income))
         if people is None:
-            w = p.workforce
-            people = by_workforce[w] = (
+            people = by_workforce[(w.total, w.low_income)] = (
                 weights.low_income * (w.total - w.low_income) // w.total
                 if w.total > 0
                 else weights.low_income

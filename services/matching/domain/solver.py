@@ -47,7 +47,7 @@ class SolverLimits:
 
     exact_day_variables: int = 500
     exact_deterministic_time: float = 1.0
-    prune_from: int = 2_000  # providers; below, the full graph is built at once
+    prune_from: int = 1_000  # providers; below, the full graph is built at once
 
 
 DEFAULT_LIMITS = SolverLimits()
