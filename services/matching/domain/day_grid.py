@@ -40,6 +40,8 @@ class OrderCosts:
     window_free: np.ndarray  # F; 0 where the provider is no candidate
     first: np.ndarray  # window's first day index in the grid
     end: np.ndarray  # one past its last day index (== first when empty)
+    county_first: np.ndarray  # the same per county (COUNTIES order)
+    county_end: np.ndarray
 
 
 class DayGrid:
@@ -111,9 +113,9 @@ class PoolCosts:
         windows = [_window(order, c) for c in COUNTIES]
         first = np.array([grid.columns(a) for a, _ in windows], dtype=np.int64)
         end = np.array([max(grid.columns(b) + 1, grid.columns(a)) for a, b in windows])
-        first = np.clip(first, 0, grid.days)[self.county]
-        end = np.clip(end, 0, grid.days)[self.county]
-        end = np.maximum(end, first)
+        county_first = np.clip(first, 0, grid.days)
+        county_end = np.maximum(np.clip(end, 0, grid.days), county_first)
+        first, end = county_first[self.county], county_end[self.county]
         free = grid.cum_free[self.rows, end] - grid.cum_free[self.rows, first]
         gross = grid.cum_gross[self.rows, end] - grid.cum_gross[self.rows, first]
         free[grid.base <= 0] = 0
@@ -125,7 +127,7 @@ class PoolCosts:
             gross > 0, w.fairness * np.maximum(0, gross - free) // np.maximum(gross, 1), w.fairness
         )
         cost = freight[self.county] + self.fixed + lateness + fairness
-        return OrderCosts(cost, free, first, end)
+        return OrderCosts(cost, free, first, end, county_first, county_end)
 
 
 def batch_grid_days(orders: Sequence[OrderToPlace]) -> tuple[date, int]:

@@ -1,9 +1,9 @@
 """Each order's marginal cost in a solved min-cost flow: the dual prices pruning needs.
 
 The network (network.py, as flow.py: order -> option -> slot -> sink, plus order ->
-sink "unplaced")
-has costs on the order -> option arcs only. Its option arcs' capacities never bind
-(an option's day arcs hold at most its window's free units, the order supplies at
+sink "unplaced"; a slot is a run of a provider's days, network.py) has costs on the
+order -> option arcs only. Its option arcs' capacities never bind (an option's
+run arcs hold at most its window's free units, the order supplies at
 most its quantity), so the same optimum solves the *transport* form
 
     order o --[uncapacitated, c(o, p)]--> slot (p, d) --[free units]--> sink
@@ -32,15 +32,14 @@ INF = 2**61
 def order_prices(solved: Solved, penalty: int) -> np.ndarray | None:
     """u_o per order (in the problem's order); None when the prices do not settle (the
     flow was not optimal)."""
-    tails, heads, caps, _ = solved.arcs
+    tails, _, caps, _ = solved.arcs
     flows = solved.flows
-    k, d0, n_days = len(solved.shortfall), solved.first_day_arc, len(solved.day_flow)
+    k, d0, n_days = len(solved.shortfall), solved.first_run_arc, len(solved.run_flow)
     options = solved.options
-    arc_order = options.order[solved.day_option]
-    arc_cost = options.cost[solved.day_option]
+    arc_order = options.order[solved.run_option]
+    arc_cost = options.cost[solved.run_option]
     slots = slice(d0 + n_days, len(tails))
-    first_slot = 1 + k + len(options.cost)
-    arc_slot = heads[d0 : d0 + n_days] - first_slot
+    arc_slot = solved.run_slot
     # an order's own price: the unplaced arc while some of its units are placed
     base_order = np.where(flows[:k] < caps[:k], penalty, INF).astype(np.int64)
     base_slot = np.where(flows[slots] < caps[slots], 0, INF).astype(np.int64)
@@ -48,7 +47,7 @@ def order_prices(solved: Solved, penalty: int) -> np.ndarray | None:
         return base_order
     starts = np.flatnonzero(np.r_[True, arc_order[1:] != arc_order[:-1]])
     present = arc_order[starts]
-    used = solved.day_flow > 0
+    used = solved.run_flow > 0
     used_slot, used_order, used_cost = arc_slot[used], arc_order[used], arc_cost[used]
     order_price = base_order.copy()
     for _ in range(k + 2):

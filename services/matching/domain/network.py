@@ -1,20 +1,30 @@
-"""flow.py's min-cost flow network, built with numpy from day_grid.py's arrays.
+"""flow.py's min-cost flow, built with numpy from day_grid.py's arrays, days merged.
 
-The same graph as flow.py (order -> option -> slot -> sink, order -> sink for the
-unplaced units), for the options pruning.py selects: nodes are numbered sink 0,
-orders 1..k, options, then slots; arcs come as order->sink (k), order->option (m),
-option->slot (one per option and day with free units, in option then day order),
-slot->sink. Options are in order, then provider (id) order, slots in (category,
-provider, day) order, so the same selection always gives the same answer.
+The graph is flow.py's (order -> option -> slot -> sink, order -> sink for the
+unplaced units) with one change: a slot is not one provider-day but a *run* of a
+provider's days that every order of the batch either may use entirely or not at
+all. The runs are cut at every order's window edges (windows depend on the order
+and the provider's county only), so within a run the days are interchangeable for
+every order: any flow over per-day slots maps to one over runs of the same cost
+(sum the days) and back (fill the run's days in turn, each order at most its flow,
+never a day beyond its free units). The optimum is the same; the graph has an arc
+per option and run, not per option and day. ``lots`` turns run flows back into
+per-day schedules.
+
+Nodes: sink 0, orders 1..k, options, then slots; arcs: order->sink (k),
+order->option (m), option->run (in option then day order), slot->sink. Options
+are in order, then provider (id) order; slots in (grid, provider, run) order, so
+the same selection always gives the same answer.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
-from services.matching.domain.day_grid import DayGrid, OrderCosts
+from services.matching.domain.day_grid import COUNTIES, DayGrid, OrderCosts
 from services.matching.domain.order import OrderToPlace
 
 
@@ -30,16 +40,18 @@ class Options:
 @dataclass(frozen=True)
 class Solved:
     options: Options
-    day_option: np.ndarray  # per day arc: option index
-    day: np.ndarray  # per day arc: grid column
-    day_flow: np.ndarray
+    run_option: np.ndarray  # per option->run arc: option index
+    run_first: np.ndarray  # per arc: the run's first grid column
+    run_end: np.ndarray  # one past its last
+    run_slot: np.ndarray  # per arc: slot index
+    run_flow: np.ndarray
     option_flow: np.ndarray
     shortfall: np.ndarray  # per order
     arcs: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # tails, heads, caps, costs
     flows: np.ndarray  # every arc's
 
     @property
-    def first_day_arc(self) -> int:
+    def first_run_arc(self) -> int:
         return len(self.shortfall) + len(self.options.cost)
 
 
@@ -52,95 +64,144 @@ def options_of(picked: Sequence[np.ndarray], costs: Sequence[OrderCosts]) -> Opt
     return Options(order, provider, cost)
 
 
+class _Runs:
+    """Per (grid, county): the cut columns, and each column's run."""
+
+    def __init__(self, grid_of: np.ndarray, costs: Sequence[OrderCosts], days: int) -> None:
+        grids, counties = int(grid_of.max(initial=0)) + 1, len(COUNTIES)
+        self.run_of = np.zeros((grids, counties, days + 1), dtype=np.int64)
+        self.starts = np.zeros((grids, counties, days + 1), dtype=np.int64)
+        for g in range(grids):
+            mine = [costs[i] for i in np.flatnonzero(grid_of == g).tolist()]
+            for c in range(counties):
+                cuts = {0, days, *(int(x.county_first[c]) for x in mine)}
+                cuts |= {int(x.county_end[c]) for x in mine}
+                edges = np.array(sorted(cuts), dtype=np.int64)
+                self.starts[g, c, : len(edges)] = edges
+                self.run_of[g, c] = np.searchsorted(edges, np.arange(days + 1), side="right") - 1
+
+
 def solve(
     orders: Sequence[OrderToPlace],
     grids: Sequence[DayGrid],
     costs: Sequence[OrderCosts],
+    county: np.ndarray,
     options: Options,
     penalty: int,
 ) -> Solved | None:
     """The optimal flow, or None when OR-Tools does not report one. ``grids[i]`` is
-    the grid of order i's category (orders of one category share it)."""
+    the grid of order i's category (every grid covers the same days)."""
     k, m = len(orders), len(options.cost)
-    firsts = np.array([costs[i].first for i in range(k)]) if k else np.zeros((0, 0))
-    ends = np.array([costs[i].end for i in range(k)]) if k else np.zeros((0, 0))
-    first = firsts[options.order, options.provider]
-    lens = ends[options.order, options.provider] - first
-    day_option = np.repeat(np.arange(m, dtype=np.int64), lens)
-    starts = np.cumsum(lens) - lens
-    day = np.repeat(first - starts, lens) + np.arange(int(lens.sum()), dtype=np.int64)
-    grid_of = _grid_index(orders, grids)
-    width = max((g.days for g in grids), default=1)
-    n = max((g.free.shape[0] for g in grids), default=0)
-    day_grid = grid_of[options.order[day_option]]
-    day_provider = options.provider[day_option]
-    free = _free_at(grids, day_grid, day_provider, day)
-    keep = free > 0
-    day_option, day, free = day_option[keep], day[keep], free[keep]
-    slot_key = (day_grid[keep] * n + day_provider[keep]) * width + day
-    slot_keys, first_arc, slot_of_arc = np.unique(slot_key, return_inverse=True, return_index=True)
-    slot_cap = free[first_arc]
+    grid_of = _grid_index(grids)
+    days = grids[0].days
+    runs = _Runs(grid_of, costs, days)
+    firsts = np.array([c.first for c in costs])
+    ends = np.array([c.end for c in costs])
+    g_opt, c_opt = grid_of[options.order], county[options.provider]
+    lo = runs.run_of[g_opt, c_opt, firsts[options.order, options.provider]]
+    hi = runs.run_of[g_opt, c_opt, ends[options.order, options.provider]]
+    lens = hi - lo
+    run_option = np.repeat(np.arange(m, dtype=np.int64), lens)
+    offsets = np.cumsum(lens) - lens
+    run = np.repeat(lo - offsets, lens) + np.arange(int(lens.sum()), dtype=np.int64)
+    g_arc, c_arc = g_opt[run_option], c_opt[run_option]
+    run_first = runs.starts[g_arc, c_arc, run]
+    run_end = runs.starts[g_arc, c_arc, run + 1]
+    provider = options.provider[run_option]
+    cap = _free_between(grids, grid_of, g_arc, provider, run_first, run_end)
+    keep = cap > 0
+    run_option, run_first, run_end, cap = (
+        run_option[keep],
+        run_first[keep],
+        run_end[keep],
+        cap[keep],
+    )
+    n = grids[0].free.shape[0]
+    slot_key = (g_arc[keep] * n + provider[keep]) * (days + 1) + run_first
+    slot_keys, first_arc, run_slot = np.unique(slot_key, return_index=True, return_inverse=True)
+    slot_cap = cap[first_arc]
     first_slot = 1 + k + m
+    s = len(slot_keys)
     tails = np.concatenate(
-        [
-            np.arange(1, k + 1),
-            1 + options.order,
-            1 + k + day_option,
-            first_slot + np.arange(len(slot_keys)),
-        ]
-    ).astype(np.int64)
+        [np.arange(1, k + 1), 1 + options.order, 1 + k + run_option, first_slot + np.arange(s)]
+    )
     heads = np.concatenate(
-        [
-            np.zeros(k, dtype=np.int64),
-            1 + k + np.arange(m),
-            first_slot + slot_of_arc,
-            np.zeros(len(slot_keys), dtype=np.int64),
-        ]
-    ).astype(np.int64)
+        [np.zeros(k, np.int64), 1 + k + np.arange(m), first_slot + run_slot, np.zeros(s, np.int64)]
+    )
     quantity = np.array([o.quantity for o in orders], dtype=np.int64)
-    feasible = np.minimum(quantity[options.order], costs_window(costs, options))
-    caps = np.concatenate([quantity, feasible, free, slot_cap]).astype(np.int64)
-    unit = np.concatenate(
-        [np.full(k, penalty), options.cost, np.zeros(len(free) + len(slot_keys))]
-    ).astype(np.int64)
+    window = np.array([c.window_free for c in costs])[options.order, options.provider]
+    caps = np.concatenate([quantity, np.minimum(quantity[options.order], window), cap, slot_cap])
+    unit = np.concatenate([np.full(k, penalty), options.cost, np.zeros(len(cap) + s, np.int64)])
+    arcs = tuple(a.astype(np.int64, copy=False) for a in (tails, heads, caps, unit))
     net = min_cost_flow.SimpleMinCostFlow()
-    net.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, unit)
+    net.add_arcs_with_capacity_and_unit_cost(*arcs)
     supplies = np.concatenate([[-int(quantity.sum())], quantity]).astype(np.int64)
     net.set_nodes_supplies(np.arange(k + 1, dtype=np.int64), supplies)
     if net.solve() != net.OPTIMAL:
         return None
     flows = net.flows(np.arange(len(tails), dtype=np.int64))
-    d0 = k + m
+    r0 = k + m
     return Solved(
         options,
-        day_option,
-        day,
-        flows[d0 : d0 + len(free)],
-        flows[k:d0],
+        run_option,
+        run_first,
+        run_end,
+        run_slot,
+        flows[r0 : r0 + len(cap)],
+        flows[k:r0],
         flows[:k],
-        (tails, heads, caps, unit),
+        (arcs[0], arcs[1], arcs[2], arcs[3]),
         flows,
     )
 
 
-def costs_window(costs: Sequence[OrderCosts], options: Options) -> np.ndarray:
-    free = np.array([c.window_free for c in costs]) if costs else np.zeros((0, 0))
-    return free[options.order, options.provider]
+def lots(solved: Solved, grids: Sequence[DayGrid]) -> dict[int, dict[date, int]]:
+    """Per option with flow its units per day: each run's flows, in option order, fill
+    the run's days in turn (never a day beyond its free units)."""
+    flowing = np.flatnonzero(solved.run_flow > 0)
+    flowing = flowing[np.lexsort((solved.run_option[flowing], solved.run_slot[flowing]))]
+    first = grids[0].first
+    dates = [first + timedelta(d) for d in range(grids[0].days)]
+    options = solved.options
+    found: dict[int, dict[date, int]] = {}
+    slot, left, start, at = -1, [0], 0, 0
+    for a in flowing.tolist():
+        opt = int(solved.run_option[a])
+        if solved.run_slot[a] != slot:
+            slot, start, at = int(solved.run_slot[a]), int(solved.run_first[a]), 0
+            grid = grids[int(options.order[opt])]  # the grid of the option's order
+            left = grid.free[int(options.provider[opt]), start : int(solved.run_end[a])].tolist()
+        units = int(solved.run_flow[a])
+        mine = found.setdefault(opt, {})
+        while units > 0:
+            take = min(units, left[at])
+            if take:
+                mine[dates[start + at]] = mine.get(dates[start + at], 0) + take
+                left[at] -= take
+                units -= take
+            if left[at] == 0:
+                at += 1
+    return {opt: dict(sorted(days.items())) for opt, days in found.items()}
 
 
-def _grid_index(orders: Sequence[OrderToPlace], grids: Sequence[DayGrid]) -> np.ndarray:
+def _grid_index(grids: Sequence[DayGrid]) -> np.ndarray:
+    """Per order, which of the batch's distinct grids (categories) it uses."""
     ids = {id(g): n for n, g in enumerate(dict.fromkeys(grids))}
     return np.array([ids[id(g)] for g in grids], dtype=np.int64)
 
 
-def _free_at(
-    grids: Sequence[DayGrid], grid: np.ndarray, provider: np.ndarray, day: np.ndarray
+def _free_between(
+    grids: Sequence[DayGrid],
+    grid_of: np.ndarray,
+    grid: np.ndarray,
+    provider: np.ndarray,
+    first: np.ndarray,
+    end: np.ndarray,
 ) -> np.ndarray:
-    distinct = list(dict.fromkeys(grids))
-    if len(distinct) == 1:
-        return distinct[0].free[provider, day]
-    out = np.zeros(len(day), dtype=np.int64)
-    for n, g in enumerate(distinct):
+    """Free units of each provider's days [first, end) in its grid."""
+    out = np.zeros(len(first), dtype=np.int64)
+    for n, g in enumerate(dict.fromkeys(grids)):
         mine = grid == n
-        out[mine] = g.free[provider[mine], day[mine]]
+        cum = g.cum_free
+        out[mine] = cum[provider[mine], end[mine]] - cum[provider[mine], first[mine]]
     return out

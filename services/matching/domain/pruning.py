@@ -37,9 +37,7 @@ size either way). The test ``tests/unit/matching/test_pruning.py`` compares prun
 and full answers on seeded instances.
 """
 
-import itertools
 from collections.abc import Sequence
-from datetime import timedelta
 
 import numpy as np
 
@@ -47,7 +45,7 @@ from services.matching.domain.costs import CostWeights
 from services.matching.domain.day_grid import DayGrid, OrderCosts, PoolCosts, batch_grid_days
 from services.matching.domain.duals import order_prices
 from services.matching.domain.feasibility import Calendars
-from services.matching.domain.network import Options, Solved, options_of, solve
+from services.matching.domain.network import Options, Solved, lots, options_of, solve
 from services.matching.domain.order import OrderToPlace
 from services.matching.domain.placement import Lot, Method, Placement
 from services.matching.domain.provider import OnTimeHistory, Provider
@@ -85,7 +83,8 @@ def place_pruned(
     ]
     per_order = [grids[o.category] for o in orders]
     for _ in range(MAX_ROUNDS):
-        solved = solve(orders, per_order, costs, options_of(picked, costs), penalty)
+        selected = options_of(picked, costs)
+        solved = solve(orders, per_order, costs, terms.county, selected, penalty)
         prices = order_prices(solved, penalty) if solved is not None else None
         if solved is None or prices is None:
             return None
@@ -137,22 +136,12 @@ def _placements(
     smallest = np.array([o.smallest_lot for o in orders], dtype=np.int64)[options.order]
     if np.any((lot_units > 0) & (lot_units < smallest)):
         return None
-    # the flowing day arcs, in option then day order: one slice per lot
-    flowing = np.flatnonzero(solved.day_flow > 0)
-    lot_of = solved.day_option[flowing]
-    changes = np.r_[True, lot_of[1:] != lot_of[:-1], True]
-    cuts: list[int] = np.flatnonzero(changes).tolist() if len(lot_of) else []
-    dates = [grids[0].first + timedelta(d) for d in range(grids[0].days)]
-    day_dates = [dates[d] for d in solved.day[flowing].tolist()]
-    day_units = solved.day_flow[flowing].tolist()
-    lots: list[list[Lot]] = [[] for _ in orders]
-    for a, b in itertools.pairwise(cuts):
-        opt = int(lot_of[a])
-        units = int(lot_units[opt])
-        schedule = dict(zip(day_dates[a:b], day_units[a:b], strict=True))
+    schedules = lots(solved, grids)
+    found_lots: list[list[Lot]] = [[] for _ in orders]
+    for opt in sorted(schedules):
         provider = pool[int(options.provider[opt])].id
-        cost = units * int(options.cost[opt])
-        lots[int(options.order[opt])].append(Lot(provider, schedule, cost))
+        cost = int(lot_units[opt]) * int(options.cost[opt])
+        found_lots[int(options.order[opt])].append(Lot(provider, schedules[opt], cost))
     offered = frozenset(c for p in pool for c, units in p.categories.items() if units > 0)
     found = []
     for i, order in enumerate(orders):
@@ -162,5 +151,5 @@ def _placements(
             one_can_hold = bool(np.any(costs[i].window_free >= order.quantity))
             reason = reason_for(order, order.category in offered, one_can_hold)
         method = Method.MIN_COST_FLOW
-        found.append(Placement(order.order_id, tuple(lots[i]), shortfall, reason, method))
+        found.append(Placement(order.order_id, tuple(found_lots[i]), shortfall, reason, method))
     return found

@@ -55,7 +55,7 @@ def _graph_sizes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     sizes: list[int] = []
 
     def counted(*args: Any, **kwargs: Any) -> Solved | None:
-        sizes.append(len(args[3].cost))
+        sizes.append(len(args[4].cost))
         return solve(*args, **kwargs)
 
     monkeypatch.setattr(pruning, "solve", counted)
@@ -177,7 +177,9 @@ def test_an_orders_price_is_what_one_more_unit_costs() -> None:
     terms = PoolCosts(pool, DEFAULT_WEIGHTS, NO_MARKET_RECORD)
     costs = [terms.for_order(o, grid) for o in orders]
     every = [np.flatnonzero(c.window_free > 0) for c in costs]
-    solved = solve(orders, [grid] * len(orders), costs, options_of(every, costs), 10**9)
+    solved = solve(
+        orders, [grid] * len(orders), costs, terms.county, options_of(every, costs), 10**9
+    )
     assert solved is not None
     prices = order_prices(solved, 10**9)
     assert prices is not None
