@@ -1,40 +1,50 @@
 """Solve a large batch on a smaller graph, and prove the answer is the full graph's.
 
 At 10,000 or 100,000 providers the full min-cost flow (flow.py) has an arc per
-order x provider x day: millions of arcs built in Python, most of them carrying
-nothing. Here each order first gets only its cheapest providers *by a lower bound*
-(bounds.py: cost terms known without a calendar window), enough to hold its
-quantity FIRST_COVER times over; the flow is solved on that graph; then the
-solution's dual prices (duals.py) say whether any left-out provider could help:
+order x provider x day: a million arcs or more, most of them carrying nothing.
+Here every (order, provider) unit cost is computed at once from the day grid
+(day_grid.py: numpy over all providers, the same integers as costs.unit_cost), so
+the bound used to leave a provider out is its exact unit cost c(o, p), the
+tightest lower bound there is. Each order first gets its cheapest candidates, as
+many as can hold FIRST_COVER x what the orders competing with it ask; the flow is
+solved on that graph (network.py, days merged into runs); then the solution's
+dual prices (duals.py) say whether any left-out provider could help:
 
     u_o = what one more unit of order o costs at the pruned optimum
-    a left-out provider p may stay out of order o's graph if  bound(o, p) >= u_o
+    a left-out provider p may stay out of order o's graph if  c(o, p) >= u_o
 
-Those that may not are added and the graph is solved again, until none is left.
+Those that may not are added and the graph is solved again, until none is left
+(one round on the bench's batches; the first guess only decides how many).
 
 Why the answer is then the full graph's optimum (the same units placed, the same
 cost). The pruned flow is feasible in the full graph. Its dual prices (u_o per
 order, lam_s >= 0 per slot, duals.py) give every residual arc of the pruned graph
 a non-negative reduced cost. Extend them to the full graph: a slot of a provider
 absent from the pruned graph has room and no flow, so lam_s = 0 there. The full
-graph adds only arcs o -> (p, d) of left-out pairs (and the new slots' arcs to the
+graph adds only arcs o -> (p, s) of left-out pairs (and the new slots' arcs to the
 sink, reduced cost 0 - 0 = 0), each with reduced cost
 
-    c(o, p) + lam_(p,d) - u_o  >=  bound(o, p) - u_o  >=  0
+    c(o, p) + lam_s - u_o  >=  c(o, p) - u_o  >=  0        (lam_s >= 0)
 
-because c >= bound (bounds.py) and lam >= 0. So no arc of the full residual graph
-has a negative reduced cost: no negative cycle, and the pruned flow is optimal in
-the full graph (the min-cost flow optimality criterion). Both graphs use the same
-shortfall penalty, above every option's unit cost times the batch's units (bounded
-by ``ProviderBounds.most_per_unit``), so "optimal" means most units placed, then
-least cost, in both. An order left with a shortfall has u_o = penalty, above every
-bound, so every provider with a window for it joins its graph: the shortfall's
-reason (splitting.shortfall_reason) is read from all of them, as without pruning.
+So no arc of the full residual graph has a negative reduced cost: no negative
+cycle, and the pruned flow is optimal in the full graph (the min-cost flow
+optimality criterion).
+
+Both graphs use the same shortfall penalty M = 1 + k * w, with k the batch's orders
+and w the largest unit cost of any candidate (of the full graph). That is enough for
+"optimal" to mean most units placed, then least cost: a flow placing fewer units than
+possible has, in its residual graph, a cycle sink -> o (undoing one unplaced unit,
+-M) -> ... -> sink along a simple path that enters each order at most once, so
+through at most k arcs of positive cost, each at most w: the cycle costs < 0, and the
+flow was not optimal. (flow.py's penalty, 1 + w * units, is larger; any penalty above
+k * w gives the same units and the same cost.) An order left with a shortfall has
+u_o = M, above every unit cost, so every candidate for it joins its graph: the
+shortfall's reason (splitting.reason_for) is read from all of them, as without pruning.
 
 Lot rules are not part of that argument: when the pruned flow breaks one, the
 caller solves the full batch as before (lot repair and CP-SAT are not exact at this
-size either way). The test ``tests/unit/matching/test_pruning.py`` compares pruned
-and full answers on seeded instances.
+size either way). ``tests/unit/matching/test_pruning.py`` compares pruned and full
+answers on seeded instances.
 """
 
 from collections.abc import Sequence
