@@ -152,14 +152,14 @@ def _placements(
         provider = pool[int(options.provider[opt])].id
         cost = int(lot_units[opt]) * int(options.cost[opt])
         found_lots[int(options.order[opt])].append(Lot(provider, schedules[opt], cost))
-    offered = frozenset(c for p in pool for c, units in p.categories.items() if units > 0)
     found = []
     for i, order in enumerate(orders):
         shortfall = int(solved.shortfall[i])
         reason = None
         if shortfall:
             one_can_hold = bool(np.any(costs[i].window_free >= order.quantity))
-            reason = reason_for(order, order.category in offered, one_can_hold)
+            on_offer = bool(grids[i].base.max(initial=0) > 0)  # anyone makes the category
+            reason = reason_for(order, on_offer, one_can_hold)
         method = Method.MIN_COST_FLOW
         found.append(Placement(order.order_id, tuple(found_lots[i]), shortfall, reason, method))
     return found
