@@ -148,7 +148,8 @@ def memory_row(key: str, providers: int, orders: int) -> Row:
         m["matcher_mb"] <= MEMORY_TARGET_MB,
         f"child process: RSS {m['input_mb']:,.0f} MB after building the instance (the "
         f"matcher's input: providers and calendars as Python objects, not counted), peak "
-        f"{m['peak_mb']:,.0f} MB during place_batch; counted = peak − input",
+        f"{m['peak_mb']:,.0f} MB (VmHWM) during place_batch; counted = peak − input; "
+        f"place_batch CPU {m['cpu_s']:.1f} s",
         m,
     )
 
