@@ -77,16 +77,16 @@ class DayGrid:
                 special.append((j, cal))
                 continue
             daily[j] = cal.base_units  # the calendar's base every day, less what is booked
-            for day, units in cal.booked.items():
-                col = day.toordinal() - start
-                if 0 <= col < days:
-                    rows.append(j)
-                    cols.append(col)
-                    taken.append(units)
+            if booked := cal.booked:
+                rows.extend([j] * len(booked))
+                cols.extend([day.toordinal() for day in booked])
+                taken.extend(booked.values())
         gross[makes] = daily[makes, None]
         self.free[:] = gross
-        r, c = np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)
-        self.free[r, c] = np.maximum(0, gross[r, c] - np.array(taken, dtype=np.int64))
+        r, c = np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64) - start
+        inside = (c >= 0) & (c < days)
+        r, c, used = r[inside], c[inside], np.array(taken, dtype=np.int64)[inside]
+        self.free[r, c] = np.maximum(0, gross[r, c] - used)
         every = [first + timedelta(d) for d in range(days)]
         for j, cal in special:
             gross[j] = [cal.gross_units(d) for d in every]
@@ -106,7 +106,7 @@ class PoolCosts:
     ) -> None:
         self.weights = weights
         self.county = np.array([_COUNTY[p.county] for p in pool], dtype=np.int64)
-        self.fixed = np.array(_fixed_terms(pool, weights, market), dtype=np.int64)
+        self.fixed = _fixed_terms(pool, weights, market)
         self.rows = np.arange(len(pool), dtype=np.int64)
 
     def for_order(self, order: OrderToPlace, grid: DayGrid) -> OrderCosts:
@@ -155,27 +155,31 @@ def _running(units: np.ndarray) -> np.ndarray:
 
 def _fixed_terms(
     pool: Sequence[Provider], weights: CostWeights, market: OnTimeHistory
-) -> list[int]:
-    """low_income + reliability + established per provider, as costs.unit_cost has them;
-    memoised per workforce and record (a region has far fewer of those than providers)."""
-    by_record: dict[tuple[int, int, int, int], int] = {}
-    by_workforce: dict[tuple[int, int], int] = {}
-    found = []
-    for p in pool:
-        h, w = p.history, p.workforce
-        # plain tuples as keys: a frozen dataclass hashes through Python code
-        seen = (h.delivered_jobs, h.late_jobs, h.inspected_lots, h.rejected_lots)
-        record = by_record.get(seen)
-        if record is None:
-            record = by_record[seen] = reliability(h, market, weights) + record_premium(
-                h, market, weights
-            )
-        people = by_workforce.get((w.total, w.low_income))
-        if people is None:
-            people = by_workforce[(w.total, w.low_income)] = (
-                weights.low_income * (w.total - w.low_income) // w.total
-                if w.total > 0
-                else weights.low_income
-            )
-        found.append(record + people)
-    return found
+) -> np.ndarray:
+    """low_income + reliability + established per provider, as costs.unit_cost has them,
+    computed once per distinct record and workforce (a region has far fewer of those
+    than providers) with costs.py's own functions."""
+    n = len(pool)
+    records = np.array(
+        [
+            (h.delivered_jobs, h.late_jobs, h.inspected_lots, h.rejected_lots)
+            for h in (p.history for p in pool)
+        ],
+        dtype=np.int64,
+    ).reshape(n, 4)
+    people = np.array(
+        [(w.total, w.low_income) for w in (p.workforce for p in pool)], dtype=np.int64
+    ).reshape(n, 2)
+    kinds, which = np.unique(records, axis=0, return_inverse=True)
+    record_cost = [
+        reliability(h, market, weights) + record_premium(h, market, weights)
+        for h in (OnTimeHistory(*(int(x) for x in row)) for row in kinds)
+    ]
+    groups, member = np.unique(people, axis=0, return_inverse=True)
+    people_cost = [
+        weights.low_income * (total - low) // total if total > 0 else weights.low_income
+        for total, low in groups.tolist()
+    ]
+    by_record = np.array(record_cost, dtype=np.int64)[which.reshape(-1)] if n else np.zeros(0)
+    by_people = np.array(people_cost, dtype=np.int64)[member.reshape(-1)] if n else np.zeros(0)
+    return (by_record + by_people).astype(np.int64)

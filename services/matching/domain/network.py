@@ -17,6 +17,7 @@ are in order, then provider (id) order; slots in (grid, provider, run) order, so
 the same selection always gives the same answer.
 """
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -157,31 +158,44 @@ def solve(
 
 def lots(solved: Solved, grids: Sequence[DayGrid]) -> dict[int, dict[date, int]]:
     """Per option with flow its units per day: each run's flows, in option order, fill
-    the run's days in turn (never a day beyond its free units)."""
-    flowing = np.flatnonzero(solved.run_flow > 0)
-    flowing = flowing[np.lexsort((solved.run_option[flowing], solved.run_slot[flowing]))]
-    first = grids[0].first
-    dates = [first + timedelta(d) for d in range(grids[0].days)]
-    options = solved.options
-    found: dict[int, dict[date, int]] = {}
-    slot, left, start, at = -1, [0], 0, 0
-    for a in flowing.tolist():
-        opt = int(solved.run_option[a])
-        if solved.run_slot[a] != slot:
-            slot, start, at = int(solved.run_slot[a]), int(solved.run_first[a]), 0
-            grid = grids[int(options.order[opt])]  # the grid of the option's order
-            left = grid.free[int(options.provider[opt]), start : int(solved.run_end[a])].tolist()
-        units = int(solved.run_flow[a])
-        mine = found.setdefault(opt, {})
-        while units > 0:
-            take = min(units, left[at])
-            if take:
-                mine[dates[start + at]] = mine.get(dates[start + at], 0) + take
-                left[at] -= take
-                units -= take
-            if left[at] == 0:
-                at += 1
-    return {opt: dict(sorted(days.items())) for opt, days in found.items()}
+    the run's days in turn (never a day beyond its free units). Arc i of a run takes
+    the units at positions [before_i, before_i + flow_i) of the run's days laid end
+    to end, so a day gets the overlap of that span with its own."""
+    fl = np.flatnonzero(solved.run_flow > 0)
+    fl = fl[np.lexsort((solved.run_option[fl], solved.run_slot[fl]))]
+    slot, flow = solved.run_slot[fl], solved.run_flow[fl]
+    taken = np.cumsum(flow)
+    opens = np.flatnonzero(np.r_[True, slot[1:] != slot[:-1]]) if len(fl) else fl
+    group_start = np.repeat(opens, np.diff(np.r_[opens, len(fl)]))
+    before = taken - flow - (taken[group_start] - flow[group_start]) if len(fl) else flow
+    first, lens = solved.run_first[fl], solved.run_end[fl] - solved.run_first[fl]
+    arc = np.repeat(np.arange(len(fl), dtype=np.int64), lens)
+    offsets = np.cumsum(lens) - lens
+    day = np.repeat(first - offsets, lens) + np.arange(int(lens.sum()), dtype=np.int64)
+    option = solved.run_option[fl][arc]
+    order, provider = solved.options.order[option], solved.options.provider[option]
+    grid_of = _grid_index(grids)
+    free = _free_between(grids, grid_of, grid_of[order], provider, day, day + 1)
+    laid = np.cumsum(free)
+    day_before = laid - free - (laid[offsets] - free[offsets])[arc]
+    start, end = before[arc], before[arc] + flow[arc]
+    units = np.minimum(end, day_before + free) - np.maximum(start, day_before)
+    keep = units > 0
+    option, day, units = option[keep], day[keep], units[keep]
+    by = np.lexsort((day, option))
+    option, day, units = option[by], day[by], units[by]
+    dates = [grids[0].first + timedelta(d) for d in range(grids[0].days)]
+    cuts = np.flatnonzero(np.r_[True, option[1:] != option[:-1], True]).tolist()
+    days_as_dates = [dates[d] for d in day.tolist()]
+    counts = units.tolist()
+    return (
+        {
+            int(option[a]): dict(zip(days_as_dates[a:b], counts[a:b], strict=True))
+            for a, b in itertools.pairwise(cuts)
+        }
+        if len(option)
+        else {}
+    )
 
 
 def _grid_index(grids: Sequence[DayGrid]) -> np.ndarray:
