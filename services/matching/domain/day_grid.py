@@ -15,6 +15,7 @@ record, with costs.py's own functions). ``tests/unit/matching/test_pruning.py``
 checks these costs against costs.unit_cost option by option.
 """
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -67,24 +68,29 @@ class DayGrid:
         cols: list[int] = []
         taken: list[int] = []
         special = []
-        start = first.toordinal()
+        plain_rows: list[int] = []
+        plain_base: list[int] = []
+        column = {first + timedelta(d): d for d in range(days)}.get  # -1: outside the grid
+        making = makes.tolist()
         row = {p.id.int: j for j, p in enumerate(pool)}  # .int: a UUID hashes in Python
         for (provider_id, cat), cal in calendars.items():
             j = row.get(provider_id.int) if cat == category else None
-            if j is None or not makes[j]:
+            if j is None or not making[j]:
                 continue
             if cal.exceptions or cal.seasons or cal.holds:
                 special.append((j, cal))
                 continue
-            daily[j] = cal.base_units  # the calendar's base every day, less what is booked
+            plain_rows.append(j)  # the calendar's base every day, less what is booked
+            plain_base.append(cal.base_units)
             if booked := cal.booked:
                 rows.extend([j] * len(booked))
-                cols.extend([day.toordinal() for day in booked])
+                cols.extend(map(column, booked, itertools.repeat(-1)))
                 taken.extend(booked.values())
+        daily[plain_rows] = plain_base
         gross[makes] = daily[makes, None]
         self.free[:] = gross
-        r, c = np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64) - start
-        inside = (c >= 0) & (c < days)
+        r, c = np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)
+        inside = c >= 0
         r, c, used = r[inside], c[inside], np.array(taken, dtype=np.int64)[inside]
         self.free[r, c] = np.maximum(0, gross[r, c] - used)
         every = [first + timedelta(d) for d in range(days)]
