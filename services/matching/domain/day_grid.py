@@ -23,11 +23,11 @@ from datetime import date, timedelta
 import numpy as np
 
 from services.matching.domain.costs import CostWeights, record_premium, reliability
-from services.matching.domain.feasibility import Calendars
+from services.matching.domain.feasibility import Calendars, county_window
 from services.matching.domain.order import OrderToPlace
 from services.matching.domain.provider import OnTimeHistory, Provider
 from services.matching.domain.vocabulary import CategoryCode, County
-from shared.region.distances import road_km, transit_days
+from shared.region.distances import road_km
 
 COUNTIES = tuple(County)
 _COUNTY = {c: n for n, c in enumerate(COUNTIES)}
@@ -116,7 +116,7 @@ class PoolCosts:
         self.rows = np.arange(len(pool), dtype=np.int64)
 
     def for_order(self, order: OrderToPlace, grid: DayGrid) -> OrderCosts:
-        windows = [_window(order, c) for c in COUNTIES]
+        windows = [county_window(order, c) for c in COUNTIES]
         first = np.array([grid.columns(a) for a, _ in windows], dtype=np.int64)
         end = np.array([max(grid.columns(b) + 1, grid.columns(a)) for a, b in windows])
         county_first = np.clip(first, 0, grid.days)
@@ -138,19 +138,10 @@ class PoolCosts:
 
 def batch_grid_days(orders: Sequence[OrderToPlace]) -> tuple[date, int]:
     """The first day any order's window may open and how many days up to the last."""
-    windows = [_window(o, c) for o in orders for c in COUNTIES]
+    windows = [county_window(o, c) for o in orders for c in COUNTIES]
     first = min(a for a, _ in windows)
     last = max(b for _, b in windows)
     return first, max(1, (last - first).days + 1)
-
-
-def _window(order: OrderToPlace, county: County) -> tuple[date, date]:
-    """feasibility.production_window for a provider of ``county``."""
-    transit = timedelta(days=transit_days(county, order.origin_market))
-    first = order.materials_ready + transit
-    if order.not_before is not None:
-        first = max(first, order.not_before)
-    return first, order.plan_until - transit
 
 
 def _running(units: np.ndarray) -> np.ndarray:
