@@ -19,7 +19,7 @@ from uuid import UUID
 from services.matching.domain.capacity import CapacityCalendar
 from services.matching.domain.order import OrderToPlace
 from services.matching.domain.provider import Provider
-from services.matching.domain.vocabulary import CategoryCode
+from services.matching.domain.vocabulary import CategoryCode, County
 from shared.region.distances import transit_days
 
 Calendars = Mapping[tuple[UUID, CategoryCode], CapacityCalendar]
@@ -47,7 +47,12 @@ class Candidate:
 
 
 def production_window(order: OrderToPlace, provider: Provider) -> tuple[date, date]:
-    transit = timedelta(days=transit_days(provider.county, order.origin_market))
+    return county_window(order, provider.county)
+
+
+def county_window(order: OrderToPlace, county: County) -> tuple[date, date]:
+    """The production window of any provider in `county` (only transit differs)."""
+    transit = timedelta(days=transit_days(county, order.origin_market))
     first = order.materials_ready + transit
     if order.not_before is not None:
         first = max(first, order.not_before)

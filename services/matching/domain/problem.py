@@ -102,8 +102,8 @@ def build_problem(
 ) -> Problem:
     ordered = tuple(sorted(orders, key=lambda o: o.order_id.int))  # .int: C compares
     pool = tuple(sorted(providers, key=lambda p: p.id.int))
-    _require_unique([o.order_id for o in ordered], "order_id")
-    _require_unique([p.id for p in pool], "provider id")
+    require_unique([o.order_id for o in ordered], "order_id")
+    require_unique([p.id for p in pool], "provider id")
     candidates = [c for o in ordered for c in find_candidates(o, pool, calendars)]
     options = tuple(Option(c, unit_cost(c, weights, market).total) for c in candidates)
     # Slots in the options' order (sorted orders, providers, days), so deterministic unsorted.
@@ -112,6 +112,6 @@ def build_problem(
     return Problem(ordered, options, capacity, offered)
 
 
-def _require_unique(ids: list[UUID], what: str) -> None:
+def require_unique(ids: list[UUID], what: str) -> None:
     if len(set(ids)) != len(ids):
         raise ValueError(f"duplicate {what} in batch")

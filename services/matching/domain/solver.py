@@ -9,6 +9,10 @@ Per independent component of the batch (see components.py):
 4. the best of those and greedy is kept (fewest units unplaced, then cost).
 Every method books from the same per-slot free units, so no provider is ever
 booked beyond its free units on any day, across all orders of the batch.
+
+From ``SolverLimits.prune_from`` providers on, the batch is first solved on a
+pruned graph (pruning.py) whose answer is proven to be the full graph's optimum;
+only when that flow breaks a lot rule does the full batch go the way above.
 """
 
 from collections.abc import Iterable
@@ -24,8 +28,9 @@ from services.matching.domain.lot_repair import repair_lots
 from services.matching.domain.lot_solver import solve_with_lot_rules
 from services.matching.domain.order import OrderToPlace
 from services.matching.domain.placement import BatchResult, Method, Placement
-from services.matching.domain.problem import Problem, build_problem
+from services.matching.domain.problem import Problem, build_problem, require_unique
 from services.matching.domain.provider import OnTimeHistory, Provider
+from services.matching.domain.pruning import place_pruned
 from services.matching.domain.splitting import breaks_lot_rules, placements
 
 
@@ -42,6 +47,7 @@ class SolverLimits:
 
     exact_day_variables: int = 500
     exact_deterministic_time: float = 1.0
+    prune_from: int = 1_000  # providers; below, the full graph is built at once
 
 
 DEFAULT_LIMITS = SolverLimits()
@@ -61,11 +67,34 @@ def place_batch(
     `market` is the marketplace's delivery record (every provider's jobs summed): the
     prior a provider's own record is shrunk toward (costs.py)."""
     given = list(orders)
-    problem = build_problem(given, providers, calendars or {}, weights, market)
+    pool = list(providers)
+    if strategy is Strategy.OPTIMAL and len(pool) >= limits.prune_from:
+        pruned = _pruned(given, pool, calendars or {}, weights, market)
+        if pruned is not None:
+            return pruned
+    problem = build_problem(given, pool, calendars or {}, weights, market)
     by_id = {}
     for part in components(problem):
         found = solve_component(part, limits) if strategy is Strategy.OPTIMAL else _greedy(part)
         by_id.update({p.order_id: p for p in found})
+    return BatchResult(tuple(by_id[o.order_id] for o in given))
+
+
+def _pruned(
+    given: list[OrderToPlace],
+    pool: list[Provider],
+    calendars: Calendars,
+    weights: CostWeights,
+    market: OnTimeHistory,
+) -> BatchResult | None:
+    ordered = sorted(given, key=lambda o: o.order_id.int)
+    providers = sorted(pool, key=lambda p: p.id.int)
+    require_unique([o.order_id for o in ordered], "order_id")
+    require_unique([p.id for p in providers], "provider id")
+    found = place_pruned(ordered, providers, calendars, weights, market)
+    if found is None:
+        return None
+    by_id = {p.order_id: p for p in found}
     return BatchResult(tuple(by_id[o.order_id] for o in given))
 
 

@@ -27,14 +27,21 @@ def breaks_lot_rules(problem: Problem, allocation: Allocation) -> bool:
 
 
 def shortfall_reason(problem: Problem, order: OrderToPlace) -> ShortfallReason:
+    options = problem.options_for(order.order_id)
+    one_can_hold = any(o.candidate.window_free >= order.quantity for o in options)
+    return reason_for(order, order.category in problem.categories_on_offer, one_can_hold)
+
+
+def reason_for(order: OrderToPlace, on_offer: bool, one_can_hold: bool) -> ShortfallReason:
+    """Why units of `order` stay unplaced: `on_offer` whether any provider makes its
+    category, `one_can_hold` whether one candidate's window could hold all of it."""
     if order.deadline_passed:
         return ShortfallReason.DEADLINE_PASSED
     if order.beyond_horizon:
         return ShortfallReason.BEYOND_HORIZON
-    if order.category not in problem.categories_on_offer:
+    if not on_offer:
         return ShortfallReason.NO_PROVIDER_FOR_CATEGORY
-    options = problem.options_for(order.order_id)
-    if not order.splittable and all(o.candidate.window_free < order.quantity for o in options):
+    if not order.splittable and not one_can_hold:
         return ShortfallReason.NO_SINGLE_PROVIDER
     return ShortfallReason.NOT_ENOUGH_CAPACITY
 
