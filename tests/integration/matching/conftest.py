@@ -11,6 +11,7 @@ import httpx
 import orjson
 import pytest
 from aiokafka import AIOKafkaProducer
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from shared.contracts.orders import OrderSubmitted
 from shared.events import Envelope, Payload, new_envelope
@@ -20,6 +21,7 @@ from shared.kafka.topics import ORDERS, PLACEMENTS, Topic
 from shared.region import clock
 from tests.support.kafka_io import read_all
 from tests.support.services import RunningService
+from tests.support.stack import role_url
 from tests.support.tokens import admin, bearer
 
 
@@ -129,3 +131,13 @@ async def retire(http: httpx.AsyncClient) -> AsyncIterator[list[tuple[uuid.UUID,
             headers=admin(),
         )
         assert r.status_code == 200, r.text
+
+
+@pytest.fixture
+async def engine(http: httpx.AsyncClient) -> AsyncIterator[AsyncEngine]:
+    """matching's own role on its schema (the service has migrated it once ``http`` is up)."""
+    eng = create_async_engine(
+        role_url("matching"), connect_args={"server_settings": {"search_path": "matching"}}
+    )
+    yield eng
+    await eng.dispose()

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator
 from datetime import date, datetime, timedelta
 
 import httpx
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.matching.adapters.tables import capacity_days, messaging, offers, orders
 from services.matching.adapters.uow import MatchingUnitOfWork
@@ -29,20 +28,10 @@ from services.matching.handlers.offers import expire_due
 from shared.db.engine import make_sessionmaker
 from shared.region import clock
 from tests.integration.matching.conftest import register
-from tests.support.stack import role_url
 
 pytestmark = pytest.mark.integration
 HALF, PAIRS, CATEGORY = 700, 10, "pearl_embroidery"
 FIRST = date(2041, 1, 1)  # the ledger takes any day; out of every other test's way
-
-
-@pytest.fixture
-async def engine(http: httpx.AsyncClient) -> AsyncIterator[AsyncEngine]:  # migrated
-    eng = create_async_engine(
-        role_url("matching"), connect_args={"server_settings": {"search_path": "matching"}}
-    )
-    yield eng
-    await eng.dispose()
 
 
 def uow_on(engine: AsyncEngine) -> MatchingUnitOfWork:

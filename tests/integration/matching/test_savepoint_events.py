@@ -10,29 +10,17 @@ retry's offers announced besides (bench row 8 counted an order offered 800 of 40
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 
-import httpx
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.matching.adapters.tables import messaging
 from services.matching.adapters.uow import MatchingUnitOfWork
 from shared.contracts import matching as m
 from shared.db.engine import make_sessionmaker
-from tests.support.stack import role_url
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-async def engine(http: httpx.AsyncClient) -> AsyncIterator[AsyncEngine]:  # migrated
-    eng = create_async_engine(
-        role_url("matching"), connect_args={"server_settings": {"search_path": "matching"}}
-    )
-    yield eng
-    await eng.dispose()
 
 
 def unmatched(order_id: uuid.UUID) -> m.OrderUnmatched:
