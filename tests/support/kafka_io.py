@@ -63,8 +63,10 @@ async def group_caught_up(bootstrap: str, group: str, topic: str) -> bool:
         await admin.close()
 
 
-async def members(bootstrap: str, group: str) -> int:
-    """How many consumers the group has now (0 when it is empty or unknown)."""
+async def members(bootstrap: str, group: str, *, settled: bool = False) -> int:
+    """How many consumers the group has now (0 when it is empty or unknown). ``settled``:
+    0 until the group is Stable, i.e. its partitions are assigned among those members (a
+    member counted while a rebalance is still under way may have no partition yet)."""
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, **client_kwargs())
     await admin.start()
     try:
@@ -76,5 +78,5 @@ async def members(bootstrap: str, group: str) -> int:
     for response in described:
         for found in response.groups:
             if found[1] == group:
-                return len(found[5])
+                return 0 if settled and found[2] != "Stable" else len(found[5])
     return 0
