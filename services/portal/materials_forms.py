@@ -77,9 +77,11 @@ def usage(form: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str], list[di
 
 
 def consignment(
-    form: dict[str, Any], job_id: str, today: date
+    form: dict[str, Any], today: date, job_id: str | None = None
 ) -> tuple[dict[str, Any], dict[str, str], list[dict[str, str]]]:
-    lines = _lines(form, "quantity")
+    """Materials out to one lot (``job_id``), or to several: then each line names its lot
+    (``job[]``), as on the page proposing to ship lots together."""
+    lines = _lines(form, "quantity") if job_id else _lines(form, "job", "quantity")
     errors = {
         f"quantity-{n}": gettext(QTY)
         for n, ln in enumerate(lines)
@@ -100,7 +102,8 @@ def consignment(
         errors["shipped_on"] = gettext(DAY)
     body = {
         "lines": [
-            {"job_id": job_id, "item": ln["item"], "quantity": ln["quantity"]} for ln in sent
+            {"job_id": job_id or ln["job"], "item": ln["item"], "quantity": ln["quantity"]}
+            for ln in sent
         ],
         "carrier": carrier,
         "shipped_on": on,

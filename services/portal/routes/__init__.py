@@ -8,6 +8,7 @@ from services.portal.routes import (
     auth,
     broker,
     capacity,
+    consolidation,
     factory,
     federation,
     federation_awards,
@@ -26,5 +27,5 @@ ROUTERS: list[APIRouter] = [home.router, auth.router, public.router, office.rout
 ROUTERS.append(live.router)
 ROUTERS += [capacity.router, amend.router, open_work.router]
 ROUTERS += [factory.router, federation.router]
-ROUTERS += [money.router, materials.router, federation_awards.router]
+ROUTERS += [money.router, materials.router, consolidation.router, federation_awards.router]
 ROUTERS += [federation_budget.router, federation_impact.router]

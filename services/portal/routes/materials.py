@@ -21,7 +21,7 @@ from services.portal.client.categories import category_names
 from services.portal.deps import Form, OfficeApi, ProviderApi, SessionDep
 from services.portal.i18n import N_, gettext
 from services.portal.proxied import passed_on
-from services.portal.rendering import done_notice, render
+from services.portal.rendering import done_notice, render, session_of
 from shared.region import clock
 
 router = APIRouter()
@@ -124,7 +124,7 @@ async def office_lot(request: Request, job_id: uuid.UUID, api: OfficeApi) -> Res
 
 @router.post("/office/lots/{job_id}/consignments", include_in_schema=False)
 async def consign(request: Request, job_id: uuid.UUID, api: OfficeApi, form: Form) -> Response:
-    body, errors, lines = forms.consignment(form, str(job_id), clock.today())
+    body, errors, lines = forms.consignment(form, clock.today(), str(job_id))
     if not errors:
         try:
             await api.fulfilment.post("/v1/consignments", json=body)
@@ -193,6 +193,8 @@ def _done(side: str, job_id: uuid.UUID, what: str) -> Response:
 async def _list(request: Request, api: UserApi, side: str) -> Response:
     lots = await api.fulfilment.get("/v1/lots")
     context = {"lots": lots, "side": side, "names": await category_names(api)}
+    if side == "broker":
+        context["record"] = await _record(api, session_of(request).org_id)
     return render(request, "materials/lots.html", context)
 
 
@@ -215,12 +217,25 @@ async def _lot(
         "to_confirm": [c for c in incoming if jid not in c["received_on"]],
         "back": [c for c in lot["consignments"] if c["direction"] == "back"],
         "order": await _order(api, lot["order_id"]) if side == "office" else None,
+        "record": await _record(api, lot["provider_id"]) if side == "office" else None,
         "notice": "" if failed else notice,
         "failed": failed or {"form": "", "errors": {}},
         "today": clock.today().isoformat(),
     }
     status = 422 if failed else 200
     return render(request, "materials/lot.html", context, status_code=status)
+
+
+async def _record(api: UserApi, provider_id: str | None) -> dict[str, Any] | None:
+    """The provider's on-time and quality record from its inspected lots (a hint beside the
+    lots: when fulfilment cannot say, the page goes on without it)."""
+    if provider_id is None:
+        return None
+    try:
+        found: dict[str, Any] = await api.fulfilment.get(f"/v1/providers/{provider_id}/reliability")
+        return found
+    except BackendError:
+        return None
 
 
 async def _order(api: UserApi, order_id: str) -> dict[str, Any] | None:

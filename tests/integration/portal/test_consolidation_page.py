@@ -1,0 +1,87 @@
+"""Shipping lots together, in a real browser, in Chinese and in English: two brokers of one
+county each accept a lot whose materials are ready today; the office's materials page leads
+to the lots it can ship in one van, with the freight it saves; a consignment without a
+carrier is refused beside the carrier; one consignment then serves both lots, filled in
+with what each is owed. The office's lot page and the broker's lots show the broker's
+on-time and quality record."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.integration.portal.conftest import OfficeLogin
+from tests.integration.portal.jobs import accepted_job, new_broker, wait_for
+from tests.support.browser import sign_in
+from tests.support.services import RunningService
+
+pytestmark = pytest.mark.timeout(900)  # the first browser test of a run waits for the stack
+COUNTY = "qingyuan"  # no other portal test ships lots from here
+WORDS = {
+    "zh": {"carrier": "请填写承运方", "done": "已登记合并发料。", "record": "经纪人的交货记录",
+           "none": "尚无验收记录：按市场平均"},
+    "en": {"carrier": "Enter the carrier", "done": "Consignment recorded for the lots shipped "
+           "together.", "record": "The broker's record",
+           "none": "no inspected lot yet: the market's rate"},
+}  # fmt: skip
+
+
+def test_office_ships_two_lots_as_one_consignment(
+    page: Page,
+    office: OfficeLogin,
+    intake: RunningService,
+    matching: RunningService,
+    fulfilment: RunningService,
+    lang: str,
+) -> None:
+    jobs = []
+    for units, beads in ((200, "4"), (300, "6")):
+        broker = new_broker(intake, matching, county=COUNTY)
+        owed = [{"item": "玻璃珠 4mm", "quantity": beads, "unit": "kg"}]
+        _, job = accepted_job(
+            intake, matching, office, broker, quantity=units, fee="0.30", materials=owed
+        )
+        wait_for(
+            f"{fulfilment.url}/v1/lots/{job}",
+            office.headers,
+            lambda lot: len(lot["materials"]) == 1,
+            "the lot owed its materials",
+        )
+        jobs.append(job)
+
+    sign_in(page, str(office.id), office.secret)
+    page.goto("/office/lots")
+    page.get_by_test_id("consolidation-link").click()
+    card = page.get_by_test_id("proposal").filter(has=page.locator(f"[data-job-id='{jobs[0]}']"))
+    expect(card.locator(f"[data-job-id='{jobs[1]}']")).to_have_count(1)
+    assert int(card.get_by_test_id("saved").get_attribute("data-fen") or 0) > 0
+    key = card.get_attribute("data-key")
+
+    # no carrier: refused beside the field, the figures kept
+    card.get_by_test_id("open-consign").click()
+    card.get_by_test_id("send-together").click()
+    card = page.locator(f"[data-testid=proposal][data-key='{key}']")
+    expect(card.locator("p.error[data-field=carrier]")).to_have_text(WORDS[lang]["carrier"])
+    filled = [card.locator(f"#f-quantity-{n}").input_value() for n in range(2)]
+    assert sorted(filled) == ["4", "6"]  # each lot's line filled in with what it is owed
+
+    card.locator("#f-carrier").fill("丽水顺达物流")
+    card.get_by_test_id("send-together").click()
+    expect(page.get_by_test_id("notice")).to_have_text(WORDS[lang]["done"])
+    expect(page.locator(f"[data-job-id='{jobs[0]}']")).to_have_count(0)  # served: not proposed
+
+    served = [
+        httpx.get(f"{fulfilment.url}/v1/lots/{j}", headers=office.headers, timeout=30).json()
+        for j in jobs
+    ]
+    ids = {c["id"] for lot in served for c in lot["consignments"]}
+    assert len(ids) == 1  # one consignment to both lots
+    lines = served[0]["consignments"][0]["lines"]
+    assert {ln["job_id"]: float(ln["quantity"]) for ln in lines} == {jobs[0]: 4.0, jobs[1]: 6.0}
+
+    # the broker's record beside its lot (no inspected lot yet: the market's rate)
+    page.goto(f"/office/lots/{jobs[0]}")
+    record = page.get_by_test_id("record")
+    expect(record.locator("h2")).to_have_text(WORDS[lang]["record"])
+    expect(record.get_by_test_id("on-time")).to_contain_text(WORDS[lang]["none"])
