@@ -146,6 +146,7 @@ class OfferPublic(BaseModel):
     order_id: uuid.UUID
     provider_id: uuid.UUID
     category: str
+    description: str  # what is to be made, as the office described it ("" before 0012)
     units: int
     schedule: dict[str, int]
     unit_fee_fen: int
@@ -153,12 +154,13 @@ class OfferPublic(BaseModel):
     expires_at: datetime
 
     @classmethod
-    def of(cls, offer: Offer) -> OfferPublic:
+    def of(cls, offer: Offer, description: str = "") -> OfferPublic:
         return cls(
             id=offer.id,
             order_id=offer.order_id,
             provider_id=offer.provider_id,
             category=offer.category,
+            description=description,
             units=offer.units,
             schedule=_days(offer.schedule),
             unit_fee_fen=offer.unit_fee_fen,

@@ -115,11 +115,19 @@ class OrderTermsRepository:
             .on_conflict_do_nothing()
         )
 
+    async def descriptions(self, order_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+        """What each order is to make, as its office described it (one query)."""
+        if not order_ids:
+            return {}
+        query = sa.select(orders.c.id, orders.c.description).where(orders.c.id.in_(order_ids))
+        return {r.id: r.description for r in await self._s.execute(query)}
+
     async def insert_taking_parked(self, p: OrderSubmitted, terms: Terms) -> list[Fact]:
         """Stores the order as submitted with ``terms``; returns the parked facts, now
         deleted."""
         row = dict(
             category=p.category,
+            description=p.description,
             unit_fee_fen=p.unit_fee_fen,
             materials_ready=p.materials_ready,
             origin_market=p.origin_market.value,

@@ -111,6 +111,7 @@ orders = sa.Table(
     metadata,
     sa.Column("id", ID, primary_key=True),
     sa.Column("category", sa.Text, nullable=False),
+    sa.Column("description", sa.Text, nullable=False),  # what is to be made (OrderSubmitted)
     sa.Column("quantity", sa.Integer, nullable=False),
     sa.Column("unit_fee_fen", sa.BigInteger, nullable=False),
     sa.Column("materials_ready", sa.Date, nullable=False),

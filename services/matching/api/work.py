@@ -49,7 +49,8 @@ async def list_offers(
     """Offers to you (open ones by default); an admin sees all."""
     async with uow:
         found = await uow.offers.listed(_own(who), status, order_id, limit)
-    return [OfferPublic.of(o) for o in found]
+        said = await uow.order_terms.descriptions(list({o.order_id for o in found}))
+    return [OfferPublic.of(o, said.get(o.order_id, "")) for o in found]
 
 
 @router.post("/offers/{offer_id}/accept", response_model=JobPublic, tags=["offers"])

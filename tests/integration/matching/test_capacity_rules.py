@@ -80,6 +80,8 @@ async def test_materials_ready_in_the_past_never_schedules_a_day_before_today(
     mine = (await http.get("/v1/offers", headers=broker(p))).json()
     days = [d for offer in mine if offer["order_id"] == str(o.order_id) for d in offer["schedule"]]
     assert days and min(days) >= today.isoformat()
+    # the offer says what is to be made, as the office described it
+    assert {f["description"] for f in mine if f["order_id"] == str(o.order_id)} == {"hair clips"}
 
 
 async def test_an_order_past_its_deadline_is_unmatched_with_the_reason(

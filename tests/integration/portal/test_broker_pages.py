@@ -99,6 +99,7 @@ def test_a_broker_accepts_an_offer_and_reports_progress_and_delivery(
     sign_in(page, str(broker.id), broker.secret)
     card = offer_card(page, order_id)
     expect(card).to_contain_text("¥0.35")
+    expect(card.get_by_test_id("description")).to_have_text("串珠发夹 YW-2231")  # what to make
     countdown = card.get_by_test_id("countdown")
     expect(countdown).to_contain_text(WORDS[lang]["left"])
     first = countdown.inner_text()

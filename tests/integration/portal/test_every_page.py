@@ -53,7 +53,11 @@ class World:
         """Pages no menu links to directly (reached from a list)."""
         return {
             "public": ["/", "/login"],
-            "office": [f"/office/orders/{self.order_id}", f"/office/orders/{self.order_id}/amend"],
+            "office": [
+                f"/office/orders/{self.order_id}",
+                f"/office/orders/{self.order_id}/amend",
+                "/office/consolidation",
+            ],
             "provider": ["/"],
             "admin": ["/"],
         }[role]

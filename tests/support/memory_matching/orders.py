@@ -71,6 +71,9 @@ class MemoryOrderTerms(OrderTermsRepository):
         if all(f.stamp.event_id != fact.stamp.event_id for f in parked):
             parked.append(fact)
 
+    async def descriptions(self, order_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+        return {i: self.s.orders[i].description for i in order_ids if i in self.s.orders}
+
     async def insert_taking_parked(self, p: OrderSubmitted, terms: Terms) -> list[Fact]:
         if p.order_id not in self.s.orders:  # ON CONFLICT DO NOTHING
             queued = QueuedOrder(
@@ -85,5 +88,6 @@ class MemoryOrderTerms(OrderTermsRepository):
                 min_lot=p.min_lot,
             )
             state = QueueState.CANCELLED if terms.cancelled else QueueState.PENDING
-            self.s.orders[p.order_id] = QueueRow(queued, state, terms, p.defect_tolerance_pct)
+            row = QueueRow(queued, state, terms, p.defect_tolerance_pct, p.description)
+            self.s.orders[p.order_id] = row
         return self.s.parked.pop(p.order_id, [])

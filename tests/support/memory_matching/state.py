@@ -29,6 +29,7 @@ class QueueRow:
     state: QueueState
     terms: Terms
     defect_tolerance_pct: Decimal
+    description: str = ""
 
 
 @dataclass
