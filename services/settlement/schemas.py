@@ -51,6 +51,7 @@ class ReceivablePublic(BaseModel):
     good_units: int
     defective_units: int
     unit_fee_fen: int
+    deduction_fen: int  # taken off at inspection; fee_fen is net of it
     fee_fen: int
     freight_fen: int
     freight_subsidy_fen: int

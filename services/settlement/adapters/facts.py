@@ -117,6 +117,7 @@ class FactRepository:
             delivered_on=d.delivered_on,
             final=d.final,
             source=d.source.value,
+            deduction_fen=d.deduction_fen,
         )
         result = await self.s.execute(
             stmt.on_conflict_do_nothing().returning(deliveries.c.delivery_id)
@@ -144,6 +145,7 @@ class FactRepository:
                 r.delivered_on,
                 r.final,
                 Source(r.source),
+                r.deduction_fen,
             )
             for r in rows
         ]

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.settlement.adapters.tables import payments, receivables
+from services.settlement.adapters.tables import RECEIVABLE_FEE, payments, receivables
 from services.settlement.domain.fees.receivable import Receivable, ReceivableState
 from services.settlement.domain.fees.statement import Payment
 from services.settlement.domain.impact.reach import EarnedFee
@@ -76,7 +76,7 @@ class ReceivableRepository:
 
     async def earned(self, start: date, end: date) -> list[EarnedFee]:
         """Fees of the deliveries in [start, end), per delivery."""
-        q = sa.select(R.c.provider_id, R.c.due_on, R.c.good_units * R.c.unit_fee_fen).where(
+        q = sa.select(R.c.provider_id, R.c.due_on, RECEIVABLE_FEE).where(
             R.c.due_on >= start, R.c.due_on < end
         )
         return [EarnedFee(p, d, int(f)) for p, d, f in await self.s.execute(q)]

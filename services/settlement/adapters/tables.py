@@ -79,6 +79,7 @@ deliveries = sa.Table(
     sa.Column("settled", sa.Boolean, nullable=False, server_default=sa.false()),
     # "delivered" (matching's report) or "inspected" (fulfilment's inspection, id = its id)
     sa.Column("source", sa.Text, nullable=False, server_default="delivered"),
+    sa.Column("deduction_fen", sa.BigInteger, nullable=False, server_default="0"),
 )
 
 # Orders fulfilment reports on (materials shipped through it, or goods inspected): they are
@@ -107,13 +108,22 @@ receivables = sa.Table(
     sa.Column("freight_fen", sa.BigInteger, nullable=False),
     sa.Column("freight_subsidy_fen", sa.BigInteger, nullable=False),
     sa.Column("due_on", sa.Date, nullable=False),
+    sa.Column("deduction_fen", sa.BigInteger, nullable=False, server_default="0"),
     sa.Column("paid_fen", sa.BigInteger, nullable=False),
     sa.Column("state", sa.Text, nullable=False),
     _created(),
     sa.CheckConstraint(
-        "paid_fen >= 0 AND paid_fen <= good_units * unit_fee_fen", name="paid_le_owed"
+        "paid_fen >= 0 AND paid_fen <= good_units * unit_fee_fen - deduction_fen",
+        name="paid_le_owed",
+    ),
+    sa.CheckConstraint(
+        "deduction_fen >= 0 AND deduction_fen <= good_units * unit_fee_fen",
+        name="deduction_le_fee",
     ),
 )
+
+# The fee a receivable earns (domain/fees/receivable.py ``fee_fen``), for sums in SQL.
+RECEIVABLE_FEE = receivables.c.good_units * receivables.c.unit_fee_fen - receivables.c.deduction_fen
 
 payments = sa.Table(
     "payments",

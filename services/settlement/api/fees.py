@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from enum import StrEnum
 from typing import Any
@@ -94,7 +95,9 @@ async def statement(
         return s
     if format is StatementFormat.PDF:
         e = await queries.enterprise(uow, provider_id)
-        body = statement_pdf(s, e.name, e.county.value, settings.cjk_font)
+        # fpdf subsets the CJK font for every PDF (seconds under load): off the event loop,
+        # so the service's other requests go on meanwhile (as fulfilment's documents do)
+        body = await asyncio.to_thread(statement_pdf, s, e.name, e.county.value, settings.cjk_font)
         disposition = f'attachment; filename="statement-{month}.pdf"'
         return Response(
             body, media_type="application/pdf", headers={"Content-Disposition": disposition}

@@ -3,6 +3,7 @@ installed by ``infra/install-cjk-fonts.sh``)."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from fpdf import FPDF
@@ -78,7 +79,7 @@ def statement_pdf(s: MonthlyStatement, enterprise: str, county: str, font: Path)
     pdf.ln()
     for line in s.lines:
         cells = (
-            f"{line.delivered_on.year}年{line.delivered_on.month}月{line.delivered_on.day}日",
+            _day(line.delivered_on),
             CATEGORIES_ZH.get(line.category, line.category),
             f"{line.good_units:,}",
             f"{line.defective_units:,}",
@@ -92,5 +93,13 @@ def statement_pdf(s: MonthlyStatement, enterprise: str, county: str, font: Path)
         pdf.ln()
     pdf.ln(4)
     pdf.set_font("cjk", size=9)
+    for line in (ln for ln in s.lines if ln.deduction_fen):
+        name = CATEGORIES_ZH.get(line.category, line.category)
+        cut = f"验收扣款 {_yuan(line.deduction_fen)} 元，已从加工费中扣除。"
+        pdf.multi_cell(0, 5, f"{_day(line.delivered_on)} {name}：{cut}")
     pdf.multi_cell(0, 5, "先交货，后付加工费。金额单位：元（四舍五入到分）。")
     return bytes(pdf.output())
+
+
+def _day(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"

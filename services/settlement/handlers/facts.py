@@ -102,6 +102,7 @@ async def on_inspected(uow: Uow, env: Envelope, p: Payload) -> None:
         delivered_on=p.inspected_on,
         final=p.lot_accepted,
         source=Source.INSPECTED,
+        deduction_fen=p.deduction_fen,
     )
     await uow.facts.add_delivery(inspection)  # a replay adds nothing
     await settle(uow, await uow.facts.unsettled(order_id=p.order_id))

@@ -77,9 +77,20 @@ async def test_inspected_units_are_paid_once_whatever_is_replayed_or_reordered(
     # another lot of the same order (same key, so it is read after the replays on its topic)
     for p in (claim, second, rework, first, claim, first):
         await upstream.publish(p, order_id)
-    other = Lot(order_id, sentinel_job, provider, today, office).inspected(1, 10, 0, 10, 0)
+    # (accepted with a deduction of 5 yuan: it comes off the fee, and payment is capped)
+    yesterday = today - timedelta(days=1)  # so it is inspected today, and paid today
+    other = Lot(order_id, sentinel_job, provider, yesterday, office).inspected(1, 10, 0, 10, 0)
+    other = other.model_copy(update={"decision": "accept_with_deduction", "deduction_fen": 500})
     await upstream.publish(other, order_id)
     found = await eventually(rows, lambda r: len(r) >= 3, what="the sentinel's receivable")
     assert len(found) == 3
     assert sum(r["good_units"] for r in found) == 90 + 10 + 10
-    assert sum(r["fee_fen"] for r in found) == 110 * FEE
+    assert sum(r["fee_fen"] for r in found) == 110 * FEE - 500
+    sentinel = next(r for r in found if r["delivery_id"] == str(other.inspection_id))
+    assert (sentinel["deduction_fen"], sentinel["outstanding_fen"]) == (500, 10 * FEE - 500)
+    pay = f"/v1/receivables/{other.inspection_id}/payments"
+    on = str(today)
+    gross = await http.post(pay, json={"amount_fen": 10 * FEE, "paid_on": on}, headers=auth)
+    assert gross.status_code in (409, 422), gross.text  # more than is owed after the deduction
+    net = await http.post(pay, json={"amount_fen": 10 * FEE - 500, "paid_on": on}, headers=auth)
+    assert net.status_code == 201 and net.json()["outstanding_fen"] == 0, net.text

@@ -10,6 +10,7 @@ import pytest
 
 from services.settlement.adapters.policy_files import load_policies
 from services.settlement.consumers import EVENTS
+from services.settlement.domain.errors import Overpayment
 from shared.contracts import fulfilment as ff
 from shared.contracts import matching as m
 from shared.events import new_envelope
@@ -135,3 +136,28 @@ def test_settlement_consumes_fulfilments_events() -> None:
     assert "fulfilment.lots" in subscriptions("settlement")
     assert {"InspectionRecorded", "ConsignmentDispatched", "ReworkRequested"} <= set(EVENTS)
     assert m.JobDelivered.event_type in EVENTS
+
+
+async def test_an_inspections_deduction_comes_off_the_fee_and_caps_payment() -> None:
+    uow = MemorySettlementUnitOfWork(MemoryBus(), load_policies())
+    accepted = LOT.inspected(1, 100, 3, 97, 0).model_copy(
+        update={"decision": ff.Decision.ACCEPT_WITH_DEDUCTION, "deduction_fen": 1_500}
+    )
+    await _run(uow, _order(), _provider(), LOT.dispatched(), accepted)
+    (r,) = uow.receivables.rows.values()
+    assert (r.good_units, r.deduction_fen) == (97, 1_500)
+    assert r.fee_fen == r.outstanding_fen == 97 * FEE - 1_500
+    with pytest.raises(Overpayment):
+        r.pay(97 * FEE)  # the gross fee is no longer owed
+    r.pay(97 * FEE - 1_500)
+    assert r.outstanding_fen == 0
+
+
+async def test_a_deduction_larger_than_the_fee_leaves_nothing_owed_not_a_debt() -> None:
+    uow = MemorySettlementUnitOfWork(MemoryBus(), load_policies())
+    accepted = LOT.inspected(1, 10, 0, 10, 0).model_copy(
+        update={"decision": ff.Decision.ACCEPT_WITH_DEDUCTION, "deduction_fen": 10 * FEE + 1}
+    )
+    await _run(uow, _order(), _provider(), LOT.dispatched(), accepted)
+    (r,) = uow.receivables.rows.values()
+    assert (r.deduction_fen, r.fee_fen) == (10 * FEE, 0)

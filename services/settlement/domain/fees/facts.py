@@ -74,6 +74,7 @@ class Delivery:
     delivered_on: date
     final: bool
     source: Source = Source.DELIVERED
+    deduction_fen: int = 0  # an inspection's deduction (accept with a deduction)
 
 
 def units_to_pay(
@@ -98,10 +99,13 @@ def units_to_pay(
 def receivable_for(
     delivery: Delivery, order: OrderTerms, enterprise: Enterprise, policy: Policy | None
 ) -> Receivable:
-    """Good units × the order's unit fee, due on delivery; freight for every unit carried."""
+    """Good units × the order's unit fee, less an inspection's deduction (at most that fee),
+    due on delivery; freight for every unit carried."""
     units = delivery.good_units + delivery.defective_units
     carried = freight(order.category, units, enterprise.county, order.market)
-    fee = delivery.good_units * order.unit_fee_fen
+    gross = delivery.good_units * order.unit_fee_fen
+    deduction = min(delivery.deduction_fen, gross)
+    fee = gross - deduction
     subsidy = freight_subsidy(policy, fee).amount_fen if policy else 0
     return Receivable(
         delivery_id=delivery.delivery_id,
@@ -119,4 +123,5 @@ def receivable_for(
         freight_fen=carried.amount_fen or 0,
         freight_subsidy_fen=subsidy or 0,
         due_on=delivery.delivered_on,
+        deduction_fen=deduction,
     )

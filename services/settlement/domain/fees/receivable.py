@@ -37,13 +37,16 @@ class Receivable:
     freight_fen: int
     freight_subsidy_fen: int
     due_on: date
+    # What the office took off at inspection (accept with a deduction), never more than the
+    # good units' fee: the enterprise is owed the rest.
+    deduction_fen: int = 0
     paid_fen: int = 0
     state: ReceivableState = ReceivableState.OPEN
 
     @property
     def fee_fen(self) -> int:
-        """Good units only: defective units earn nothing."""
-        return self.good_units * self.unit_fee_fen
+        """Good units only (defective units earn nothing), less the inspection's deduction."""
+        return self.good_units * self.unit_fee_fen - self.deduction_fen
 
     @property
     def outstanding_fen(self) -> int:

@@ -29,6 +29,7 @@ class StatementLine(BaseModel):
     good_units: int
     defective_units: int
     unit_fee_fen: int
+    deduction_fen: int  # taken off at inspection; fee_fen is net of it
     fee_fen: int
     freight_fen: int
     freight_subsidy_fen: int
@@ -100,6 +101,7 @@ def monthly_statement(
                 good_units=r.good_units,
                 defective_units=r.defective_units,
                 unit_fee_fen=r.unit_fee_fen,
+                deduction_fen=r.deduction_fen,
                 fee_fen=r.fee_fen,
                 freight_fen=r.freight_fen,
                 freight_subsidy_fen=r.freight_subsidy_fen,
