@@ -80,8 +80,11 @@ def test_office_ships_two_lots_as_one_consignment(
     lines = served[0]["consignments"][0]["lines"]
     assert {ln["job_id"]: float(ln["quantity"]) for ln in lines} == {jobs[0]: 4.0, jobs[1]: 6.0}
 
-    # the broker's record beside its lot (no inspected lot yet: the market's rate)
+    # the lot's page shows its own lines of the consignment, and that it carried another's
     page.goto(f"/office/lots/{jobs[0]}")
+    expect(page.get_by_test_id("counted").locator("li")).to_have_count(1)
+    expect(page.get_by_test_id("shipped-with")).to_contain_text("1")
+    # the broker's record beside its lot (no inspected lot yet: the market's rate)
     record = page.get_by_test_id("record")
     expect(record.locator("h2")).to_have_text(WORDS[lang]["record"])
     expect(record.get_by_test_id("on-time")).to_contain_text(WORDS[lang]["none"])
