@@ -81,7 +81,10 @@ class UnitOfWork:
 
     async def commit(self) -> None:
         await self.flush_events()
-        await self.session.commit()
+        # Nothing ran through the session (a statement ran on its own, in autocommit):
+        # no transaction to end, and no thread of SQLAlchemy's greenlet to start for it.
+        if self.session.in_transaction():
+            await self.session.commit()
         if self._wrote:
             self._wrote = False
             signal.rows_committed()  # the relay in this process sends them now
@@ -100,5 +103,8 @@ class UnitOfWork:
     ) -> None:
         session, self._session = self.session, None
         self._events.clear()
-        await session.rollback()
-        await session.close()
+        # Never begun (a statement ran on its own) or committed: no transaction to undo and
+        # no connection held, so nothing to close (each call is a greenlet hand-off).
+        if session.in_transaction():
+            await session.rollback()
+            await session.close()

@@ -21,8 +21,8 @@ async def _infra(request: Request) -> ServiceInfra:
 Infra = Annotated[ServiceInfra, Depends(_infra)]
 
 
-async def _uow(infra: Infra) -> UnitOfWork:
-    return infra.uow()
+async def _uow(request: Request) -> UnitOfWork:  # one dependency node, not two
+    return request.app.state.infra.uow()
 
 
 UoW = Annotated[UnitOfWork, Depends(_uow)]

@@ -7,9 +7,10 @@ protection, not correctness, and PostgreSQL stays the truth for everything).
 from __future__ import annotations
 
 import time
+from typing import Annotated
 
 import structlog
-from fastapi import HTTPException, Request, status
+from fastapi import Depends, HTTPException, Request, status
 
 from shared.identity import Principal
 from shared.identity.fastapi_auth import CurrentPrincipal
@@ -43,3 +44,8 @@ async def rate_limit(request: Request, who: CurrentPrincipal) -> Principal:
             headers={"Retry-After": str(retry_after)},
         )
     return who
+
+
+# The caller, authenticated and counted: every router of ``create_app`` carries this very
+# dependency, so a route that names it gets the principal without FastAPI solving more.
+LimitedPrincipal = Annotated[Principal, Depends(rate_limit)]
