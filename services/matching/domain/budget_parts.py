@@ -127,6 +127,7 @@ class PrunedParts:
         self.count = len(self.groups)
         self.orders = {o.order_id: o for o in ordered}
         self.providers = {p.id: p for p in providers}
+        self._terms: dict[Key, LotTerms] = {}
 
     def solve(self, weight: int) -> list[list[Placement]]:
         found = self.batch.place(replace(self.weights, low_income=weight))
@@ -136,13 +137,16 @@ class PrunedParts:
         return [[by_id[o] for o in group] for group in self.groups]
 
     def terms(self, key: Key) -> LotTerms:
-        order, provider = self.orders[key[0]], self.providers[key[1]]
-        return LotTerms(
-            provider.county,
-            freight(provider.county, order.origin_market, self.weights),
-            provider.workforce,
-            order.unit_fee_fen,
-        )
+        known = self._terms.get(key)
+        if known is None:
+            order, provider = self.orders[key[0]], self.providers[key[1]]
+            known = self._terms[key] = LotTerms(
+                provider.county,
+                freight(provider.county, order.origin_market, self.weights),
+                provider.workforce,
+                order.unit_fee_fen,
+            )
+        return known
 
 
 def competing(orders: Sequence[OrderToPlace]) -> list[list[UUID]]:
