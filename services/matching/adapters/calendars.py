@@ -218,6 +218,10 @@ class CalendarRepository:
         ledger.NotEnoughCapacity."""
         await ledger.hold_all(self._session, lots)
 
+    async def lock_lots(self, lots: list[ledger.Holding]) -> None:
+        """Make and lock the lots' provider-days in key order (ledger.lock_lots)."""
+        await ledger.lock_lots(self._session, lots)
+
     async def _taken(
         self, ids: list[uuid.UUID], category: CategoryCode, first: date, last: date
     ) -> dict[uuid.UUID, dict[date, int]]:
