@@ -176,8 +176,7 @@ async def _place_group(
         # Someone booked a day since the calendars were read: lot by lot, so what still
         # fits is offered now and the rest stays pending for the next round.
         log.info("a lot lost to a concurrent booking; offering lot by lot")
-        for o, placement in placed:
-            await _offer_lots(uow, o, placement, cals, by_id, ttl, created)
+        await _offer_each(uow, placed, cals, by_id, ttl, created)
         return
     for offer in made:
         await _announce(uow, offer, by_id, created)
@@ -229,6 +228,28 @@ def _report_shortfall(uow: MatchingUnitOfWork, order: QueuedOrder, placement: Pl
                 order_id=order.id, shortfall_units=placement.shortfall, reason=reason.value
             )
         )
+
+
+async def _offer_each(
+    uow: MatchingUnitOfWork,
+    placed: list[tuple[QueuedOrder, Placement]],
+    cals: Calendars,
+    providers: dict[uuid.UUID, Provider],
+    ttl: timedelta,
+    created: Created,
+) -> None:
+    """The group's orders lot by lot, after its provider-days are locked in key order:
+    held in lot order instead, two processes falling back on crossing lots (A: X then Y,
+    B: Y then X) each held days the other waited for, and PostgreSQL rolled one back."""
+    await uow.calendars.lock_lots(
+        [
+            (cals[(lot.provider_id, o.category)], dict(lot.schedule))
+            for o, p in placed
+            for lot in p.lots
+        ]
+    )
+    for o, placement in placed:
+        await _offer_lots(uow, o, placement, cals, providers, ttl, created)
 
 
 async def _offer_lots(

@@ -24,7 +24,8 @@ ROWS = {
     "1": ("bench_intake",),
     "2": ("bench_offer_latency",),
     "3": ("bench_matcher_cost",),
-    "4": ("bench_matcher_time",),
+    "4": ("bench_matcher_time", "bench_service_matcher"),
+    "4g": ("bench_service_matcher",),  # row 4g alone (--only 4g); "4" runs it too
     "5": ("bench_relay", "bench_inbox"),
     "6": ("bench_balancer",),
     "7": ("bench_freight_budget",),

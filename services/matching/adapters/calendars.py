@@ -18,6 +18,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.matching.adapters import ledger
+from services.matching.adapters.providers import any_id
 from services.matching.adapters.tables import calendar_exceptions, capacity_days, seasonal_factors
 from services.matching.domain import (
     CapacityCalendar,
@@ -113,7 +114,8 @@ class CalendarRepository:
         t = calendar_exceptions
         rows = await self._session.execute(
             sa.select(t).where(
-                t.c.provider_id.in_(ids), sa.or_(t.c.category.is_(None), t.c.category == category)
+                t.c.provider_id == any_id(ids),
+                sa.or_(t.c.category.is_(None), t.c.category == category),
             )
         )
         out: dict[uuid.UUID, list[CapacityException]] = defaultdict(list)
@@ -216,18 +218,30 @@ class CalendarRepository:
         ledger.NotEnoughCapacity."""
         await ledger.hold_all(self._session, lots)
 
+    async def lock_lots(self, lots: list[ledger.Holding]) -> None:
+        """Make and lock the lots' provider-days in key order (ledger.lock_lots)."""
+        await ledger.lock_lots(self._session, lots)
+
     async def _taken(
         self, ids: list[uuid.UUID], category: CategoryCode, first: date, last: date
     ) -> dict[uuid.UUID, dict[date, int]]:
+        """Held and booked units per provider and day: one row per provider with its days
+        as arrays (at 10,000 providers ~108,000 days: 0.16-0.27 s CPU, 1.6-2.0 s wall,
+        instead of 0.7-0.85 s and 4.1-5.7 s as a row per day; load 15)."""
         t = capacity_days
         rows = await self._session.execute(
-            sa.select(t.c.provider_id, t.c.day, t.c.held + t.c.booked).where(
-                t.c.provider_id.in_(ids), t.c.category == category, t.c.day.between(first, last)
+            sa.select(
+                t.c.provider_id,
+                sa.func.array_agg(t.c.day),
+                sa.func.array_agg(t.c.held + t.c.booked),
             )
+            .where(t.c.provider_id == any_id(ids), t.c.category == category)
+            .where(t.c.day.between(first, last))
+            .group_by(t.c.provider_id)
         )
         out: dict[uuid.UUID, dict[date, int]] = defaultdict(dict)
-        for provider_id, day, used in rows:
-            out[provider_id][day] = used
+        for provider_id, days, used in rows:
+            out[provider_id] = dict(zip(days, used, strict=True))
         return out
 
 

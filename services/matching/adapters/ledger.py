@@ -75,23 +75,9 @@ async def hold_all(session: AsyncSession, lots: list[Holding]) -> None:
     Lots of different orders may share a provider-day: their units are summed first,
     since one UPDATE changes each row once.
     """
-    wanted: dict[tuple[uuid.UUID, str, date], list[int]] = {}
-    for calendar, schedule in lots:
-        for day, units in schedule.items():
-            key = (calendar.provider_id, calendar.category, day)
-            got = wanted.setdefault(key, [calendar.gross_units(day), 0])
-            got[1] += units
-    if not wanted:
+    rows, count = await _make_and_lock(session, lots)
+    if not count:
         return
-    ordered = sorted(wanted.items())  # one lock order for every matcher: queue, not deadlock
-    rows = _rows(
-        [k for k, _ in ordered], [c for _, (c, _) in ordered], [u for _, (_, u) in ordered]
-    )
-    columns = ["provider_id", "category", "day", "capacity"]
-    in_order = (rows.c.provider_id, rows.c.category, rows.c.day)
-    made = sa.select(*in_order, rows.c.capacity).order_by(*in_order)
-    await session.execute(insert(cd).from_select(columns, made).on_conflict_do_nothing())
-    await _lock_in_order(session, rows)
     fits = cd.c.held + cd.c.booked + rows.c.units <= cd.c.capacity
     got = (
         await session.execute(
@@ -102,8 +88,40 @@ async def hold_all(session: AsyncSession, lots: list[Holding]) -> None:
             .returning(cd.c.provider_id)
         )
     ).all()
-    if len(got) < len(ordered):
-        raise NotEnoughCapacity(f"{len(ordered) - len(got)} provider-days are no longer free")
+    if len(got) < count:
+        raise NotEnoughCapacity(f"{count - len(got)} provider-days are no longer free")
+
+
+async def lock_lots(session: AsyncSession, lots: list[Holding]) -> None:
+    """Make and lock every lot's provider-days in key order before they are held one lot
+    at a time (the matcher's lot-by-lot fallback): two processes falling back on crossing
+    lots then queue instead of each holding a provider's days the other waits for."""
+    await _make_and_lock(session, lots)
+
+
+async def _make_and_lock(
+    session: AsyncSession, lots: list[Holding]
+) -> tuple[sa.TableValuedAlias, int]:
+    """The lots' provider-day rows (units summed per day), made on first use and locked
+    in key order; and how many there are."""
+    wanted: dict[tuple[uuid.UUID, str, date], list[int]] = {}
+    for calendar, schedule in lots:
+        for day, units in schedule.items():
+            key = (calendar.provider_id, calendar.category, day)
+            got = wanted.setdefault(key, [calendar.gross_units(day), 0])
+            got[1] += units
+    ordered = sorted(wanted.items())  # one lock order for every matcher: queue, not deadlock
+    rows = _rows(
+        [k for k, _ in ordered], [c for _, (c, _) in ordered], [u for _, (_, u) in ordered]
+    )
+    if not ordered:
+        return rows, 0
+    columns = ["provider_id", "category", "day", "capacity"]
+    in_order = (rows.c.provider_id, rows.c.category, rows.c.day)
+    made = sa.select(*in_order, rows.c.capacity).order_by(*in_order)
+    await session.execute(insert(cd).from_select(columns, made).on_conflict_do_nothing())
+    await _lock_in_order(session, rows)
+    return rows, len(ordered)
 
 
 async def lock_days(session: AsyncSession, keys: list[tuple[uuid.UUID, str, date]]) -> None:

@@ -8,9 +8,10 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.matching.adapters.tables import provider_categories, providers
@@ -166,12 +167,19 @@ class ProviderRepository:
         if not rows:
             return []
         cats = await self._session.execute(
-            sa.select(pc).where(pc.c.provider_id.in_([r.id for r in rows]))
+            sa.select(pc).where(pc.c.provider_id == any_id([r.id for r in rows]))
         )
         by_provider: dict[uuid.UUID, dict[CategoryCode, int]] = defaultdict(dict)
         for c in cats:
             by_provider[c.provider_id][c.category] = c.units_per_day
         return [_provider(r, by_provider[r.id]) for r in rows]
+
+
+def any_id(ids: list[uuid.UUID]) -> sa.ColumnElement[Any]:
+    """``= ANY($1)`` with the ids as one array parameter: an IN list binds a parameter per
+    id, and at 10,000 providers PostgreSQL parsed and planned 10,000 of them each round
+    (making(): 4.4-4.9 s wall, 0.7-0.9 s CPU; with this 1.3-2.4 s, 0.2-0.35 s; load 15)."""
+    return sa.any_(sa.bindparam("ids", ids, type_=ARRAY(sa.Uuid), expanding=False))
 
 
 def _provider(r: sa.Row, categories: dict[CategoryCode, int]) -> Provider:

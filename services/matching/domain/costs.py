@@ -37,7 +37,8 @@ See COSTS.md for the reasoning behind the default weights.
 from dataclasses import dataclass
 
 from services.matching.domain.feasibility import Candidate
-from services.matching.domain.provider import OnTimeHistory
+from services.matching.domain.provider import OnTimeHistory, Workforce
+from services.matching.domain.vocabulary import County, Market
 from shared.region.distances import DEFAULT_MILLIFEN_PER_UNIT_KM, road_km
 
 
@@ -140,8 +141,12 @@ def record_premium(
 
 def transport(c: Candidate, weights: CostWeights = DEFAULT_WEIGHTS) -> int:
     """Round-trip freight of one unit of the candidate's order, in millifen."""
-    rate = weights.transport_millifen_per_unit_km
-    return 2 * road_km(c.provider.county, c.order.origin_market) * rate
+    return freight(c.provider.county, c.order.origin_market, weights)
+
+
+def freight(county: County, market: Market, weights: CostWeights = DEFAULT_WEIGHTS) -> int:
+    """Round-trip freight of one unit between a provider's county and a market, millifen."""
+    return 2 * road_km(county, market) * weights.transport_millifen_per_unit_km
 
 
 def low_income_premium(c: Candidate, weight: int) -> int:
@@ -153,8 +158,12 @@ def low_income_premium(c: Candidate, weight: int) -> int:
 def low_income_fee_fen(c: Candidate, units: int) -> int:
     """The part of `units` units' fee that reaches low-income households: the fee times
     the provider's low-income workers over its workforce (floored)."""
-    w = c.provider.workforce
-    return units * c.order.unit_fee_fen * w.low_income // w.total if w.total > 0 else 0
+    return low_income_fee(c.provider.workforce, c.order.unit_fee_fen, units)
+
+
+def low_income_fee(w: Workforce, unit_fee_fen: int, units: int) -> int:
+    """``units`` units' fee times the workforce's low-income share (floored)."""
+    return units * unit_fee_fen * w.low_income // w.total if w.total > 0 else 0
 
 
 def unit_cost(

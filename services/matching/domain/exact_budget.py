@@ -25,6 +25,7 @@ from uuid import UUID
 
 from ortools.linear_solver import pywraplp
 
+from services.matching.domain.budget_parts import ProblemParts
 from services.matching.domain.budget_policy import CountyBudgets, FreightBudget
 from services.matching.domain.costs import DEFAULT_WEIGHTS, CostWeights, transport
 from services.matching.domain.feasibility import Calendars
@@ -63,7 +64,7 @@ def place_exactly_within_budget(
     budgets = budget if isinstance(budget, CountyBudgets) else CountyBudgets.everywhere(budget)
     zero = replace(weights, low_income=0)
     problem = build_problem(list(orders), providers, calendars or {}, zero)
-    batch = _Batch(problem, zero, DEFAULT_LIMITS)
+    batch = _Batch(ProblemParts(problem, zero, DEFAULT_LIMITS))
     cost_only = batch.cost_only().figures
     limit = budgets.limit(cost_only.by_county)
     started = time.perf_counter()

@@ -27,6 +27,13 @@ after ``probes`` solves beyond the cost-only one, or as soon as an admissible pl
 less than ``NEARLY_SPENT`` % of the extra budget unspent. OR-Tools' SimpleMinCostFlow cannot
 change an arc's cost after it is added, so there is no warm start: each probe builds
 the flow anew, but the candidates, their costs and the components are computed once.
+
+From ``SolverLimits.prune_from`` providers on, the full problem (every order x provider
+x day) is never built: every solve (the cost-only one and each probe) is one pruned
+min-cost flow of the whole batch at that weight (pruning.py), proven equal to the full
+graph's optimum at that weight, split into components by category and overlapping
+dates (budget_parts.py says why that is exact and what it keeps of the mix). When the
+pruned flow breaks a lot rule the batch is solved the full way above.
 Why a weight search and not an exact model: exact_budget.py and BENCHMARKS.md row 7
 (2026-12-01 05:00): the integer model finds no plan on the demo region in 60 s.
 """
@@ -34,24 +41,21 @@ Why a weight search and not an exact model: exact_budget.py and BENCHMARKS.md ro
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from uuid import UUID
 
+from services.matching.domain.budget_parts import NotExact, Parts, ProblemParts, PrunedParts
 from services.matching.domain.budget_policy import BASIS_POINTS, CountyBudgets, FreightBudget
-from services.matching.domain.components import components
 from services.matching.domain.costs import (
     DEFAULT_WEIGHTS,
     NO_MARKET_RECORD,
     CostWeights,
-    low_income_fee_fen,
-    low_income_premium,
-    transport,
+    low_income_fee,
 )
-from services.matching.domain.feasibility import Calendars, Candidate
+from services.matching.domain.feasibility import Calendars
 from services.matching.domain.order import OrderToPlace
 from services.matching.domain.placement import BatchResult, Placement
-from services.matching.domain.problem import Problem, build_problem
+from services.matching.domain.problem import build_problem
 from services.matching.domain.provider import OnTimeHistory, Provider
-from services.matching.domain.solver import DEFAULT_LIMITS, SolverLimits, solve_component
+from services.matching.domain.solver import DEFAULT_LIMITS, SolverLimits
 from services.matching.domain.vocabulary import County
 
 DEFAULT_PROBES = 2  # 3 brings more fee (BENCHMARKS.md row 7) but takes 2.6-3.7x one solve
@@ -117,25 +121,21 @@ class _Probe:
 
 
 class _Batch:
-    """The batch at weight 0, split once; re-costed per probe."""
+    """The search's state over a batch whose plans come from ``parts`` (budget_parts.py)."""
 
-    def __init__(self, problem: Problem, weights: CostWeights, limits: SolverLimits) -> None:
-        self.limits = limits
-        self.parts = components(problem)
-        options = problem.options
-        self.base = {o.key: o.unit_cost for o in options}
-        self.candidates: dict[tuple[UUID, UUID], Candidate] = {o.key: o.candidate for o in options}
-        self.freight = {o.key: transport(o.candidate, weights) for o in options}
+    def __init__(self, parts: Parts) -> None:
+        self.parts = parts
         self.floor: list[int] = []  # units the cost-only plan places, per component
         self.kept: list[list[Placement]] = []  # the best admissible plan so far, per component
         # every distinct plan seen per component that places its floor: (transport, fee,
         # weight, plan); the final plan may mix them (mix())
         self.seen: list[dict[tuple[int, int], tuple[int, list[Placement]]]] = []
+        self._known: dict[int, tuple[list[Placement], PlanFigures]] = {}
 
     def cost_only(self) -> _Probe:
-        self.kept = [solve_component(part, self.limits) for part in self.parts]
+        self.kept = self.parts.solve(0)
         self.floor = [_placed(part) for part in self.kept]
-        self.seen = [{} for _ in self.parts]
+        self.seen = [{} for _ in self.kept]
         for i, part in enumerate(self.kept):
             self._see(i, 0, part)
         return self._probe(0, self.kept)
@@ -168,12 +168,9 @@ class _Batch:
         place fewer (or more) units than the cost-only plan; that component keeps the best
         plan found so far, so the plan places exactly the cost-only units (components
         share no capacity, so any mix of their plans is a valid plan)."""
-        costs = {
-            k: c + low_income_premium(self.candidates[k], weight) for k, c in self.base.items()
-        }
         found = []
-        for part, floor, kept in zip(self.parts, self.floor, self.kept, strict=True):
-            mine = solve_component(part.recosted(costs), self.limits)
+        solved = self.parts.solve(weight)
+        for mine, floor, kept in zip(solved, self.floor, self.kept, strict=True):
             found.append(mine if _placed(mine) == floor else kept)
             if _placed(mine) == floor:
                 self._see(len(found) - 1, weight, mine)
@@ -182,14 +179,32 @@ class _Batch:
     def _probe(self, weight: int, parts: list[list[Placement]]) -> _Probe:
         fee = placed = 0
         by_county: Counter[County] = Counter()
-        for p in (p for part in parts for p in part):
-            for lot in p.lots:
-                key = (p.order_id, lot.provider_id)
-                by_county[self.candidates[key].provider.county] += lot.units * self.freight[key]
-                fee += low_income_fee_fen(self.candidates[key], lot.units)
-                placed += lot.units
+        for part in parts:
+            f = self._figures(part)
+            fee += f.low_income_fee_fen
+            placed += f.placed
+            by_county.update(f.by_county)
         freight = sum(by_county.values())
         return _Probe(weight, parts, PlanFigures(freight, fee, placed, dict(by_county)))
+
+    def _figures(self, part: list[Placement]) -> PlanFigures:
+        """One component's plan's figures, computed once per plan (a plan is summed again
+        in every probe and mix that keeps it; at 10,000 providers it has ~19,000 lots)."""
+        known = self._known.get(id(part))
+        if known is not None and known[0] is part:
+            return known[1]
+        fee = placed = 0
+        by_county: Counter[County] = Counter()
+        for p in part:
+            for lot in p.lots:
+                terms = self.parts.terms((p.order_id, lot.provider_id))
+                units = lot.units
+                by_county[terms.county] += units * terms.freight
+                fee += low_income_fee(terms.workforce, terms.unit_fee_fen, units)
+                placed += units
+        figures = PlanFigures(sum(by_county.values()), fee, placed, dict(by_county))
+        self._known[id(part)] = (part, figures)  # the plan kept alive: its id stays its own
+        return figures
 
 
 def place_batch_within_budget(
@@ -206,15 +221,25 @@ def place_batch_within_budget(
     `weights.low_income` is where the search starts; `budget` is one budget for every
     county or the counties' own (budget_policy.py)."""
     budgets = budget if isinstance(budget, CountyBudgets) else CountyBudgets.everywhere(budget)
-    given = list(orders)
-    cost_only_weights = replace(weights, low_income=0)
-    batch = _Batch(
-        build_problem(given, providers, calendars or {}, cost_only_weights, market),
-        cost_only_weights,
-        limits,
-    )
+    given, pool = list(orders), list(providers)
+    zero = replace(weights, low_income=0)  # the cost-only plan's weights
+    start = max(1, weights.low_income)
+    if len(pool) >= limits.prune_from:
+        pruned = PrunedParts(given, pool, calendars or {}, zero, market)
+        try:
+            return _within(_Batch(pruned), given, budgets, start, probes)
+        except NotExact:
+            pass  # a lot rule binds: the full problem, as below
+    problem = build_problem(given, pool, calendars or {}, zero, market)
+    return _within(_Batch(ProblemParts(problem, zero, limits)), given, budgets, start, probes)
+
+
+def _within(
+    batch: _Batch, given: list[OrderToPlace], budgets: CountyBudgets, start: int, probes: int
+) -> BudgetedResult:
+    """The search over ``batch`` and its best (mixed) plan."""
     cost_only = batch.cost_only()
-    best, solves = _search(batch, cost_only, budgets, max(1, weights.low_income), probes)
+    best, solves = _search(batch, cost_only, budgets, start, probes)
     mixed = batch.mix(budgets.limit(cost_only.figures.by_county))
     if mixed.figures.low_income_fee_fen > best.figures.low_income_fee_fen:
         best = mixed

@@ -78,37 +78,62 @@ def place_pruned(
     """The full batch's optimal placements (orders and pool sorted by id), found on a
     pruned graph (every candidate when ``prune`` is False); None when the flow breaks
     a lot rule or its prices do not settle."""
-    if not orders:
-        return []
-    first, days = batch_grid_days(orders)
-    grids = {c: DayGrid(pool, calendars, c, first, days) for c in {o.category for o in orders}}
-    terms = PoolCosts(pool, weights, market)
-    costs = [terms.for_order(o, grids[o.category]) for o in orders]
-    bound = [np.where(c.window_free > 0, c.cost, NONE) for c in costs]
-    worst = max(int(c.cost[c.window_free > 0].max(initial=0)) for c in costs)
-    penalty = 1 + worst * len(orders)  # see the module docstring
-    picked = [
-        _first_pick(b, c.window_free, _contested(o, orders)) if prune else np.flatnonzero(b < NONE)
-        for b, c, o in zip(bound, costs, orders, strict=True)
-    ]
-    per_order = [grids[o.category] for o in orders]
-    for _ in range(MAX_ROUNDS):
-        selected = options_of(picked, costs)
-        solved = solve(orders, per_order, costs, terms.county, selected, penalty)
-        prices = order_prices(solved, penalty) if solved is not None else None
-        if solved is None or prices is None:
-            return None
-        grown = False
-        for i in range(len(orders)):
-            chosen = np.zeros(len(pool), dtype=bool)
-            chosen[picked[i]] = True
-            missing = np.flatnonzero(~chosen & (bound[i] < prices[i]))
-            if len(missing):
-                picked[i] = np.concatenate([picked[i], missing])
-                grown = True
-        if not grown:
-            return _placements(orders, pool, per_order, costs, solved)
-    return None
+    return PrunedBatch(orders, pool, calendars, market).place(weights, prune)
+
+
+class PrunedBatch:
+    """One batch's day grids, built once: ``place`` solves it at any cost weights (the
+    freight budget's search re-costs the same batch once per probe)."""
+
+    def __init__(
+        self,
+        orders: Sequence[OrderToPlace],
+        pool: Sequence[Provider],
+        calendars: Calendars,
+        market: OnTimeHistory,
+    ) -> None:
+        self.orders, self.pool, self.market = orders, pool, market
+        self.grids: list[DayGrid] = []
+        if orders:
+            first, days = batch_grid_days(orders)
+            grids = {
+                c: DayGrid(pool, calendars, c, first, days) for c in {o.category for o in orders}
+            }
+            self.grids = [grids[o.category] for o in orders]
+
+    def place(self, weights: CostWeights, prune: bool = True) -> list[Placement] | None:
+        """The batch's optimal placements at ``weights`` (see place_pruned)."""
+        orders, pool = self.orders, self.pool
+        if not orders:
+            return []
+        terms = PoolCosts(pool, weights, self.market)
+        costs = [terms.for_order(o, g) for o, g in zip(orders, self.grids, strict=True)]
+        bound = [np.where(c.window_free > 0, c.cost, NONE) for c in costs]
+        worst = max(int(c.cost[c.window_free > 0].max(initial=0)) for c in costs)
+        penalty = 1 + worst * len(orders)  # see the module docstring
+        picked = [
+            _first_pick(b, c.window_free, _contested(o, orders))
+            if prune
+            else np.flatnonzero(b < NONE)
+            for b, c, o in zip(bound, costs, orders, strict=True)
+        ]
+        for _ in range(MAX_ROUNDS):
+            selected = options_of(picked, costs)
+            solved = solve(orders, self.grids, costs, terms.county, selected, penalty)
+            prices = order_prices(solved, penalty) if solved is not None else None
+            if solved is None or prices is None:
+                return None
+            grown = False
+            for i in range(len(orders)):
+                chosen = np.zeros(len(pool), dtype=bool)
+                chosen[picked[i]] = True
+                missing = np.flatnonzero(~chosen & (bound[i] < prices[i]))
+                if len(missing):
+                    picked[i] = np.concatenate([picked[i], missing])
+                    grown = True
+            if not grown:
+                return _placements(orders, pool, self.grids, costs, solved)
+        return None
 
 
 def _contested(order: OrderToPlace, orders: Sequence[OrderToPlace]) -> int:

@@ -107,6 +107,9 @@ class MemoryCalendars(CalendarRepository):
         for calendar, schedule in lots:
             await self.hold(calendar, schedule)
 
+    async def lock_lots(self, lots: list[tuple[CapacityCalendar, Schedule]]) -> None:
+        """Nothing to lock in memory: one process, one task at a time."""
+
     def _in_use(self, pid: uuid.UUID, cat: CategoryCode, first: date, last: date) -> Schedule:
         return {
             d: u.held + u.booked
