@@ -184,6 +184,46 @@ async def test_a_commit_with_events_wakes_the_relay_of_its_process(
         outbox_signal.stop_listening(heard)
 
 
+async def test_after_commit_callbacks_run_once_committed_and_never_on_rollback(
+    engine: AsyncEngine, tables: MessagingTables
+) -> None:
+    """What the matching consumer wakes the matcher with: a worker woken inside the
+    transaction may look before the commit and find nothing."""
+    sessions, seen = make_sessionmaker(engine), []
+    async with UnitOfWork(sessions, tables.outbox) as uow:
+        await uow.session.execute(sa.text("CREATE TEMP TABLE IF NOT EXISTS t (x int)"))
+        uow.after_commit(lambda: seen.append("first"))
+        assert seen == []
+        await uow.commit()
+        assert seen == ["first"]
+        await uow.commit()  # a second commit in the block does not call it again
+    with pytest.raises(RuntimeError):
+        async with UnitOfWork(sessions, tables.outbox) as uow:
+            uow.after_commit(lambda: seen.append("rolled back"))
+            raise RuntimeError("handler failed")
+    assert seen == ["first"]
+
+
+async def test_the_relay_hands_a_lone_event_over_without_lingering(
+    engine: AsyncEngine, tables: MessagingTables, schema: str, bootstrap: str
+) -> None:
+    """A round appends its whole batch before the producer's sender runs, so the relay
+    needs no linger to fill requests; with the services' 5 ms every event of a quiet
+    system waited 5 ms per hop (twice on the way from an order to its offer). On the old
+    code the relay's producer lingered 5 ms."""
+    topic = await fresh_topic(bootstrap, "linger")
+    written = await write_events(engine, tables, topic, 1)
+    relay = OutboxRelay(engine, tables, RelayConfig(bootstrap=bootstrap, schema=schema))
+    try:
+        assert await relay.relay_once() == 1
+        assert relay._producer is not None
+        assert relay._producer._message_accumulator._linger_time == 0
+    finally:
+        await relay.close()
+    records = await read_all(bootstrap, topic.name)
+    assert [dict(r.headers)["event_id"].decode() for r in records] == written
+
+
 async def test_a_relay_that_lost_its_leases_settles_again_before_sending(
     engine: AsyncEngine, tables: MessagingTables, schema: str, bootstrap: str
 ) -> None:
