@@ -19,6 +19,7 @@ from shared.db.unit_of_work import UnitOfWork
 from shared.events import new_envelope
 from shared.kafka.clients import idempotent_producer
 from shared.kafka.topics import Topic
+from shared.outbox import leases
 from shared.outbox import signal as outbox_signal
 from shared.outbox.relay import OutboxRelay, RelayConfig
 from shared.security.access import KAFKA_ADMIN, PG_ADMIN
@@ -144,6 +145,49 @@ async def test_two_relays_share_shards_without_duplicates(
             tables,
             RelayConfig(bootstrap=bootstrap, schema=schema, batch_size=50, max_shards=8),
         )
+        for _ in range(2)
+    ]
+    tasks = [asyncio.create_task(r.run()) for r in relays]
+    try:
+        await eventually(lambda: unsent(engine), lambda n: n == 0, timeout=60, what="all rows sent")
+    finally:
+        for r in relays:
+            r.stop()
+        await asyncio.gather(*tasks)
+    assert_exactly_once_in_order(await read_all(bootstrap, topic.name), written)
+
+
+async def test_a_second_relay_gets_a_fair_share_of_the_shards(
+    engine: AsyncEngine,
+    tables: MessagingTables,
+    schema: str,
+    bootstrap: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Several processes, several relays: the first takes all 16 shards, and gives half
+    back once a second is alive, so publishing spreads; when one goes, the other takes
+    everything again. On the old code the first kept all 16 and the second got none."""
+    monkeypatch.setattr(leases, "ACQUIRE_EVERY_S", 0.0)
+    first = leases.ShardLeases(engine, f"outbox:{schema}")
+    second = leases.ShardLeases(engine, f"outbox:{schema}")
+    try:
+        assert len(await first.refresh()) == 16
+        assert await second.refresh() == frozenset()  # none free yet
+        generation = first.generation
+        assert len(await first.refresh()) == 8
+        assert first.generation > generation, "given back: pending shards are looked at again"
+        assert len(await second.refresh()) == 8
+        assert first.owned.isdisjoint(second.owned)
+        await second.release()
+        assert len(await first.refresh()) == 16
+    finally:
+        await first.release()
+        await second.release()
+
+    topic = await fresh_topic(bootstrap, "fairshare")
+    written = await write_events(engine, tables, topic, 400)
+    relays = [
+        OutboxRelay(engine, tables, RelayConfig(bootstrap=bootstrap, schema=schema, batch_size=50))
         for _ in range(2)
     ]
     tasks = [asyncio.create_task(r.run()) for r in relays]
