@@ -48,13 +48,13 @@ def order_handlers(wake: Callable[[], None]) -> dict[str, Handler]:
             terms = settle(terms, early)
             await uow.order_terms.store(p.order_id, terms)
         if not terms.cancelled:
-            wake()
+            uow.after_commit(wake)  # woken earlier, the matcher may look before the commit
 
     async def amended(uow: UnitOfWork, env: Envelope, p: Payload) -> None:
         assert isinstance(p, o.OrderAmended)
         fact = Amendment(p.quantity, p.deadline, _stamp(env, p))
         if await _apply_fact(uow, p.order_id, fact, "order amended") is Action.REMATCH:
-            wake()
+            uow.after_commit(wake)
 
     async def cancelled(uow: UnitOfWork, env: Envelope, p: Payload) -> None:
         assert isinstance(p, o.OrderCancelled)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from types import TracebackType
 
 import sqlalchemy as sa
@@ -28,6 +29,7 @@ class UnitOfWork:
         self._events: list[tuple[Topic, Envelope]] = []
         self._session: AsyncSession | None = None
         self._wrote = False  # outbox rows written in this transaction
+        self._on_commit: list[Callable[[], None]] = []
 
     @property
     def session(self) -> AsyncSession:
@@ -75,6 +77,12 @@ class UnitOfWork:
         self._wrote = self._wrote or bool(rows)
         return rows
 
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` once this transaction has committed, never if it rolls back:
+        news for a worker in this process that must find the rows when it looks (a
+        worker woken before the commit may look too early and go back to sleep)."""
+        self._on_commit.append(callback)
+
     def discard_staged(self) -> None:
         """Forget events staged since the last flush (their savepoint was rolled back)."""
         self._events.clear()
@@ -88,11 +96,15 @@ class UnitOfWork:
         if self._wrote:
             self._wrote = False
             signal.rows_committed()  # the relay in this process sends them now
+        callbacks, self._on_commit = self._on_commit, []
+        for callback in callbacks:
+            callback()
 
     async def __aenter__(self) -> UnitOfWork:
         self._session = self._sessions()
         self._events = []
         self._wrote = False
+        self._on_commit = []
         return self
 
     async def __aexit__(
@@ -103,6 +115,7 @@ class UnitOfWork:
     ) -> None:
         session, self._session = self.session, None
         self._events.clear()
+        self._on_commit.clear()
         # Never begun (a statement ran on its own) or committed: no transaction to undo and
         # no connection held, so nothing to close (each call is a greenlet hand-off).
         if session.in_transaction():

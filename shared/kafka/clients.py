@@ -9,15 +9,17 @@ from shared.kafka.partitioner import default_partitioner
 
 
 def idempotent_producer(
-    bootstrap: str, client_id: str, auth: KafkaAuth | None = None
+    bootstrap: str, client_id: str, auth: KafkaAuth | None = None, *, linger_ms: int = 5
 ) -> AIOKafkaProducer:
-    # acks=all + idempotence: a retried send never duplicates or reorders within a partition.
+    """acks=all + idempotence: a retried send never duplicates or reorders within a
+    partition. ``linger_ms``: how long a record waits for others to share its request;
+    a sender that hands over a whole batch at once (the outbox relay) needs none."""
     return AIOKafkaProducer(
         bootstrap_servers=bootstrap,
         client_id=client_id,
         acks="all",
         enable_idempotence=True,
-        linger_ms=5,
+        linger_ms=linger_ms,
         request_timeout_ms=15000,
         retry_backoff_ms=200,
         # The default partitioner's answers at half its CPU (a third of a relay's per message).

@@ -4,6 +4,13 @@ A lock lives exactly as long as the relay's connection: when a relay process
 dies, PostgreSQL drops its locks and another relay takes the shards over. The
 relay runs all its SQL on this same connection (``sql()``), so a relay whose
 connection (and with it its locks) is gone cannot claim or mark rows any more.
+
+Shares are fair: each relay also holds a presence lock (its namespace's second key
+space, keyed by its backend pid), so the live relays of a schema are counted in
+``pg_locks``, and a relay keeps at most ceil(16 / live) shards. The first relay
+of several processes takes all 16; when a second starts, the first gives half
+back at its next look (every ``ACQUIRE_EVERY_S``), between rounds, when none of
+its sends is in flight, and the second takes them.
 """
 
 from __future__ import annotations
@@ -17,14 +24,19 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from shared.outbox.writer import NUM_SHARDS
 
-# How often a relay looks for shards freed by a relay that died.
+# How often a relay looks for shards freed by a relay that died, and at its share.
 ACQUIRE_EVERY_S = 2.0
+LIVE_RELAYS = (
+    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+    " AND classid = $1::bigint::oid AND objsubid = 2"
+)
 
 
 class ShardLeases:
     def __init__(self, engine: AsyncEngine, namespace: str, max_shards: int = NUM_SHARDS) -> None:
         self._engine = engine
         self._ns = zlib.crc32(namespace.encode()) & 0x7FFFFFFF
+        self._presence = zlib.crc32(f"{namespace}:relays".encode()) & 0x7FFFFFFF
         self._max = max_shards
         self._conn: AsyncConnection | None = None
         self._raw: asyncpg.Connection | None = None
@@ -43,9 +55,11 @@ class ShardLeases:
         try:
             conn = await self._connection()
             self._next_acquire = time.monotonic() + ACQUIRE_EVERY_S
-            await conn.fetchval("SELECT 1")
+            live = int(await conn.fetchval(LIVE_RELAYS, self._presence) or 1)
+            share = min(self._max, -(-NUM_SHARDS // max(1, live)))
+            await self._give_back(conn, sorted(self.owned)[share:])
             for shard in range(NUM_SHARDS):
-                if len(self.owned) >= self._max:
+                if len(self.owned) >= share:
                     break
                 if shard not in self.owned and await self._try_lock(conn, shard):
                     self.owned = self.owned | {shard}
@@ -60,6 +74,16 @@ class ShardLeases:
             raise RuntimeError("no shard leases held: call refresh() first")
         return self._raw
 
+    async def _give_back(self, conn: asyncpg.Connection, shards: list[int]) -> None:
+        """Unlock shards over the share. Called between rounds, so nothing of theirs is in
+        flight; another relay may own them before this one takes them again, so the
+        generation moves on (the relay then looks at pending shards again)."""
+        for shard in shards:
+            await conn.fetchval("SELECT pg_advisory_unlock($1, $2)", self._ns, shard)
+        if shards:
+            self.owned = self.owned - set(shards)
+            self.generation += 1
+
     async def _try_lock(self, conn: asyncpg.Connection, shard: int) -> bool:
         return bool(await conn.fetchval("SELECT pg_try_advisory_lock($1, $2)", self._ns, shard))
 
@@ -69,7 +93,11 @@ class ShardLeases:
             # Autocommit: each relay statement is its own transaction, no BEGIN/COMMIT.
             await self._conn.execution_options(isolation_level="AUTOCOMMIT")
             fairy = await self._conn.get_raw_connection()
-            self._raw = fairy.driver_connection
+            raw = fairy.driver_connection
+            assert raw is not None
+            # Counted among the live relays for as long as this connection lives.
+            await raw.execute("SELECT pg_advisory_lock($1, pg_backend_pid())", self._presence)
+            self._raw = raw
         assert self._raw is not None
         return self._raw
 

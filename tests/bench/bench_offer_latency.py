@@ -26,7 +26,7 @@ from tests.bench.intake_setup import new_office, order_body
 from tests.bench.kafka_latency import produce_consume
 from tests.bench.load import closed_loop, open_loop
 from tests.bench.offer_watch import arrivals, skip_backlog, until_seen
-from tests.bench.processes import server
+from tests.bench.processes import cpu_seconds, server
 from tests.bench.report import Row
 from tests.bench.scratch import fresh_topic
 from tests.bench.stats import interleaved, percentile, ratios
@@ -42,6 +42,10 @@ class Latency:
     latencies: list[float]
     lost: int
     generator_cpu: float
+    # Where the time goes: due time -> OrderSubmitted on intake.orders (intake + its relay),
+    # and the servers' CPU per order (intake, matching) over the round.
+    to_topic: tuple[float, ...] = ()
+    cpu_ms: tuple[float, float] = (0.0, 0.0)
 
     def p(self, q: float) -> float:
         return percentile(self.latencies, q)
@@ -92,21 +96,39 @@ async def fresh_providers(url: str, n: int) -> list[uuid.UUID]:
     return made
 
 
-async def offers(address: Address, request: bytes, rate: float, seconds: float) -> Latency:
+def order_submitted(record: ConsumerRecord) -> str | None:
+    event = orjson.loads(record.value)
+    return str(event["payload"]["order_id"]) if event["type"] == "OrderSubmitted" else None
+
+
+async def offers(
+    address: Address, request: bytes, rate: float, seconds: float, pids: tuple[int, int]
+) -> Latency:
     due: dict[str, float] = {}
 
     def on_reply(at: float, status: int, body: bytes) -> None:
         if status == 201:
             due[orjson.loads(body)["id"]] = at
 
-    async with arrivals(PLACEMENTS.name, job_offered) as seen:
+    cpu0 = [cpu_seconds(pid) for pid in pids]
+    async with (
+        arrivals(ORDERS.name, order_submitted) as submitted,
+        arrivals(PLACEMENTS.name, job_offered) as seen,
+    ):
         load = await open_loop(address, request, rate, seconds, on_reply=on_reply)
         load.require_no_errors("submitting orders")
         await until_seen(seen, set(due), timeout=60)
+    cpu = [
+        1000 * (cpu_seconds(pid) - c0) / max(len(due), 1)
+        for pid, c0 in zip(pids, cpu0, strict=True)
+    ]
     latencies = [seen[k] - at for k, at in due.items() if k in seen]
+    to_topic = tuple(submitted[k] - at for k, at in due.items() if k in submitted)
     if unmatched := sum(f"unmatched:{k}" in seen for k in due):
         raise RuntimeError(f"{unmatched} bench orders were unmatched: the bench providers are full")
-    return Latency(latencies, len(due) - len(latencies), load.generator_cpu)
+    return Latency(
+        latencies, len(due) - len(latencies), load.generator_cpu, to_topic, (cpu[0], cpu[1])
+    )
 
 
 def pending_row() -> Row:
@@ -143,12 +165,15 @@ async def run(ctx: Context) -> list[Row]:
             rate = ctx.shared.get("offer_rate_per_s") or 0.5 * await intake_max(
                 ctx, address, request
             )
-            await offers(address, request, rate, 2)  # warm-up: matcher and consumers running
+            pids = (intake.process.pid, matching.process.pid)
+            await offers(address, request, rate, 2, pids)  # warm-up: consumers running
 
             async def base() -> Latency:
                 return Latency(*await produce_consume(producer, topic, rate, seconds))
 
-            pairs = await interleaved(base, lambda: offers(address, request, rate, seconds), rounds)
+            pairs = await interleaved(
+                base, lambda: offers(address, request, rate, seconds, pids), rounds
+            )
     finally:
         await producer.stop()
     return [latency_row(pairs, rate)]
@@ -174,6 +199,10 @@ def latency_row(pairs: list[tuple[Latency, Latency]], rate: float) -> Row:
     if any(not s.latencies for _, s in pairs):
         raise RuntimeError(f"no JobOffered arrived within 60 s in some round ({lost} orders lost)")
     cpu = statistics.median(s.generator_cpu for _, s in pairs)
+    hop = [percentile(list(s.to_topic), 50) * 1000 for _, s in pairs if s.to_topic]
+    hop99 = [percentile(list(s.to_topic), 99) * 1000 for _, s in pairs if s.to_topic]
+    intake_cpu = statistics.median(s.cpu_ms[0] for _, s in pairs)
+    matching_cpu = statistics.median(s.cpu_ms[1] for _, s in pairs)
     return Row(
         "2",
         f"submit → offer latency p99 (open loop, {rate:.0f} orders/s)",
@@ -183,13 +212,23 @@ def latency_row(pairs: list[tuple[Latency, Latency]], rate: float) -> Row:
         "p99 ≤ 5×",
         p99.median <= 5 and lost == 0,
         f"offer p50 {ms(1, 50):.0f} p99 {ms(1, 99):.0f} ms; raw p50 {ms(0, 50):.1f} "
-        f"p99 {ms(0, 99):.1f} ms; orders without offer: {lost}; generator CPU {cpu:.0%}",
+        f"p99 {ms(0, 99):.1f} ms; of which due → OrderSubmitted on intake.orders p50 "
+        f"{statistics.median(hop or [0]):.0f} p99 {statistics.median(hop99 or [0]):.0f} ms; "
+        f"CPU per order intake {intake_cpu:.1f} ms, matching {matching_cpu:.1f} ms; "
+        f"orders without offer: {lost}; generator CPU {cpu:.0%}",
         {
             "rate": rate,
             "p99_ratio": p99.values,
             "p50_ratio": p50.values,
             "rounds": [
-                {"raw_p50": b.p(50), "raw_p99": b.p(99), "p50": s.p(50), "p99": s.p(99)}
+                {
+                    "raw_p50": b.p(50),
+                    "raw_p99": b.p(99),
+                    "p50": s.p(50),
+                    "p99": s.p(99),
+                    "to_topic_p50": percentile(list(s.to_topic), 50) if s.to_topic else None,
+                    "cpu_ms_per_order": s.cpu_ms,
+                }
                 for b, s in pairs
             ],
         },

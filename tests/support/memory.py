@@ -42,6 +42,7 @@ class MemoryUnitOfWork:
             setattr(self, name, repo)
         self._staged: list[Envelope] = []
         self._saved: dict[str, dict[str, Any]] | None = None
+        self._on_commit: list[Callable[[], None]] = []
 
     @property
     def session(self) -> AsyncSession:
@@ -75,18 +76,26 @@ class MemoryUnitOfWork:
         self._staged.append(envelope)
         return envelope
 
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """As ``UnitOfWork.after_commit``: called once committed, never on rollback."""
+        self._on_commit.append(callback)
+
     async def commit(self) -> None:
         if self._saved is None:
             raise RuntimeError("commit() outside 'async with'")
         self.bus.accept(self._staged)
         self._staged = []
         self._saved = self._snapshot()  # what is committed survives the block
+        callbacks, self._on_commit = self._on_commit, []
+        for callback in callbacks:
+            callback()
 
     async def __aenter__(self) -> Self:
         if self._saved is not None:
             raise RuntimeError("this unit of work is already open (one transaction at a time)")
         self._staged = []
         self._saved = self._snapshot()
+        self._on_commit = []
         return self
 
     async def __aexit__(
@@ -97,7 +106,7 @@ class MemoryUnitOfWork:
     ) -> None:
         assert self._saved is not None
         self._put_back(self._saved)  # roll back what was not committed
-        self._staged, self._saved = [], None
+        self._staged, self._saved, self._on_commit = [], None, []
 
     def _put_back(self, saved: dict[str, dict[str, Any]]) -> None:
         stores = self._stores()

@@ -19,6 +19,7 @@ from shared.db.unit_of_work import UnitOfWork
 from shared.events import new_envelope
 from shared.kafka.clients import idempotent_producer
 from shared.kafka.topics import Topic
+from shared.outbox import leases
 from shared.outbox import signal as outbox_signal
 from shared.outbox.relay import OutboxRelay, RelayConfig
 from shared.security.access import KAFKA_ADMIN, PG_ADMIN
@@ -156,6 +157,49 @@ async def test_two_relays_share_shards_without_duplicates(
     assert_exactly_once_in_order(await read_all(bootstrap, topic.name), written)
 
 
+async def test_a_second_relay_gets_a_fair_share_of_the_shards(
+    engine: AsyncEngine,
+    tables: MessagingTables,
+    schema: str,
+    bootstrap: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Several processes, several relays: the first takes all 16 shards, and gives half
+    back once a second is alive, so publishing spreads; when one goes, the other takes
+    everything again. On the old code the first kept all 16 and the second got none."""
+    monkeypatch.setattr(leases, "ACQUIRE_EVERY_S", 0.0)
+    first = leases.ShardLeases(engine, f"outbox:{schema}")
+    second = leases.ShardLeases(engine, f"outbox:{schema}")
+    try:
+        assert len(await first.refresh()) == 16
+        assert await second.refresh() == frozenset()  # none free yet
+        generation = first.generation
+        assert len(await first.refresh()) == 8
+        assert first.generation > generation, "given back: pending shards are looked at again"
+        assert len(await second.refresh()) == 8
+        assert first.owned.isdisjoint(second.owned)
+        await second.release()
+        assert len(await first.refresh()) == 16
+    finally:
+        await first.release()
+        await second.release()
+
+    topic = await fresh_topic(bootstrap, "fairshare")
+    written = await write_events(engine, tables, topic, 400)
+    relays = [
+        OutboxRelay(engine, tables, RelayConfig(bootstrap=bootstrap, schema=schema, batch_size=50))
+        for _ in range(2)
+    ]
+    tasks = [asyncio.create_task(r.run()) for r in relays]
+    try:
+        await eventually(lambda: unsent(engine), lambda n: n == 0, timeout=60, what="all rows sent")
+    finally:
+        for r in relays:
+            r.stop()
+        await asyncio.gather(*tasks)
+    assert_exactly_once_in_order(await read_all(bootstrap, topic.name), written)
+
+
 async def test_a_commit_with_events_wakes_the_relay_of_its_process(
     engine: AsyncEngine, tables: MessagingTables, bootstrap: str
 ) -> None:
@@ -182,6 +226,46 @@ async def test_a_commit_with_events_wakes_the_relay_of_its_process(
         assert woken == [1]
     finally:
         outbox_signal.stop_listening(heard)
+
+
+async def test_after_commit_callbacks_run_once_committed_and_never_on_rollback(
+    engine: AsyncEngine, tables: MessagingTables
+) -> None:
+    """What the matching consumer wakes the matcher with: a worker woken inside the
+    transaction may look before the commit and find nothing."""
+    sessions, seen = make_sessionmaker(engine), []
+    async with UnitOfWork(sessions, tables.outbox) as uow:
+        await uow.session.execute(sa.text("CREATE TEMP TABLE IF NOT EXISTS t (x int)"))
+        uow.after_commit(lambda: seen.append("first"))
+        assert seen == []
+        await uow.commit()
+        assert seen == ["first"]
+        await uow.commit()  # a second commit in the block does not call it again
+    with pytest.raises(RuntimeError):
+        async with UnitOfWork(sessions, tables.outbox) as uow:
+            uow.after_commit(lambda: seen.append("rolled back"))
+            raise RuntimeError("handler failed")
+    assert seen == ["first"]
+
+
+async def test_the_relay_hands_a_lone_event_over_without_lingering(
+    engine: AsyncEngine, tables: MessagingTables, schema: str, bootstrap: str
+) -> None:
+    """A round appends its whole batch before the producer's sender runs, so the relay
+    needs no linger to fill requests; with the services' 5 ms every event of a quiet
+    system waited 5 ms per hop (twice on the way from an order to its offer). On the old
+    code the relay's producer lingered 5 ms."""
+    topic = await fresh_topic(bootstrap, "linger")
+    written = await write_events(engine, tables, topic, 1)
+    relay = OutboxRelay(engine, tables, RelayConfig(bootstrap=bootstrap, schema=schema))
+    try:
+        assert await relay.relay_once() == 1
+        assert relay._producer is not None
+        assert relay._producer._message_accumulator._linger_time == 0
+    finally:
+        await relay.close()
+    records = await read_all(bootstrap, topic.name)
+    assert [dict(r.headers)["event_id"].decode() for r in records] == written
 
 
 async def test_a_relay_that_lost_its_leases_settles_again_before_sending(

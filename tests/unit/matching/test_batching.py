@@ -1,5 +1,5 @@
-"""The matcher's batch limit follows load: small rounds when idle, larger under load,
-smaller again when rounds run past their time budget."""
+"""The matcher's batch limit follows load: small rounds when idle, and under load the
+round size that places orders at the lowest cost per order."""
 
 from services.matching.batching import BatchSizer
 
@@ -7,6 +7,7 @@ from services.matching.batching import BatchSizer
 def test_a_round_that_was_not_full_leaves_the_limit_alone() -> None:
     sizer = BatchSizer(budget_seconds=0.1, limit=16)
     sizer.record(claimed=2, seconds=0.01)
+    sizer.record(claimed=15, seconds=3.0)
     assert sizer.limit == 16
 
 
@@ -19,12 +20,26 @@ def test_full_cheap_rounds_grow_the_limit_at_most_doubling_up_to_the_largest() -
     assert sizer.limit == 100
 
 
-def test_a_round_past_its_budget_shrinks_the_limit_in_proportion() -> None:
-    sizer = BatchSizer(budget_seconds=0.1, smallest=8, limit=100)
-    sizer.record(claimed=100, seconds=0.5)  # 5 ms an order: 20 fit the budget
-    assert sizer.limit == 20
-    sizer.record(claimed=20, seconds=2.0)  # a very slow round never goes below the smallest
-    assert sizer.limit == 8
+def test_behind_with_a_fixed_cost_per_round_the_limit_grows_to_the_largest() -> None:
+    """Rounds that cost 1.5 s whatever their size (the bench at load 16): larger rounds
+    place more orders a second. The old rule shrank the limit to the smallest, 8."""
+    sizer = BatchSizer(budget_seconds=0.1, smallest=8, largest=100, limit=16)
+    for _ in range(6):
+        sizer.record(claimed=sizer.limit, seconds=1.5)
+    assert sizer.limit == 100
+
+
+def test_behind_with_a_cost_per_order_that_rises_with_the_round_it_goes_back() -> None:
+    """A round of 32 costs 30 ms an order where 16 cost 10 ms: back to 16, and it stays
+    there (trying 32 again now and then, as the load may have changed)."""
+    sizer = BatchSizer(budget_seconds=0.1, smallest=8, largest=100, limit=16)
+    cost = {8: 0.012, 16: 0.010, 32: 0.030, 64: 0.060, 100: 0.1}
+    limits = []
+    for _ in range(20):
+        sizer.record(claimed=sizer.limit, seconds=cost[sizer.limit] * sizer.limit)
+        limits.append(sizer.limit)
+    assert max(limits) == 32
+    assert limits.count(16) >= 16, limits
 
 
 def test_an_idle_round_changes_nothing() -> None:
