@@ -34,7 +34,8 @@ from shared.identity import Role
 
 DECLINE = {"factory": 0.03, "centre": 0.06, "home": 0.10}
 MODE = {p.id: p.mode for p in demo_providers.providers()}
-WATCH_EVERY_S, UNMATCHED_EVERY_S, QUIET_S, OFFER_WAIT_S = 0.2, 0.3, 1.5, 180.0
+WATCH_EVERY_S, WATCH_MAX_S, UNMATCHED_EVERY_S, QUIET_S = 0.2, 1.0, 0.5, 1.5
+OFFER_WAIT_S = 180.0
 
 
 def declines(seed: int, order_key: str, provider_id: str) -> bool:
@@ -55,29 +56,35 @@ class Brokers:
         self.stop = asyncio.Event()
 
     async def watch(self) -> None:
+        """List open offers every 0.2 s while offers come; after a list with nothing new
+        the pause doubles up to 1 s (a busy matcher's round can take seconds, and each
+        list is a request matching answers between the round's steps)."""
+        pause = WATCH_EVERY_S
         while not self.stop.is_set():
-            await self.look()
-            with contextlib.suppress(TimeoutError):  # stopped: no last 0.2 s to sleep
-                await asyncio.wait_for(self.stop.wait(), WATCH_EVERY_S)
+            pause = WATCH_EVERY_S if await self.look() else min(WATCH_MAX_S, 2 * pause)
+            with contextlib.suppress(TimeoutError):  # stopped: no last pause to sleep
+                await asyncio.wait_for(self.stop.wait(), pause)
 
-    async def look(self) -> None:
-        """One list of open offers; a new one of ours is noted and answered."""
+    async def look(self) -> int:
+        """One list of open offers; a new one of ours is noted and answered. Returns how
+        many were new."""
         offers = await self.api.json(
             "matching", "GET", "/v1/offers", admin(self.api), params={"limit": 1000}
         )
-        seen_at = time.monotonic()
+        seen_at, new = time.monotonic(), 0
         for o in sorted(offers, key=lambda o: (o["order_id"], o["provider_id"])):
             rec = self.state.orders.get(o["order_id"])
             if rec is None or o["id"] in self.seen:
                 continue
             self.seen.add(o["id"])
-            self.last_news = seen_at
+            self.last_news, new = seen_at, new + 1
             if rec.first_offer is None:
                 rec.first_offer = seen_at
             self.declined.pop(rec.id, None)
             task = asyncio.create_task(self._answer(rec, o))
             self.answering.add(task)
             task.add_done_callback(self.answering.discard)
+        return new
 
     async def _answer(self, rec: OrderRec, offer: dict[str, Any]) -> None:
         state = self.state
@@ -104,7 +111,10 @@ class Brokers:
         while time.monotonic() < deadline:
             waiting = [r for r in mine if r.first_offer is None and r.status != "UNMATCHED"]
             if waiting and since is not None:
-                await learn_unmatched(self.api, since, waiting)
+                # intake is asked only once offers stop coming for a moment: an order
+                # matching could not place is reported when its round ends
+                if time.monotonic() - self.last_news >= UNMATCHED_EVERY_S:
+                    await learn_unmatched(self.api, since, waiting)
                 await asyncio.sleep(UNMATCHED_EVERY_S)
             elif self.answering:
                 await asyncio.gather(*list(self.answering))

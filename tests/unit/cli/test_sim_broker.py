@@ -168,3 +168,29 @@ def test_a_week_without_declines_settles_without_a_quiet_wait() -> None:
     assert not any(o["status"] == "decline" for o in fake.offers.values())
     assert time.monotonic() - began < sim_broker.QUIET_S
     assert len(state.jobs) == 5
+
+
+def test_the_watcher_lists_offers_less_often_while_nothing_new_comes() -> None:
+    """A fixed 0.2 s made 1,100 list calls in a 26 x 200 run's first 2.5 weeks on a busy
+    machine (the matcher's rounds take seconds there); with nothing new the pause doubles
+    up to 1 s, and drops back to 0.2 s when an offer comes."""
+    fake = FakeMarket()
+    lists = 0
+    listed = fake.json
+
+    async def counting(service: str, method: str, path: str, who: object, **kw: Any) -> Any:
+        nonlocal lists
+        lists += path == "/v1/offers"
+        return await listed(service, method, path, who, **kw)
+
+    fake.json = counting  # type: ignore[method-assign]
+
+    async def go() -> None:
+        brokers = sim_broker.Brokers(cast(Api, fake), SimState(MON, 1), 0)
+        watcher = asyncio.create_task(brokers.watch())
+        await asyncio.sleep(2.5)
+        brokers.stop.set()
+        await watcher
+
+    asyncio.run(go())
+    assert 3 <= lists <= 6  # 0.2 s throughout would list 12 times
