@@ -1,9 +1,9 @@
-"""The market side of a simulated week: offices submit orders while brokers answer offers.
+"""The market side of a simulated week: offices submit orders, brokers answer offers.
 
 The offices submit the week's orders concurrently (the API client allows 16 calls at
-a time); meanwhile ``sim_broker.Brokers`` lists matching's open offers every 0.2 s,
-notes when each order's first offer appears (submission-to-offer times are
-wall-clock) and answers each offer at once. Only open offers are listed: the earlier
+a time); meanwhile ``sim_broker.Brokers`` lists matching's open offers, notes when
+each order's first offer appears (submission-to-offer times are wall-clock) and
+answers the offers once the week is offered. Only open offers are listed: the earlier
 weeks' offers were answered, so the list holds this week's, where listing every
 offer ever made kept matching, whose matcher shares the process, busy serialising
 old offers. Orders matching could not place are read in one list call per poll
@@ -44,6 +44,7 @@ async def market_week(
     finally:
         brokers.stop.set()
         await watcher
+    await brokers.drain()  # an offer the watcher's last list found
     return mine
 
 
