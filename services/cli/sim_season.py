@@ -25,6 +25,7 @@ from shared.identity import Role
 # Share of workers still at work in the tea weeks (the calendar expected TEA_COUNTIES).
 TEA_PRESENT = {"songyang": 0.35, "suichang": 0.4, "jingning": 0.4, "longquan": 0.5, "yunhe": 0.55}
 LEND_SHARE, ACCEPT_TRANSFER = 0.3, 0.85
+QUICK_LOOK_S = 0.5  # the wait of a week outside the tea season (simulate passes it)
 TERMINAL = {"completed", "declined", "expired", "failed", "compensated"}
 
 
@@ -121,6 +122,8 @@ async def settle_transfers(
         busy = todo or any(t["state"] not in TERMINAL | {"proposed"} for t in rows)
         if busy:
             quiet_since = time.monotonic()
+        elif not answered and wait_s <= QUICK_LOOK_S:
+            break  # outside the tea weeks, nothing proposed or under way: no 0.5 s wait
         if time.monotonic() > deadline or time.monotonic() - quiet_since > min(3.0, wait_s):
             break
         await asyncio.sleep(0.5)

@@ -29,6 +29,7 @@ class OrderRec:
     status: str = "SUBMITTED"
     materials_ready: date | None = None  # a delivery dated earlier is refused by matching
     created_at: datetime | None = None  # intake's, for reading statuses in pages (sim_reads)
+    key: str = ""  # "week:index" in the seeded plan: the same order in every run of a seed
 
 
 @dataclass
@@ -58,6 +59,7 @@ class SimState:
     start: date
     weeks: int
     run: str = ""
+    seed: int = 7  # the users' answers to offers are drawn from it per order and provider
     plan: DemandPlan | None = None  # what --orders-per-week and --load asked for
     transfer_wait_s: float = 30.0  # how long the balancer gets once the tea season arrives
     orders: dict[str, OrderRec] = field(default_factory=dict)

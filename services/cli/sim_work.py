@@ -40,6 +40,15 @@ def world_finish(state: SimState, job: JobRec, schedule: dict[date, int] | None 
 
 async def work_week(api: Api, state: SimState, rng: random.Random, week: int) -> int:
     """Report progress on running jobs and deliver those finished by Sunday; returns deliveries."""
+    calls, delivered = week_reports(api, state, rng, week)
+    await asyncio.gather(*calls)
+    return delivered
+
+
+def week_reports(
+    api: Api, state: SimState, rng: random.Random, week: int
+) -> tuple[list[Coroutine[Any, Any, object]], int]:
+    """What the week's world did (jobs done, delivered) at once, and the reports to send."""
     sunday = state.week_start(week) + timedelta(days=6)
     calls: list[Coroutine[Any, Any, object]] = []
     delivered = 0
@@ -56,8 +65,7 @@ async def work_week(api: Api, state: SimState, rng: random.Random, week: int) ->
         elif done > job.done:
             job.done = done
             calls.append(_report(api, state, job, "progress", {"units_done": done}))
-    await asyncio.gather(*calls)
-    return delivered
+    return calls, delivered
 
 
 def unsendable(state: SimState, job: JobRec, day: date) -> str | None:

@@ -9,6 +9,7 @@ progress and deliveries.
 
 from __future__ import annotations
 
+import asyncio
 import random
 import time
 import uuid
@@ -16,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -42,7 +44,7 @@ async def run(
     transfer_wait_s: float = 30.0, plan: sim_orders.DemandPlan | None = None,
 ) -> SimState:  # fmt: skip
     """`plan`: another run's demand (its order counts and units, at this run's start)."""
-    state, (orders, rng) = SimState(start, weeks, run=run_id()), streams(seed)
+    state, (orders, rng) = SimState(start, weeks, run=run_id(), seed=seed), streams(seed)
     state.plan = plan or sim_orders.DemandPlan.for_window(start, weeks, per_week, load)
     state.transfer_wait_s = transfer_wait_s
     clients, began = await client_ids(api), time.monotonic()
@@ -51,11 +53,16 @@ async def run(
     with Progress(*columns, console=console) as bar:
         t_weeks = bar.add_task("weeks", total=weeks)
         t_orders = bar.add_task("orders submitted", total=state.plan.orders)
+        t_offered = bar.add_task("orders offered", total=state.plan.orders)
         t_jobs = bar.add_task("jobs delivered", total=None)
+        reporting: Reports = _done()
         for week in range(weeks):
-            await _week(api, state, (orders, rng), week, clients)
+            reporting = await _week(api, state, (orders, rng), week, clients, reporting)
             working = [j for j in state.jobs.values() if j.units]
             bar.update(t_orders, completed=len(state.orders))
+            bar.update(
+                t_offered, completed=sum(r.first_offer is not None for r in state.orders.values())
+            )
             bar.update(t_jobs, completed=sum(j.delivered for j in working), total=len(working))
             bar.advance(t_weeks)
             if not console.is_terminal:  # no live bar in a log: one line per week instead
@@ -63,7 +70,7 @@ async def run(
                     f"{progress_line(state, week)} [{duration(time.monotonic() - began)}]"
                 )
         with _timed(state, "work-off after the window, final statuses"):
-            await _finish(api, state, rng)
+            await _finish(api, state, rng, reporting)
         if not console.is_terminal:
             console.print(progress_line(state, None))
     return state
@@ -81,11 +88,23 @@ def progress_line(state: SimState, week: int | None) -> str:
             f"after the window (no new orders): {done} of {len(working)} jobs delivered in the "
             f"simulated world, the last on {last or 'n/a'}; {kept}"
         )
+    offered = sum(r.first_offer is not None for r in state.orders.values())
+    a = state.answers
     return (
         f"week {week + 1}/{state.weeks} (week of {state.week_start(week)}): "
-        f"{len(state.orders)} of {planned} planned orders submitted, "
+        f"{len(state.orders)} of {planned} planned orders submitted, {offered} offered, "
+        f"offers accepted {a['accepted']}, declined {a['declined']}; "
         f"{done} of {len(working)} jobs delivered in the simulated world so far; {kept}"
     )
+
+
+Reports = asyncio.Future[Any]  # a week's progress and delivery reports, sent in the background
+
+
+def _done() -> Reports:
+    done: Reports = asyncio.get_running_loop().create_future()
+    done.set_result(0)
+    return done
 
 
 def streams(seed: int) -> tuple[random.Random, random.Random]:
@@ -103,23 +122,31 @@ async def _week(
     rngs: tuple[random.Random, random.Random],
     week: int,
     clients: dict[str, str],
-) -> None:
+    reporting: Reports,
+) -> Reports:
+    """One week; returns its progress and delivery reports, still being sent."""
     assert state.plan is not None
     orders, rng = rngs
     planned = sim_orders.orders_for_week(orders, state.plan, week)
-    with _timed(state, "submit and wait for offers"):
-        await sim_market.submit_week(api, state, planned, week, clients)
-    with _timed(state, "answer offers"):
-        await sim_market.answer_offers(api, state, rng, week)
+    with _timed(state, "submit, offers and answers"):
+        await sim_market.market_week(api, state, planned, week, clients)
+    with _timed(state, "earlier reports still in flight"):
+        await reporting  # a transfer may split a job the last week's reports name
     window = sim_season.tea_arrives(state, week)
     with _timed(state, "tea leave, loans, transfers"):
         if window:
             await sim_season.declare_leave_and_lend(api, state, window)
         await sim_season.settle_transfers(
-            api, state, rng, week, wait_s=state.transfer_wait_s if window else 0.5
+            api,
+            state,
+            rng,
+            week,
+            wait_s=state.transfer_wait_s if window else sim_season.QUICK_LOOK_S,
         )
-    with _timed(state, "progress, delivery"):
-        await sim_work.work_week(api, state, rng, week)
+    # The week's progress and delivery reports go out while the next week is submitted
+    # and matched: nothing there reads them, and they were a fifth of a run's time.
+    calls, _ = sim_work.week_reports(api, state, rng, week)
+    return asyncio.ensure_future(asyncio.gather(*calls))
 
 
 @contextmanager
@@ -131,8 +158,9 @@ def _timed(state: SimState, phase: str) -> Iterator[None]:
         state.phase_s[phase] = state.phase_s.get(phase, 0.0) + time.monotonic() - began
 
 
-async def _finish(api: Api, state: SimState, rng: random.Random) -> None:
+async def _finish(api: Api, state: SimState, rng: random.Random, reporting: Reports) -> None:
     """Work off what is left after the last week, then read final statuses and transfers."""
+    await reporting
     for extra in range(state.weeks, state.weeks + 12):
         if all(j.delivered or not j.units for j in state.jobs.values()):
             break

@@ -65,8 +65,10 @@ def test_the_utilisation_table_is_dated(tmp_path: Path) -> None:
 def test_the_weekly_log_line_says_what_it_counts() -> None:
     s = state()
     s.jobs["j2"].delivered, s.jobs["j2"].delivered_on = False, None
+    s.answers.update({"accepted": 2, "declined": 1})
     assert simulate.progress_line(s, 0) == (
-        "week 1/2 (week of 2026-12-07): 3 of 96 planned orders submitted, "
+        "week 1/2 (week of 2026-12-07): 3 of 96 planned orders submitted, 2 offered, "
+        "offers accepted 2, declined 1; "
         "1 of 2 jobs delivered in the simulated world so far; recorded by matching: 0"
     )
     assert simulate.progress_line(s, None) == (

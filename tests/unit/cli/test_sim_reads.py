@@ -13,7 +13,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
-from services.cli import sim_market, sim_reads, sim_work
+from services.cli import sim_broker, sim_reads, sim_work
 from services.cli.api import Api, ApiError
 from services.cli.sim_state import OrderRec, SimState
 from tests.unit.cli.synthetic import MON
@@ -96,6 +96,7 @@ def test_waiting_for_offers_learns_unmatched_orders_from_one_list_call() -> None
     statuses = {f"o{i}": "UNMATCHED" for i in range(120)}
     fake, s = FakeIntake(statuses), _state(statuses)
     mine = list(s.orders.values())
-    asyncio.run(sim_market._until_answered(cast(Api, fake), s, mine))
+    brokers = sim_broker.Brokers(cast(Api, fake), s, 0)
+    asyncio.run(brokers.settle(mine))
     assert all(r.status == "UNMATCHED" for r in mine)
     assert fake.calls == ["/v1/orders"]
