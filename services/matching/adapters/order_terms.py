@@ -43,8 +43,13 @@ def columns(terms: Terms) -> dict[str, object]:
     )
 
 
-# What an OrderSubmitted fills in; the rest has server defaults.
-FILLED = [c.name for c in orders.c if not c.primary_key and c.server_default is None]
+# What an OrderSubmitted fills in; the rest has server defaults. The description has one
+# too (older orders have none), but a submission always gives it.
+FILLED = [
+    c.name
+    for c in orders.c
+    if not c.primary_key and (c.server_default is None or c.name == "description")
+]
 
 
 def _submit_statement() -> sa.Select:

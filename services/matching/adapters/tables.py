@@ -111,7 +111,8 @@ orders = sa.Table(
     metadata,
     sa.Column("id", ID, primary_key=True),
     sa.Column("category", sa.Text, nullable=False),
-    sa.Column("description", sa.Text, nullable=False),  # what is to be made (OrderSubmitted)
+    # What is to be made (OrderSubmitted); "" for orders kept before it was (migration 0012).
+    sa.Column("description", sa.Text, nullable=False, server_default=""),
     sa.Column("quantity", sa.Integer, nullable=False),
     sa.Column("unit_fee_fen", sa.BigInteger, nullable=False),
     sa.Column("materials_ready", sa.Date, nullable=False),

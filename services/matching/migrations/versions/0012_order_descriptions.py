@@ -1,7 +1,7 @@
 """Orders keep their product description, so a broker's offer says what is to be made.
 
-Orders submitted before this have none (an empty description); the portal then shows the
-category alone, as it did.
+Orders submitted before this have none (an empty description, also the default for rows
+written other than by a submission); the portal then shows the category alone, as it did.
 
 Revision ID: 0012
 Revises: 0011
@@ -18,7 +18,6 @@ depends_on = None
 
 def upgrade() -> None:
     op.add_column("orders", sa.Column("description", sa.Text, nullable=False, server_default=""))
-    op.alter_column("orders", "description", server_default=None)  # every new order fills it
 
 
 def downgrade() -> None:
