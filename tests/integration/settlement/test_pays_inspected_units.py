@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
+from shared.contracts import fulfilment as ff
 from shared.contracts import matching as m
 from shared.contracts import orders as o
 from shared.identity import Role
@@ -80,7 +81,8 @@ async def test_inspected_units_are_paid_once_whatever_is_replayed_or_reordered(
     # (accepted with a deduction of 5 yuan: it comes off the fee, and payment is capped)
     yesterday = today - timedelta(days=1)  # so it is inspected today, and paid today
     other = Lot(order_id, sentinel_job, provider, yesterday, office).inspected(1, 10, 0, 10, 0)
-    other = other.model_copy(update={"decision": "accept_with_deduction", "deduction_fen": 500})
+    deduction = {"decision": ff.Decision.ACCEPT_WITH_DEDUCTION, "deduction_fen": 500}
+    other = other.model_copy(update=deduction)
     await upstream.publish(other, order_id)
     found = await eventually(rows, lambda r: len(r) >= 3, what="the sentinel's receivable")
     assert len(found) == 3
