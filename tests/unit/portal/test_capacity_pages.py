@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
@@ -39,7 +39,10 @@ def test_an_exception_body_carries_one_kind_and_checks_its_numbers() -> None:
 
 
 def test_matchings_range_and_window_refusals_are_said_in_chinese_beside_the_field() -> None:
-    with use_language("zh"), clock.frozen_at(clock.now().replace(2026, 12, 1)):
+    # Noon in Lishui: a UTC instant with only its date replaced is the next Lishui day
+    # after 16:00 UTC (CI failed so at 16:xx).
+    noon = datetime(2026, 12, 1, 12, tzinfo=clock.LISHUI)
+    with use_language("zh"), clock.frozen_at(noon):
         said = capacity_forms.service_errors(
             {"last_day": "first_day to last_day may cover at most 366 days"}
         )
