@@ -176,7 +176,9 @@ class ProposalPublic(BaseModel):
 
 
 class FigurePublic(BaseModel):
-    rate_pct: Decimal  # smoothed toward the market's rate (a Beta prior worth 2 lots)
+    # smoothed toward the market's rate (a Beta prior worth 2 lots); None while no lot in
+    # the market has been inspected
+    rate_pct: Decimal | None
     own_pct: Decimal | None  # the provider's own rate; None before its first inspected lot
     lots: int  # inspected lots the figure rests on
 

@@ -106,7 +106,9 @@ class LotRepository:
         )
 
     async def awaiting_materials(self, office_id: uuid.UUID | None) -> list[WaitingLot]:
-        """Open lots no consignment out has served yet, with where and when they ship."""
+        """Open lots owed materials that no consignment out has served yet, with where and
+        when they ship (a lot of an order without supplied materials has nothing to ship)."""
+        owes = sa.exists().where(accounts.c.job_id == lots.c.job_id, accounts.c.owed > 0)
         served = (
             sa.select(consignment_lots.c.job_id)
             .join(consignments, consignments.c.id == consignment_lots.c.consignment_id)
@@ -123,7 +125,7 @@ class LotRepository:
             .join(orders, orders.c.id == lots.c.order_id)
             .join(providers, providers.c.id == lots.c.provider_id)
             .where(lots.c.state == LotState.OPEN.value, lots.c.units > 0)
-            .where(lots.c.job_id.not_in(served), orders.c.cancelled.is_(False))
+            .where(lots.c.job_id.not_in(served), orders.c.cancelled.is_(False), owes)
         )
         if office_id is not None:
             query = query.where(orders.c.office_id == office_id)

@@ -24,7 +24,9 @@ class Record:
 
 @dataclass(frozen=True)
 class Figure:
-    rate_pct: Decimal  # smoothed share of good outcomes, 0-100, one decimal
+    # smoothed share of good outcomes, 0-100, one decimal; None while neither the provider
+    # nor the market has an inspected lot (the prior's 1/2 alone is no figure to show)
+    rate_pct: Decimal | None
     own_pct: Decimal | None  # the provider's own, unsmoothed (None: no lots yet)
     lots: int
 
@@ -43,6 +45,8 @@ def figures(own: Record, market: Record, k: int = PRIOR_LOTS) -> tuple[Figure, F
         raw = None
         if own.lots:
             raw = (Decimal(own.lots - bad) * 100 / own.lots).quantize(Decimal("0.1"))
+        if not (own.lots or market.lots):
+            return Figure(None, None, 0)
         return Figure(good_share(bad, own.lots, market_bad, market.lots, k), raw, own.lots)
 
     return figure(own.late, market.late), figure(own.rejected, market.rejected)

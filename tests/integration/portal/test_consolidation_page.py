@@ -1,9 +1,9 @@
 """Shipping lots together, in a real browser, in Chinese and in English: two brokers of one
 county each accept a lot whose materials are ready today; the office's materials page leads
-to the lots it can ship in one van, with the freight it saves; a consignment without a
-carrier is refused beside the carrier; one consignment then serves both lots, filled in
-with what each is owed. The office's lot page and the broker's lots show the broker's
-on-time and quality record."""
+to the lots it can ship in one van, with the freight it saves (a third lot, owed no
+materials, is not proposed); a consignment without a carrier is refused beside the carrier;
+one consignment then serves both lots, filled in with what each is owed. The office's lot
+page and the broker's lots show the broker's on-time and quality record."""
 
 from __future__ import annotations
 
@@ -20,10 +20,11 @@ pytestmark = pytest.mark.timeout(900)  # the first browser test of a run waits f
 COUNTY = "qingyuan"  # no other portal test ships lots from here
 WORDS = {
     "zh": {"carrier": "请填写承运方", "done": "已登记合并发料。", "record": "经纪人的交货记录",
-           "none": "尚无验收记录：按市场平均"},
+           "none": "尚无验收记录：按市场平均", "no market": "尚无记录：市场上还没有验收过的批次"},
     "en": {"carrier": "Enter the carrier", "done": "Consignment recorded for the lots shipped "
            "together.", "record": "The broker's record",
-           "none": "no inspected lot yet: the market's rate"},
+           "none": "no inspected lot yet: the market's rate",
+           "no market": "no record yet: no lot in the market has been inspected"},
 }  # fmt: skip
 
 
@@ -49,6 +50,10 @@ def test_office_ships_two_lots_as_one_consignment(
             "the lot owed its materials",
         )
         jobs.append(job)
+    # a lot of the same county owed no materials has nothing to ship: never proposed
+    broker = new_broker(intake, matching, county=COUNTY)
+    _, bare = accepted_job(intake, matching, office, broker, quantity=100, fee="0.30")
+    wait_for(f"{fulfilment.url}/v1/lots/{bare}", office.headers, bool, "the lot owed nothing")
 
     sign_in(page, str(office.id), office.secret)
     page.goto("/office/lots")
@@ -57,6 +62,7 @@ def test_office_ships_two_lots_as_one_consignment(
     expect(card.locator(f"[data-job-id='{jobs[1]}']")).to_have_count(1)
     assert int(card.get_by_test_id("saved").get_attribute("data-fen") or 0) > 0
     key = card.get_attribute("data-key")
+    expect(page.locator(f"[data-job-id='{bare}']")).to_have_count(0)
 
     # no carrier: refused beside the field, the figures kept
     card.get_by_test_id("open-consign").click()
@@ -84,7 +90,13 @@ def test_office_ships_two_lots_as_one_consignment(
     page.goto(f"/office/lots/{jobs[0]}")
     expect(page.get_by_test_id("counted").locator("li")).to_have_count(1)
     expect(page.get_by_test_id("shipped-with")).to_contain_text("1")
-    # the broker's record beside its lot (no inspected lot yet: the market's rate)
+    # the broker's record beside its lot: no inspected lot of its own yet, so the market's
+    # rate, or no figure at all while no lot in the market has been inspected (test order)
     record = page.get_by_test_id("record")
     expect(record.locator("h2")).to_have_text(WORDS[lang]["record"])
-    expect(record.get_by_test_id("on-time")).to_contain_text(WORDS[lang]["none"])
+    provider = served[0]["provider_id"]
+    figures = httpx.get(
+        f"{fulfilment.url}/v1/providers/{provider}/reliability", headers=office.headers
+    ).json()
+    said = "none" if figures["on_time"]["rate_pct"] is not None else "no market"
+    expect(record.get_by_test_id("on-time")).to_contain_text(WORDS[lang][said])
