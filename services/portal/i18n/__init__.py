@@ -68,6 +68,17 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return TRANSLATIONS[_current.get()].ngettext(singular, plural, n)
 
 
+def pgettext(context: str, message: str) -> str:
+    """``message`` as said in ``context``: one English word, two Chinese ones (an offer is
+    open 待回复, a lot open 加工中)."""
+    return TRANSLATIONS[_current.get()].pgettext(context, message)
+
+
+def NC_(context: str, message: str) -> str:
+    """Marks a string said in ``context`` for extraction; translated with ``pgettext``."""
+    return message
+
+
 def N_(message: str) -> str:
     """Marks a string for extraction; translated later, where it is shown."""
     return message

@@ -3,7 +3,8 @@
     python -m services.portal.i18n.catalogue          # add new strings to every .po
     python -m services.portal.i18n.catalogue --check  # exit 1 naming untranslated strings
 
-Strings are found in the portal's Python files (``_``, ``gettext``, ``ngettext``, ``N_``)
+Strings are found in the portal's Python files (``_``, ``gettext``, ``ngettext``, ``N_``,
+``pgettext`` and ``NC_`` with their context)
 and templates (``_`` and ``{% trans %}``). ``tests/unit/portal/test_translations.py``
 fails when a string has no Chinese translation.
 """
@@ -25,7 +26,14 @@ METHODS = [
     ("**.py", "python"),
     ("templates/**.html", "jinja2"),
 ]
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "N_": None,
+    "pgettext": ((1, "c"), 2),
+    "NC_": ((1, "c"), 2),
+}
 OPTIONS = {"templates/**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
 
 

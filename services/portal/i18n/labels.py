@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from services.portal.i18n import N_, gettext
+from services.portal.i18n import N_, NC_, gettext, pgettext
 from shared.contracts.vocabulary import ProviderMode
 from shared.region import County, Market
 
@@ -132,12 +132,12 @@ BROKER_KINDS: Mapping[str, str] = {
 }
 
 # fulfilment: a lot's materials and inspection, consignments, inspection decisions
-MATERIAL_LOT_STATES: Mapping[str, str] = {
-    "open": N_("Open"),
-    "awaiting_inspection": N_("Awaiting inspection"),
-    "rework": N_("Rework"),
-    "accepted": N_("Accepted"),
-    "cancelled": N_("Cancelled"),
+MATERIAL_LOT_STATES: Mapping[str, str] = {  # an open lot is being made (an open offer waits)
+    "open": NC_("material lot", "Open"),
+    "awaiting_inspection": NC_("material lot", "Awaiting inspection"),
+    "rework": NC_("material lot", "Rework"),
+    "accepted": NC_("material lot", "Accepted"),
+    "cancelled": NC_("material lot", "Cancelled"),
 }
 
 CONSIGNMENT_STATES: Mapping[str, str] = {
@@ -146,10 +146,10 @@ CONSIGNMENT_STATES: Mapping[str, str] = {
     "received": N_("Received"),
 }
 
-DECISIONS: Mapping[str, str] = {
-    "accept": N_("Accept"),
-    "accept_with_deduction": N_("Accept with a deduction"),
-    "reject_for_rework": N_("Reject for rework"),
+DECISIONS: Mapping[str, str] = {  # the office accepts goods here, not an offer
+    "accept": NC_("inspection", "Accept"),
+    "accept_with_deduction": NC_("inspection", "Accept with a deduction"),
+    "reject_for_rework": NC_("inspection", "Reject for rework"),
 }
 
 KINDS: Mapping[str, Mapping[str, str]] = {
@@ -172,16 +172,25 @@ KINDS: Mapping[str, Mapping[str, str]] = {
 }
 
 
+# Kinds whose words are marked with a context (``NC_``): said with ``pgettext``.
+CONTEXTS: Mapping[str, str] = {"material_lot_state": "material lot", "decision": "inspection"}
+
+
 def label(kind: str, value: object) -> str:
     """``label("order_status", "PARTIALLY_PLACED")`` is 部分已分配 in Chinese."""
     text = str(value)
     msgid = KINDS[kind].get(text)
-    return gettext(msgid) if msgid else text
+    return _say(kind, msgid) if msgid else text
 
 
 def options(kind: str) -> list[tuple[str, str]]:
     """(value, translated label) of every known value, for a select or filter chips."""
-    return [(value, gettext(msgid)) for value, msgid in KINDS[kind].items()]
+    return [(value, _say(kind, msgid)) for value, msgid in KINDS[kind].items()]
+
+
+def _say(kind: str, msgid: str) -> str:
+    context = CONTEXTS.get(kind)
+    return pgettext(context, msgid) if context else gettext(msgid)
 
 
 def category_name(category: Mapping[str, object], lang: str) -> str:

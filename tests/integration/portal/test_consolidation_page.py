@@ -20,11 +20,13 @@ pytestmark = pytest.mark.timeout(900)  # the first browser test of a run waits f
 COUNTY = "qingyuan"  # no other portal test ships lots from here
 WORDS = {
     "zh": {"carrier": "请填写承运方", "done": "已登记合并发料。", "record": "经纪人的交货记录",
-           "none": "尚无验收记录：按市场平均", "no market": "尚无记录：市场上还没有验收过的批次"},
+           "none": "尚无验收记录：按市场平均", "no market": "尚无记录：市场上还没有验收过的批次",
+           "open": "加工中"},
     "en": {"carrier": "Enter the carrier", "done": "Consignment recorded for the lots shipped "
            "together.", "record": "The broker's record",
            "none": "no inspected lot yet: the market's rate",
-           "no market": "no record yet: no lot in the market has been inspected"},
+           "no market": "no record yet: no lot in the market has been inspected",
+           "open": "Open"},
 }  # fmt: skip
 
 
@@ -100,3 +102,10 @@ def test_office_ships_two_lots_as_one_consignment(
     ).json()
     said = "none" if figures["on_time"]["rate_pct"] is not None else "no market"
     expect(record.get_by_test_id("on-time")).to_contain_text(WORDS[lang][said])
+
+    # the lot owed nothing says so, with no empty ledger or receipt to print
+    page.goto(f"/office/lots/{bare}")
+    expect(page.get_by_test_id("lot-state")).to_have_text(WORDS[lang]["open"])
+    expect(page.get_by_test_id("no-materials")).to_be_visible()
+    expect(page.get_by_test_id("receipt-pdf")).to_have_count(0)
+    expect(page.get_by_test_id("ledger")).to_have_count(0)
