@@ -93,3 +93,19 @@ def test_page_renders(name: str, lang: str) -> None:
     with use_language(lang):
         html = ENV.get_template(name).render({**base, **PAGES[name]})
     assert "</html>" in html
+
+
+@pytest.mark.parametrize(
+    ("status", "said"),
+    [("MATCHING", "订单已提交，系统正在匹配加工点。"), ("IN_PRODUCTION", "订单已提交。")],
+)
+def test_a_new_order_page_says_matching_only_while_it_matches(status: str, said: str) -> None:
+    """The walk reloaded a new order's page once it was in production: it still said
+    matching was looking for enterprises."""
+    base = {"request": SimpleNamespace(), "session": Session(), "lang": "zh", "public_menu": [],
+            "own_menu": [], "csrf_field": lambda: "", "path": "/"}  # fmt: skip
+    page = {**PAGES["office/order.html"], "order": {**ORDER, "status": status}}
+    with use_language("zh"):
+        html = ENV.get_template("office/order.html").render({**base, **page})
+    notice = html.split('data-testid="submitted">', 1)[1].split("</div>", 1)[0]
+    assert notice == said
