@@ -202,6 +202,7 @@ class JobPublic(BaseModel):
     deliveries: list[DeliveryPublic]
     cancel_reason: str | None  # why a cancelled job ended
     units_kept: int | None  # a cancelled job's units already made: owed work
+    description: str  # what is to be made, as the office described it
 
     @classmethod
     def of(cls, job: Job) -> JobPublic:
@@ -224,6 +225,7 @@ class JobPublic(BaseModel):
             deliveries=[DeliveryPublic(**vars(d)) for d in job.deliveries],
             cancel_reason=job.cancel_reason,
             units_kept=job.units_kept,
+            description=job.terms.description,
         )
 
 

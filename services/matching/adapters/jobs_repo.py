@@ -19,7 +19,12 @@ from services.matching.domain.job import ACTIVE, Delivery, Job, JobStatus, JobTe
 from shared.region.markets import Market
 
 Schedule = dict[date, int]
-_TERMS = (orders.c.materials_ready, orders.c.defect_tolerance_pct, orders.c.origin_market)
+_TERMS = (
+    orders.c.materials_ready,
+    orders.c.defect_tolerance_pct,
+    orders.c.origin_market,
+    orders.c.description,
+)
 
 
 class JobRepository:
@@ -182,7 +187,9 @@ class JobRepository:
 
 
 def _terms(r: sa.Row) -> JobTerms:
-    return JobTerms(r.materials_ready, Market(r.origin_market), r.defect_tolerance_pct)
+    return JobTerms(
+        r.materials_ready, Market(r.origin_market), r.defect_tolerance_pct, r.description
+    )
 
 
 def _job(r: sa.Row, deliveries: list[Delivery]) -> Job:

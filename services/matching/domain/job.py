@@ -54,6 +54,7 @@ class JobTerms:
     materials_ready: date
     origin_market: Market
     defect_tolerance_pct: Decimal = Decimal("0")
+    description: str = ""  # what is to be made, as the office described it
 
     def first_day_at(self, county: County, today: date) -> date:
         """The first day a provider in ``county`` can work: the materials have reached it

@@ -108,6 +108,7 @@ def test_a_broker_accepts_an_offer_and_reports_progress_and_delivery(
 
     expect(page.get_by_test_id("notice")).to_contain_text(WORDS[lang]["accepted"])
     job = page.locator(f"[data-order-id='{order_id}']")
+    expect(job.get_by_test_id("description")).to_have_text("串珠发夹 YW-2231")  # which job
     bar = job.get_by_test_id("progress")
     expect(bar).to_have_attribute("aria-valuenow", "0")
     units = int(bar.get_attribute("aria-valuemax") or "0")

@@ -91,7 +91,9 @@ class MemoryJobs(JobRepository):
     async def terms_of(self, order_id: uuid.UUID) -> tuple[date, JobTerms]:
         row = self.s.orders[order_id]
         q = row.queued
-        terms = JobTerms(q.materials_ready, q.origin_market, row.defect_tolerance_pct)
+        terms = JobTerms(
+            q.materials_ready, q.origin_market, row.defect_tolerance_pct, row.description
+        )
         return row.terms.deadline, terms
 
     async def add(self, job: Job) -> None:

@@ -36,7 +36,7 @@ OFFER = {
 JOB = {
     "id": str(uuid.uuid4()), "order_id": str(uuid.uuid4()), "category": "bead_work",
     "units": 600, "units_done": 150, "units_delivered": 0, "deadline": "2026-03-20",
-    "status": "in_production",
+    "status": "in_production", "description": "串珠发夹 YW-2231",
 }  # fmt: skip
 PAGES: dict[str, dict[str, Any]] = {
     "home.html": {},
