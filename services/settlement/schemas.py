@@ -60,6 +60,10 @@ class ReceivablePublic(BaseModel):
     outstanding_fen: int
     state: str
     aging: str
+    # claimed good units inspection did not accept: taken off while unpaid, or already paid
+    # (overpaid, for the office to recover from the enterprise)
+    taken_back_units: int
+    overpaid_units: int
 
 
 class AwardRunCreate(_In):

@@ -89,6 +89,12 @@ class MemoryReceivables:
     async def units_for_job(self, job_id: uuid.UUID) -> int:
         return sum(r.good_units for r in self.rows.values() if r.job_id == job_id)
 
+    async def of_job(self, job_id: uuid.UUID) -> list[Receivable]:
+        return [replace(r) for r in self.rows.values() if r.job_id == job_id]
+
+    async def save_taken_back(self, r: Receivable) -> None:
+        self.rows[r.delivery_id] = replace(r)
+
 
 class MemorySettlementUnitOfWork(MemoryUnitOfWork):
     facts: MemoryFacts

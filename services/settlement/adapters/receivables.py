@@ -34,6 +34,25 @@ class ReceivableRepository:
         )
         return int(total or 0)
 
+    async def of_job(self, job_id: UUID) -> list[Receivable]:
+        """A job's receivables, locked: an inspection may take units back from them."""
+        query = sa.select(R).where(R.c.job_id == job_id).with_for_update()
+        return [_receivable(r) for r in await self.s.execute(query)]
+
+    async def save_taken_back(self, r: Receivable) -> None:
+        await self.s.execute(
+            sa.update(R)
+            .where(R.c.delivery_id == r.delivery_id)
+            .values(
+                good_units=r.good_units,
+                defective_units=r.defective_units,
+                taken_back_units=r.taken_back_units,
+                overpaid_units=r.overpaid_units,
+                freight_subsidy_fen=r.freight_subsidy_fen,
+                state=r.state.value,
+            )
+        )
+
     async def get(self, delivery_id: UUID, *, lock: bool = False) -> Receivable | None:
         query = sa.select(R).where(R.c.delivery_id == delivery_id)
         row = (await self.s.execute(query.with_for_update() if lock else query)).first()

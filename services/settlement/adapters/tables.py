@@ -111,6 +111,8 @@ receivables = sa.Table(
     sa.Column("deduction_fen", sa.BigInteger, nullable=False, server_default="0"),
     sa.Column("paid_fen", sa.BigInteger, nullable=False),
     sa.Column("state", sa.Text, nullable=False),
+    sa.Column("taken_back_units", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("overpaid_units", sa.Integer, nullable=False, server_default="0"),
     _created(),
     sa.CheckConstraint(
         "paid_fen >= 0 AND paid_fen <= good_units * unit_fee_fen - deduction_fen",

@@ -22,7 +22,7 @@ RECEIVABLE_COLUMNS = (
     "delivery_id", "due_on", "office_id", "client_id", "provider_id", "order_id", "job_id",
     "county", "market", "category", "good_units", "defective_units", "unit_fee_fen",
     "deduction_fen", "fee_fen", "freight_fen", "freight_subsidy_fen", "paid_fen",
-    "outstanding_fen", "state", "aging",
+    "outstanding_fen", "state", "aging", "taken_back_units", "overpaid_units",
 )  # fmt: skip
 AGING_COLUMNS = ("office_id", "client_id", "not_yet_due", "0_30", "31_60", "over_60", "total_fen")
 STATEMENT_COLUMNS = (

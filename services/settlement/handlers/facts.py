@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from typing import Any
+from uuid import UUID
 
 from services.settlement.domain.fees.facts import (
     Delivery,
@@ -13,10 +14,13 @@ from services.settlement.domain.fees.facts import (
     Source,
     Workforce,
     receivable_for,
+    subsidy_fen,
     units_to_pay,
     v1_delivery_id,
 )
+from services.settlement.domain.fees.receivable import take_back
 from services.settlement.domain.policy.catalogue import UnknownPolicy
+from services.settlement.domain.policy.model import Policy
 from shared.contracts import fulfilment as ff
 from shared.contracts import matching as m
 from shared.contracts import orders as o
@@ -116,19 +120,26 @@ async def settle(uow: Uow, pending: list[Delivery]) -> None:
         enterprise = await uow.facts.enterprise(d.provider_id)
         if order is None or enterprise is None:
             continue  # waits for the other topic's fact
-        accepted = await uow.facts.accepted_units(d.job_id)  # earlier rounds, settled
-        units = units_to_pay(
-            d,
-            await uow.facts.inspected(d.order_id),
-            accepted + (d.good_units if d.source is Source.INSPECTED else 0),
-            await uow.receivables.units_for_job(d.job_id),
-        )
-        await uow.facts.mark_settled(d.delivery_id)
-        if units is None:
-            continue  # an inspected order's delivery report: its inspection pays
         try:
             policy = uow.policies.in_force(enterprise.county, d.delivered_on.year)
         except UnknownPolicy:
             policy = None  # before any policy took effect: no freight subsidy
+        accepted = await uow.facts.accepted_units(d.job_id)  # earlier rounds, settled
+        accepted += d.good_units if d.source is Source.INSPECTED else 0
+        receivable = await uow.receivables.units_for_job(d.job_id)
+        units = units_to_pay(d, await uow.facts.inspected(d.order_id), accepted, receivable)
+        await uow.facts.mark_settled(d.delivery_id)
+        if d.source is Source.INSPECTED:
+            await _take_back(uow, d.job_id, receivable - accepted, policy)
+        if units is None:
+            continue  # an inspected order's delivery report: its inspection pays
         paid = replace(d, good_units=units)
         await uow.receivables.add(receivable_for(paid, order, enterprise, policy))
+
+
+async def _take_back(uow: Uow, job_id: UUID, excess: int, policy: Policy | None) -> None:
+    """A delivery paid on the broker's claim before its inspection: the units inspection
+    did not accept come off it (domain/fees/receivable.py ``take_back``)."""
+    for r in take_back(await uow.receivables.of_job(job_id), excess):
+        r.freight_subsidy_fen = subsidy_fen(policy, r.fee_fen)
+        await uow.receivables.save_taken_back(r)

@@ -96,3 +96,52 @@ async def test_inspected_units_are_paid_once_whatever_is_replayed_or_reordered(
     assert gross.status_code in (409, 422), gross.text  # more than is owed after the deduction
     net = await http.post(pay, json={"amount_fen": 10 * FEE - 500, "paid_on": on}, headers=auth)
     assert net.status_code == 201 and net.json()["outstanding_fen"] == 0, net.text
+
+
+async def test_a_claim_paid_before_inspection_gives_back_what_inspection_refused(
+    http: httpx.AsyncClient, upstream: Upstream
+) -> None:
+    """An order without supplied materials: settlement first hears of fulfilment at the
+    inspection. The claim of 100 good is paid for 95; inspection accepts 90: the 5 unpaid
+    units come off the fee, the 5 paid ones are counted overpaid for the office."""
+    office, client, provider = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    order_id, job = uuid.uuid4(), uuid.uuid4()
+    today = clock.today()
+    order = o.OrderSubmitted(
+        order_id=order_id, office_id=office, client_id=client, category="bead_work",
+        description="hair clips", quantity=100, unit_fee_fen=FEE, materials_ready=today,
+        deadline=today + timedelta(days=20), origin_market="yiwu", splittable=True, min_lot=10,
+    )  # fmt: skip
+    registered = m.ProviderRegistered(
+        provider_id=provider, name="Dongkeng home workers", county="jingning",
+        township="Dongkeng", village="Houshan", mode="home",
+        categories={"bead_work": 50}, workforce=m.Workforce(total=12), auto_accept=False,
+    )  # fmt: skip
+    claim = m.JobDelivered(
+        job_id=job, order_id=order_id, provider_id=provider, good_units=100, defective_units=0,
+        delivered_on=today, late=False,
+    )  # fmt: skip
+    for p, key in [(registered, provider), (order, order_id), (claim, order_id)]:
+        await upstream.publish(p, key)
+    auth = bearer(office, Role.OFFICE)
+
+    async def rows() -> list[dict[str, Any]]:
+        got: list[dict[str, Any]] = (await http.get("/v1/receivables", headers=auth)).json()
+        return got
+
+    (claimed,) = await eventually(rows, lambda r: len(r) == 1, what="the claim's receivable")
+    assert claimed["good_units"] == 100
+    pay = f"/v1/receivables/{claimed['delivery_id']}/payments"
+    paid = await http.post(pay, json={"amount_fen": 95 * FEE, "paid_on": str(today)}, headers=auth)
+    assert paid.status_code == 201, paid.text
+
+    inspected = Lot(order_id, job, provider, today - timedelta(days=1), office).inspected(
+        1, 100, 10, 90, 0
+    )
+    await upstream.publish(inspected, order_id)
+    found = await eventually(rows, lambda r: len(r) == 2, what="the inspection's receivable")
+    after = next(r for r in found if r["delivery_id"] == claimed["delivery_id"])
+    assert (after["good_units"], after["defective_units"]) == (95, 5)
+    assert (after["taken_back_units"], after["overpaid_units"]) == (5, 5)
+    assert (after["fee_fen"], after["outstanding_fen"], after["state"]) == (95 * FEE, 0, "paid")
+    assert sum(r["good_units"] for r in found) == 95  # 90 accepted + 5 paid before it

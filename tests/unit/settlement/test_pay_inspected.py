@@ -120,14 +120,51 @@ async def test_every_order_of_the_events_pays_each_unit_once(claim: int) -> None
 
 
 async def test_a_delivery_paid_before_fulfilment_reported_is_not_paid_again() -> None:
-    """The claim (100) was paid before any fulfilment fact arrived; the inspections then
-    accept 90 + 10: they add nothing. A claim above the inspected units is not clawed back
-    (settlement has no credit notes), and the README says so."""
+    """The claim (100) was made receivable before any fulfilment fact arrived; the first
+    inspection accepts 90 and sends 10 back: 10 come off the claim; the rework's 10 are
+    then paid on their own inspection, once."""
     uow = MemorySettlementUnitOfWork(MemoryBus(), load_policies())
     order, provider, dispatched, delivered, first, rework, second = _story(claim=100)
     await _run(uow, order, provider, delivered, dispatched, first, rework, second)
     assert _paid_units(uow) == 100
-    assert len(uow.receivables.rows) == 3  # the delivery, and two of 0 units (freight only)
+    claim = next(r for r in uow.receivables.rows.values() if r.taken_back_units)
+    assert (claim.good_units, claim.defective_units, claim.overpaid_units) == (90, 10, 0)
+    assert isinstance(second, ff.InspectionRecorded)
+    assert uow.receivables.rows[second.inspection_id].good_units == 10
+
+
+async def _claimed_then_inspected(paid_units: int) -> MemorySettlementUnitOfWork:
+    """An order without supplied materials: fulfilment first hears of it at inspection.
+    The broker claims 100 good; ``paid_units`` of them are paid; the office then finds
+    10 defective and accepts the lot with them."""
+    uow = MemorySettlementUnitOfWork(MemoryBus(), load_policies())
+    claim = _delivered_v1().model_copy(update={"good_units": 100, "defective_units": 0})
+    await _run(uow, _order(), _provider(), claim)
+    if paid_units:
+        (r,) = uow.receivables.rows.values()
+        r.pay(paid_units * FEE)
+    await _run(uow, LOT.inspected(1, 100, 10, 90, 0))
+    return uow
+
+
+async def test_units_inspection_refused_come_off_an_unpaid_claim() -> None:
+    uow = await _claimed_then_inspected(paid_units=0)
+    assert _paid_units(uow) == 90  # the client owes 90 good units, not the 100 claimed
+    claim = next(r for r in uow.receivables.rows.values() if r.good_units)
+    assert (claim.good_units, claim.defective_units, claim.taken_back_units) == (90, 10, 10)
+    assert claim.outstanding_fen == 90 * FEE and claim.overpaid_units == 0
+    with pytest.raises(Overpayment):
+        claim.pay(91 * FEE)
+
+
+@pytest.mark.parametrize(("paid", "taken", "overpaid"), [(95, 5, 5), (100, 0, 10)])
+async def test_units_already_paid_stay_paid_and_are_counted_overpaid(
+    paid: int, taken: int, overpaid: int
+) -> None:
+    uow = await _claimed_then_inspected(paid_units=paid)
+    claim = next(r for r in uow.receivables.rows.values() if r.good_units)
+    assert (claim.taken_back_units, claim.overpaid_units) == (taken, overpaid)
+    assert claim.good_units == 100 - taken and claim.outstanding_fen == 0
 
 
 def test_settlement_consumes_fulfilments_events() -> None:

@@ -106,7 +106,7 @@ def receivable_for(
     gross = delivery.good_units * order.unit_fee_fen
     deduction = min(delivery.deduction_fen, gross)
     fee = gross - deduction
-    subsidy = freight_subsidy(policy, fee).amount_fen if policy else 0
+    subsidy = subsidy_fen(policy, fee)
     return Receivable(
         delivery_id=delivery.delivery_id,
         job_id=delivery.job_id,
@@ -121,7 +121,12 @@ def receivable_for(
         defective_units=delivery.defective_units,
         unit_fee_fen=order.unit_fee_fen,
         freight_fen=carried.amount_fen or 0,
-        freight_subsidy_fen=subsidy or 0,
+        freight_subsidy_fen=subsidy,
         due_on=delivery.delivered_on,
         deduction_fen=deduction,
     )
+
+
+def subsidy_fen(policy: Policy | None, fee_fen: int) -> int:
+    """The county's freight subsidy on a fee (none before any policy took effect)."""
+    return (freight_subsidy(policy, fee_fen).amount_fen or 0) if policy else 0

@@ -42,6 +42,10 @@ class Receivable:
     deduction_fen: int = 0
     paid_fen: int = 0
     state: ReceivableState = ReceivableState.OPEN
+    # A delivery claimed more good units than inspection accepted: those taken off this
+    # receivable before they were paid, and those already paid (the office recovers them).
+    taken_back_units: int = 0
+    overpaid_units: int = 0
 
     @property
     def fee_fen(self) -> int:
@@ -51,6 +55,25 @@ class Receivable:
     @property
     def outstanding_fen(self) -> int:
         return self.fee_fen - self.paid_fen
+
+    @property
+    def unpaid_units(self) -> int:
+        """Good units whose fee no payment has covered yet (a part-paid unit counts paid)."""
+        if self.unit_fee_fen <= 0:
+            return self.good_units
+        covered = -(-(self.paid_fen + self.deduction_fen) // self.unit_fee_fen)
+        return max(self.good_units - covered, 0)
+
+    def take_back(self, units: int) -> int:
+        """Up to ``units`` good units inspection did not accept leave the fee (counted
+        defective), as far as they are unpaid; how many did."""
+        n = min(units, self.unpaid_units)
+        self.good_units -= n
+        self.defective_units += n
+        self.taken_back_units += n
+        if self.paid_fen and self.outstanding_fen == 0:
+            self.state = ReceivableState.PAID
+        return n
 
     def pay(self, amount_fen: int) -> None:
         """A payment, partial or whole; never more than is still owed."""
@@ -64,3 +87,25 @@ class Receivable:
         self.paid_fen += amount_fen
         if self.outstanding_fen == 0:
             self.state = ReceivableState.PAID
+
+
+def take_back(claims: list[Receivable], excess: int) -> list[Receivable]:
+    """Inspection accepted ``excess`` fewer good units of a job than its receivables say:
+    take them off the newest receivables first, as far as they are unpaid; what is paid
+    already stays on the newest receivable as overpaid, for the office to recover (set, not
+    added: each inspection states the job's whole excess). The receivables changed."""
+    changed = []
+    left = max(excess, 0)
+    newest = sorted(claims, key=lambda r: (r.due_on, r.good_units), reverse=True)
+    for r in newest:
+        taken = r.take_back(left)
+        left -= taken
+        if taken or r.overpaid_units:
+            r.overpaid_units = 0
+            changed.append(r)
+    holder = next((r for r in newest if r.good_units), None)
+    if left and holder is not None:
+        holder.overpaid_units = left
+        if holder not in changed:
+            changed.append(holder)
+    return changed

@@ -34,6 +34,7 @@ class StatementLine(BaseModel):
     freight_fen: int
     freight_subsidy_fen: int
     paid_fen: int
+    taken_back_units: int = 0  # claimed good, not accepted at inspection (not in good_units)
 
 
 class MonthlyStatement(BaseModel):
@@ -106,6 +107,7 @@ def monthly_statement(
                 freight_fen=r.freight_fen,
                 freight_subsidy_fen=r.freight_subsidy_fen,
                 paid_fen=paid_by_delivery.get(r.delivery_id, 0),
+                taken_back_units=r.taken_back_units,
             )
             for r in inside
         ],
