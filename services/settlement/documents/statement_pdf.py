@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from fpdf import FPDF
+from fpdf.enums import XPos, YPos
 
 from services.settlement.domain.fees.statement import MonthlyStatement
 
@@ -93,12 +94,20 @@ def statement_pdf(s: MonthlyStatement, enterprise: str, county: str, font: Path)
         pdf.ln()
     pdf.ln(4)
     pdf.set_font("cjk", size=9)
-    for line in (ln for ln in s.lines if ln.deduction_fen):
+    for line in (ln for ln in s.lines if ln.deduction_fen or ln.taken_back_units):
         name = CATEGORIES_ZH.get(line.category, line.category)
-        cut = f"验收扣款 {_yuan(line.deduction_fen)} 元，已从加工费中扣除。"
-        pdf.multi_cell(0, 5, f"{_day(line.delivered_on)} {name}：{cut}")
-    pdf.multi_cell(0, 5, "先交货，后付加工费。金额单位：元（四舍五入到分）。")
+        cut = f"验收扣款 {_yuan(line.deduction_fen)}，已从加工费中扣除。"
+        back = f"报为合格的 {line.taken_back_units:,} 件验收未通过，已计入次品。"
+        said = (cut if line.deduction_fen else "") + (back if line.taken_back_units else "")
+        _note(pdf, f"{_day(line.delivered_on)} {name}：{said}")
+    _note(pdf, "先交货，后付加工费。金额单位：元（四舍五入到分）。")
     return bytes(pdf.output())
+
+
+def _note(pdf: FPDF, text: str) -> None:
+    """A line of notes under the table, the next starting at the left margin (fpdf2 leaves
+    x at the right edge after a multi_cell, where the next one has no width)."""
+    pdf.multi_cell(0, 5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def _day(d: date) -> str:

@@ -64,3 +64,13 @@ def test_a_missing_font_says_how_to_install_it(tmp_path: Path) -> None:
     s = monthly_statement(P, "2026-11", [], [])
     with pytest.raises(FontMissing, match=r"install-cjk-fonts\.sh"):
         statement_pdf(s, "x", "yunhe", tmp_path / "none.ttc")
+
+
+def test_the_pdf_statement_says_what_inspection_deducted_and_took_back() -> None:
+    """A note line under the table made fpdf2 raise for the line after it (no width left)."""
+    r = receivable(95, 150, date(2026, 11, 9))
+    r.taken_back_units, r.deduction_fen = 5, 500
+    s = monthly_statement(P, "2026-11", [r], [])
+    pdf = statement_pdf(s, "东坑加工点", "jingning", SettlementSettings().cjk_font)
+    text = pdfium.PdfDocument(pdf)[0].get_textpage().get_text_range()
+    assert "验收扣款 ¥5.00，" in text and "报为合格的 5 件验收未通过" in text
