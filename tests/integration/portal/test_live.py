@@ -162,6 +162,9 @@ def test_offers_and_order_status_arrive_live_and_are_notified_once(
     expect(office_page.get_by_test_id("note-text").first).to_contain_text(WORDS[lang]["took"])
     broker_page.goto("/notifications")
     expect(broker_page.get_by_test_id("note-text").first).to_contain_text(WORDS[lang]["offer"])
+    # read now: no badge (an empty red pill stayed in the menu: CSS overrode [hidden])
+    expect(broker_page.get_by_test_id("unread")).to_have_count(1)
+    expect(broker_page.get_by_test_id("unread")).to_be_hidden()
 
     def accepted_line_written() -> bool:
         return any(
