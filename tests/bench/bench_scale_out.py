@@ -19,10 +19,18 @@ spread one service's CPU over both; each process also pays its own idle polling
 CPU-per-order figures show. When the machine is shared, N processes also get N
 shares of the scheduler against everyone else's, so a gain in a busy run can be CPU
 taken from the neighbours rather than scaling: read it with the load average.
+
+Row 8k, chaos: the 2 + 2 configuration again, one matching process killed (SIGKILL)
+halfway through the open loop. The survivor takes its partitions when the consumer
+group notices (the session timeout), and the pending orders the dead one had claimed
+(their row locks die with its connection); the row reports how long the last order
+waited from the kill, the latency against the undisturbed 2 + 2 run, and the same
+counts: nothing lost or duplicated, the ledger equal to the open offers.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 import statistics
 import time
@@ -75,6 +83,7 @@ class Scaled:
     ledger_mismatches: int
     load_avg: tuple[float, float] = (0.0, 0.0)
     problems: list[str] = field(default_factory=list)
+    recovery_s: float | None = None  # chaos: from the kill until the last order was offered
 
     def p(self, q: float) -> float:
         return percentile(self.latencies, q)
@@ -106,8 +115,9 @@ def cpu_of(services: list[RunningService]) -> float:
     return sum(cpu_seconds(s.process.pid) for s in services)
 
 
-async def measure(n: int, ctx: Context, rate: float | None) -> Scaled:
-    """Start N + N processes, measure, stop them; ``rate`` None: half the closed loop's."""
+async def measure(n: int, ctx: Context, rate: float | None, kill: bool = False) -> Scaled:
+    """Start N + N processes, measure, stop them; ``rate`` None: half the closed loop's.
+    ``kill``: SIGKILL the last matching process halfway through the open loop."""
     load0 = os.getloadavg()[0]
     # Orders of earlier rows would queue ahead of this run's: the group starts at the end.
     await skip_backlog("matching", ORDERS.name)
@@ -142,9 +152,15 @@ async def measure(n: int, ctx: Context, rate: float | None) -> Scaled:
 
             rate = rate or 0.5 * closed.throughput
             due: dict[str, float] = {}
+            killed: list[float] = []
+            if kill:
+                asyncio.get_running_loop().call_later(seconds / 2, _kill, matchers[-1], killed)
             opened = await open_loop_spread(endpoints, rate, seconds, on_reply=_due(tally, due))
             opened.require_no_errors(f"open loop, {n} intake processes")
             await until_seen(seen, set(tally.accepted), OFFER_TIMEOUT_S)
+            recovery = max(seen.values()) - killed[0] if killed else None
+            if kill:
+                matchers = matchers[:-1]  # the dead one's CPU is no longer counted
             matching_cpu = cpu_of(matchers) - cpu_m
             # The watcher of intake.orders may trail the placements' by a poll.
             await until_seen(tally.submitted, tally.accepted, 10)
@@ -163,7 +179,13 @@ async def measure(n: int, ctx: Context, rate: float | None) -> Scaled:
         mismatches,
         (load0, os.getloadavg()[0]),
         problems,
+        recovery,
     )
+
+
+def _kill(matcher: RunningService, killed: list[float]) -> None:
+    matcher.process.kill()
+    killed.append(time.perf_counter())
 
 
 def _due(tally: Tally, due: dict[str, float]) -> OnReply:
@@ -197,7 +219,38 @@ async def run(ctx: Context) -> list[Row]:
             scaled = await measure(n, ctx, rate)
             rate = rate or scaled.rate
             runs[n].append(scaled)
-    return [scale_row(n, runs[n], runs[1]) for n in COUNTS]
+    chaos = [await measure(2, ctx, rate, kill=True)]
+    return [scale_row(n, runs[n], runs[1]) for n in COUNTS] + [chaos_row(chaos, runs[2])]
+
+
+def chaos_row(mine: list[Scaled], calm: list[Scaled]) -> Row:
+    """2 + 2 processes, one matcher killed mid-burst, against the undisturbed 2 + 2."""
+    m, c = mine[0], calm[-1]
+    problems = sorted(
+        set(m.problems) | ({"no matcher was killed"} if m.recovery_s is None else set())
+    )
+    return Row(
+        "8k",
+        f"2 + 2 processes, one matching process killed mid-burst at {m.rate:.0f} orders/s",
+        "the same 2 + 2 run undisturbed",
+        f"offer p99 {m.p(99) / c.p(99):.2f}× (p50 {m.p(50) / c.p(50):.2f}×)",
+        "n=1",
+        "(no target); nothing lost or duplicated",
+        False if problems else None,
+        f"last order offered {m.recovery_s or 0:.1f} s after the kill; offer p50 "
+        f"{1000 * m.p(50):.0f} p99 {1000 * m.p(99):.0f} ms (undisturbed {1000 * c.p(50):.0f} / "
+        f"{1000 * c.p(99):.0f}); counts {m.tally.summary()}; "
+        f"ledger mismatches {m.ledger_mismatches}"
+        + (f"; PROBLEMS: {'; '.join(problems)}" if problems else ""),
+        {
+            "recovery_s": m.recovery_s,
+            "p50": m.p(50),
+            "p99": m.p(99),
+            "counts": m.tally.summary(),
+            "problems": problems,
+            "load_avg": m.load_avg,
+        },
+    )
 
 
 def scale_row(n: int, mine: list[Scaled], single: list[Scaled]) -> Row:
