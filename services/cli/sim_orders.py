@@ -30,9 +30,19 @@ MAX_QUANTITY = 5_000_000
 # How busy each month is (by the month of the week's Monday): orders and units both follow it.
 MONTH_DEMAND = {1: 1.1, 2: 0.5, 3: 0.9, 4: 1.0, 5: 1.0, 6: 0.9, 7: 0.8, 8: 1.0, 9: 1.3,
                 10: 1.4, 11: 1.3, 12: 1.2}  # fmt: skip
-PRODUCTS = {"bead_work": "Beaded hair clips", "pearl_embroidery": "Pearl-embroidered evening bags",
-            "crochet": "Crocheted baby hats", "garment_sewing": "Women's blouses",
-            "knitting": "Knitted scarves", "welding_assembly": "Small motor brackets"}  # fmt: skip
+# What the offices write on an order, in the brokers' language: the product, and the
+# materials the client supplies for each piece (来料: the order's whole quantity of each).
+PRODUCTS = {"bead_work": "串珠发夹", "pearl_embroidery": "珍珠绣晚宴包", "crochet": "钩针婴儿帽",
+            "garment_sewing": "女式衬衫", "knitting": "针织围巾",
+            "welding_assembly": "小电机支架"}  # fmt: skip
+SUPPLIED: dict[str, list[tuple[str, Decimal, str]]] = {
+    "bead_work": [("玻璃珠 4mm", Decimal("0.004"), "kg"), ("发夹坯", Decimal(1), "个")],
+    "pearl_embroidery": [("仿珍珠", Decimal("0.02"), "kg"), ("包坯", Decimal(1), "个")],
+    "crochet": [("棉线", Decimal("0.05"), "kg")],
+    "garment_sewing": [("面料", Decimal("1.6"), "米"), ("纽扣", Decimal(8), "粒")],
+    "knitting": [("毛线", Decimal("0.15"), "kg")],
+    "welding_assembly": [("冲压件", Decimal(2), "件"), ("焊丝", Decimal("0.01"), "kg")],
+}
 
 
 @dataclass(frozen=True)
@@ -116,7 +126,7 @@ def _body(
     fee = (Decimal(FEE_CNY[category]) * Decimal(rng.uniform(0.85, 1.2))).quantize(Decimal("0.01"))
     return {
         "category": category,
-        "description": f"{PRODUCTS[category]} for {client.name}",
+        "description": f"{PRODUCTS[category]}（{client.name}）",
         "quantity": quantity,
         "unit_fee_cny": str(fee),
         "materials_ready": ready.isoformat(),
@@ -124,6 +134,15 @@ def _body(
         "origin_market": client.home_market,
         "splittable": rng.random() < 0.85,
         "min_lot": max(100, quantity // 10 // 100 * 100),
-        "quality_requirements": "As the approved sample",
+        "quality_requirements": "按确认样品",
+        "materials": supplied(category, quantity),
         "defect_tolerance_pct": "1.5",
     }
+
+
+def supplied(category: str, quantity: int) -> list[dict[str, str]]:
+    """The materials the client supplies for ``quantity`` pieces of ``category``."""
+    return [
+        {"item": item, "quantity": str(per_piece * quantity), "unit": unit}
+        for item, per_piece, unit in SUPPLIED.get(category, [])
+    ]
