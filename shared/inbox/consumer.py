@@ -242,7 +242,7 @@ class InboxConsumer:
                 for envelope, payload, handler in handled:
                     if envelope.event_id in fresh:
                         fresh.discard(envelope.event_id)  # a twin later in the run is a duplicate
-                        with correlation(str(envelope.correlation_id), str(envelope.event_id)):
+                        with correlation(envelope.correlation_id, envelope.event_id):
                             await handler(uow, envelope, payload)
                 await uow.commit()
         except Exception as exc:
@@ -292,7 +292,7 @@ class InboxConsumer:
         if handler is None:
             CONSUMED.labels(self._cfg.name, "ignored").inc()
             return
-        with correlation(str(envelope.correlation_id), str(envelope.event_id)):
+        with correlation(envelope.correlation_id, envelope.event_id):
             await self._apply_with_retries(record, envelope, payload, handler)
 
     async def _apply_with_retries(
