@@ -31,6 +31,7 @@ from shared.outbox import signal
 from shared.outbox.leases import ShardLeases
 from shared.outbox.reconcile import event_ids_since
 from shared.outbox.statements import RelayStatements
+from shared.outbox.writer import NUM_SHARDS
 from shared.service.workers import pause
 
 log = structlog.get_logger()
@@ -41,7 +42,13 @@ class RelayConfig:
     bootstrap: str
     schema: str
     batch_size: int = 500
+    # After an empty round the relay waits idle_wait, then twice as long after each empty
+    # round, up to idle_max: an idle relay makes about one round trip a second instead of
+    # twenty. Rows committed in its own process wake it at once (``signal``); rows
+    # committed in another process whose relay shares the shards, through that relay's
+    # NOTIFY. Only a writer with no relay in its process waits for the poll.
     idle_wait: float = 0.05
+    idle_max: float = 1.0
     max_backoff: float = 5.0
     max_shards: int = 16
     # The SCRAM principal to publish as; None: the process default (tools and tests).
@@ -52,10 +59,15 @@ class OutboxRelay:
     def __init__(self, engine: AsyncEngine, tables: MessagingTables, config: RelayConfig) -> None:
         self._sql = RelayStatements.of(tables)
         self._cfg = config
-        self._leases = ShardLeases(engine, f"outbox:{config.schema}", config.max_shards)
+        self._leases = ShardLeases(
+            engine, f"outbox:{config.schema}", config.max_shards, on_news=self._heard_elsewhere
+        )
         self._producer: AIOKafkaProducer | None = None
         self._stopping = asyncio.Event()
-        self._news = asyncio.Event()  # rows committed in this process since the last round
+        self._news = asyncio.Event()  # rows committed since the last round
+        # Rows committed in this process since the last round: the other relays sharing
+        # the shards may own some of theirs, so they are told (NOTIFY).
+        self._local_news = False
         # Owned shards known not to be pending (only their owner marks them), so a round
         # skips the look at pending shards until a send fails or a shard is taken over.
         self._clean: frozenset[int] = frozenset()
@@ -63,22 +75,32 @@ class OutboxRelay:
 
     async def run(self) -> None:
         """Relay until ``stop()``; rides out Kafka or PostgreSQL outages with backoff."""
-        signal.listen(self._news.set)
+        signal.listen(self._heard_here)
         try:
             await self._relay_until_stopped()
         finally:
-            signal.stop_listening(self._news.set)
+            signal.stop_listening(self._heard_here)
         await self.close()
 
+    def _heard_here(self) -> None:
+        self._local_news = True
+        self._news.set()
+
+    def _heard_elsewhere(self) -> None:
+        self._news.set()
+
     async def _relay_until_stopped(self) -> None:
-        backoff = 0.1
+        backoff, quiet = 0.1, self._cfg.idle_wait
         while not self._stopping.is_set():
             try:
                 self._news.clear()
                 sent = await self.relay_once()
                 backoff = 0.1
-                if sent == 0:
-                    await self._idle()
+                if sent:
+                    quiet = self._cfg.idle_wait
+                else:
+                    await pause(self._news, quiet)
+                    quiet = min(quiet * 2, self._cfg.idle_max)
             except Exception as exc:
                 RELAY_ERRORS.labels(self._cfg.schema).inc()
                 log.warning("outbox relay round failed", error=repr(exc), retry_in=backoff)
@@ -96,6 +118,10 @@ class OutboxRelay:
 
     async def relay_once(self) -> int:
         owned = await self._leases.refresh()
+        if self._local_news:
+            self._local_news = False
+            if len(owned) < NUM_SHARDS:  # other relays own shards our rows may be in
+                await self._leases.news()
         if not owned:
             return 0
         try:
@@ -220,10 +246,6 @@ class OutboxRelay:
 
     async def _sleep(self, seconds: float) -> None:
         await pause(self._stopping, seconds)
-
-    async def _idle(self) -> None:
-        """Until rows are committed in this process, or ``idle_wait`` for other writers."""
-        await pause(self._news, self._cfg.idle_wait)
 
 
 def _headers(headers: dict[str, object] | str) -> list[tuple[str, bytes]]:
