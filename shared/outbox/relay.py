@@ -25,7 +25,7 @@ from shared import failpoints
 from shared.db.messaging_tables import MessagingTables
 from shared.kafka.auth import KafkaAuth
 from shared.kafka.clients import idempotent_producer
-from shared.kafka.partitioner import default_partitioner
+from shared.kafka.partitioner import murmur2_many
 from shared.observability.metrics import PUBLISHED, RELAY_ERRORS
 from shared.outbox import signal
 from shared.outbox.leases import ShardLeases
@@ -150,7 +150,8 @@ class OutboxRelay:
                 in_flight.append(await self._send(following))
                 await _acked(in_flight[0])
                 failpoints.hit("relay.after_send")
-                await self._mark_sent(rows)  # while the following batch waits for its acks
+                # While the following batch waits for its acks; its shards stay pending.
+                await self._mark_sent(rows, following)
                 PUBLISHED.labels(self._cfg.schema).inc(len(rows))
                 sent += len(rows)
                 in_flight.pop(0)
@@ -203,12 +204,14 @@ class OutboxRelay:
         partitions: dict[str, list[int]] = {}
         filling: dict[tuple[str, int], BatchBuilder] = {}
         futures = []
-        for r in rows:
-            topic, key = r["topic"], r["key"].encode()
+        keys = [r["key"].encode() for r in rows]
+        # The default partitioner's murmur2 (every key has one), for the whole batch at once.
+        for r, key, hashed in zip(rows, keys, murmur2_many(keys), strict=True):
+            topic = r["topic"]
             if (known := partitions.get(topic)) is None:
                 # As aiokafka's send(): the partition list in the order its metadata holds.
                 known = partitions[topic] = list(await producer.partitions_for(topic))
-            tp = (topic, default_partitioner(key, known, known))
+            tp = (topic, known[(hashed & 0x7FFFFFFF) % len(known)])
             batch = filling.get(tp) or filling.setdefault(tp, producer.create_batch())
             headers = _headers(r["headers"])
             if batch.append(key=key, value=r["value"], timestamp=None, headers=headers) is None:
@@ -220,8 +223,14 @@ class OutboxRelay:
             futures.append(await producer.send_batch(batch, topic, partition=partition))
         return asyncio.gather(*futures, return_exceptions=True)
 
-    async def _mark_sent(self, rows: list[asyncpg.Record]) -> None:
-        shards = sorted({r["shard"] for r in rows})
+    async def _mark_sent(
+        self, rows: list[asyncpg.Record], still_in_flight: list[asyncpg.Record]
+    ) -> None:
+        """Rows acked: sent. Their shards are no longer pending, except those with rows of
+        the batch still in flight: if the relay died before those are acked and marked,
+        the next owner must settle them from Kafka, not send them again."""
+        in_flight = {r["shard"] for r in still_in_flight}
+        shards = sorted({r["shard"] for r in rows} - in_flight)
         await self._leases.sql().execute(self._sql.mark_sent, [r["id"] for r in rows], shards)
 
     async def _producer_started(self) -> AIOKafkaProducer:
@@ -249,8 +258,7 @@ class OutboxRelay:
 
 
 def _headers(headers: dict[str, object] | str) -> list[tuple[str, bytes]]:
-    """The outbox row's JSONB headers as Kafka headers (decoded already by SQLAlchemy's
-    codec on its connections; text on a bare asyncpg connection)."""
+    """The outbox row's JSONB headers (claimed as text) as Kafka headers."""
     if isinstance(headers, str):
         headers = orjson.loads(headers)
     assert isinstance(headers, dict)
