@@ -65,11 +65,15 @@ class ConsumerConfig:
 class _CommitOnRevoke(ConsumerRebalanceListener):
     """Waits for the batch in hand to be stored and committed before giving partitions up."""
 
-    def __init__(self, busy: asyncio.Lock) -> None:
-        self._busy = busy
+    def __init__(self, busy: asyncio.Lock, committed: Callable[[], Awaitable[None]]) -> None:
+        self._busy, self._committed = busy, committed
 
     async def on_partitions_revoked(self, revoked: set[TopicPartition]) -> None:
         async with self._busy:
+            try:
+                await self._committed()
+            except Exception as exc:  # redelivered to the next owner, and deduped there
+                log.warning("offset commit before revoke failed", error=repr(exc))
             log.info("partitions revoked", partitions=sorted(str(tp) for tp in revoked))
 
     async def on_partitions_assigned(self, assigned: set[TopicPartition]) -> None:
@@ -91,6 +95,8 @@ class InboxConsumer:
         self._unit_of_work = unit_of_work
         self._handlers, self._cfg = handlers, config
         self._busy = asyncio.Lock()
+        # The offset commit of the last batch stored, running while the next is worked on.
+        self._committing: asyncio.Task[None] | None = None
         self._stopping = asyncio.Event()
         self.start_problem: str | None = None  # readiness names it (Worker.problem)
         self._consumer: AIOKafkaConsumer | None = None
@@ -110,7 +116,9 @@ class InboxConsumer:
         self._consumer = manual_commit_consumer(
             self._cfg.bootstrap, self._cfg.name, auth=self._cfg.auth
         )
-        self._consumer.subscribe(list(self._cfg.topics), listener=_CommitOnRevoke(self._busy))
+        self._consumer.subscribe(
+            list(self._cfg.topics), listener=_CommitOnRevoke(self._busy, self._committed)
+        )
         await self._consumer.start()
 
     async def run(self) -> None:
@@ -160,6 +168,10 @@ class InboxConsumer:
         self._stopping.set()
 
     async def close(self) -> None:
+        try:
+            await self._committed()
+        except Exception as exc:  # redelivered after the restart, and deduped
+            log.warning("last offset commit failed", error=repr(exc))
         consumer, self._consumer = self._consumer, None
         dlq, self._dlq = self._dlq, None
         if consumer is not None:
@@ -172,6 +184,9 @@ class InboxConsumer:
         batch = await self._consumer.getmany(
             timeout_ms=timeout_ms, max_records=self._cfg.batch_size
         )
+        if not batch:
+            await self._committed()  # idle: nothing to overlap the last commit with
+            return 0
         async with self._busy:
             # Decoding is most of the CPU: once per record, whatever path it then takes.
             decoded = {tp: [self._decode(r) for r in records] for tp, records in batch.items()}
@@ -270,6 +285,20 @@ class InboxConsumer:
             return None  # the one-by-one path dead-letters it with the reason
 
     async def _commit(self, offsets: dict[TopicPartition, int]) -> None:
+        """Commit offsets of stored records. The commit runs on while the next batch is
+        decoded and stored (a round trip to Kafka per poll, ~15 % of the consumer's wall
+        time when awaited); commits stay in order, one in flight at a time, and a
+        failed one is raised at the next (its records are stored: redelivered, deduped)."""
+        await self._committed()
+        self._committing = asyncio.create_task(self._commit_now(offsets))
+
+    async def _committed(self) -> None:
+        """Wait for the offset commit in flight, if any."""
+        task, self._committing = self._committing, None
+        if task is not None:
+            await task
+
+    async def _commit_now(self, offsets: dict[TopicPartition, int]) -> None:
         assert self._consumer is not None
         try:
             await self._consumer.commit(offsets)

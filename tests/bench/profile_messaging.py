@@ -28,16 +28,16 @@ from tests.bench.scratch import fresh_topic, scratch_schema
 from tests.bench.stack import admin_dsn, use_bench_stack
 from tests.support.stack import kafka_bootstrap
 
-Timed = Callable[[], Awaitable[float]]  # returns the CPU seconds of the measured part
+Timed = Callable[[], Awaitable[tuple[float, float]]]  # CPU and wall seconds of the work
 
 
-async def cpu_of(work: Callable[[], Awaitable[object]]) -> float:
-    t0 = time.process_time()
+async def cpu_of(work: Callable[[], Awaitable[object]]) -> tuple[float, float]:
+    t0, w0 = time.process_time(), time.perf_counter()
     await work()
-    return time.process_time() - t0
+    return time.process_time() - t0, time.perf_counter() - w0
 
 
-async def spied(work: Callable[[], Awaitable[object]]) -> float:
+async def spied(work: Callable[[], Awaitable[object]]) -> tuple[float, float]:
     """CPU of ``work``, with py-spy sampling this process meanwhile if PROFILE_SPY is set."""
     out = os.environ.get("PROFILE_SPY")
     if not out:
@@ -57,14 +57,18 @@ async def spied(work: Callable[[], Awaitable[object]]) -> float:
 
 async def compare(runs: dict[str, Timed], rounds: int, n: int) -> None:
     cpu: dict[str, list[float]] = {k: [] for k in runs}
+    wall: dict[str, list[float]] = {k: [] for k in runs}
     for r in range(rounds):
         order = list(runs) if r % 2 == 0 else list(reversed(runs))
         for name in order:
-            cpu[name].append(await runs[name]() / n * 1e6)
+            used, took = await runs[name]()
+            cpu[name].append(used / n * 1e6)
+            wall[name].append(took / n * 1e6)
     for name, values in cpu.items():
         print(
             f"{name:>8}: {statistics.median(values):7.1f} µs CPU/event "
-            f"(runs {', '.join(f'{v:.1f}' for v in values)})"
+            f"(runs {', '.join(f'{v:.1f}' for v in values)}); wall "
+            f"{statistics.median(wall[name]):7.1f} µs/event"
         )
 
 
@@ -96,11 +100,11 @@ async def relay(rounds: int, n: int) -> None:
             await bench_relay.stage(engine, topic, 20)
             await bench_relay.drain(out, 20)
 
-            async def raw() -> float:
+            async def raw() -> tuple[float, float]:
                 rows = bench_relay.rows(topic, n)
                 return await cpu_of(lambda: produce(producer, rows))
 
-            async def relayed() -> float:
+            async def relayed() -> tuple[float, float]:
                 await bench_relay.stage(engine, topic, n)
                 return await spied(lambda: bench_relay.drain(out, n))
 

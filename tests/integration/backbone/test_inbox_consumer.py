@@ -209,3 +209,49 @@ async def test_a_poll_over_partitions_is_one_transaction_and_redelivery_after_it
     for r in rows:
         per_key.setdefault(r.counter, []).append(r.seq)
     assert all(seqs == sorted(seqs) for seqs in per_key.values()), "order per key broken"
+
+
+async def test_a_poll_returns_while_its_offsets_commit_and_close_waits_for_them(
+    effects: AsyncEngine,
+    tables: MessagingTables,
+    bootstrap: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The offset commit (a round trip to Kafka per poll) runs while the next batch is
+    worked on; it still completes, in order, before the next commit and before close.
+    On the old code poll_once waited for it: here it timed out on a commit held back."""
+    topic = await fresh_topic(bootstrap, "commitahead", partitions=2)
+    await produce(bootstrap, topic, [envelope_bytes(f"c{i % 5}", i) for i in range(50)])
+    group = f"test-consumer-{uuid.uuid4().hex[:8]}"
+    consumer = InboxConsumer(
+        make_sessionmaker(effects),
+        tables,
+        test_registry,
+        {"CounterBumped": bump},
+        ConsumerConfig(bootstrap=bootstrap, name=group, topics=(topic.name,)),
+    )
+    await consumer.start()
+    assert consumer._consumer is not None
+    held, commits = asyncio.Event(), []
+    commit = consumer._consumer.commit
+
+    async def held_back(offsets: dict[TopicPartition, int]) -> None:
+        commits.append(offsets)
+        await held.wait()
+        await commit(offsets)
+
+    monkeypatch.setattr(consumer._consumer, "commit", held_back)
+    try:
+        stored = 0
+        while not commits:
+            stored += await asyncio.wait_for(consumer.poll_once(timeout_ms=500), 10)
+        assert consumer._committing is not None and not consumer._committing.done()
+        assert not await group_caught_up(bootstrap, group, topic.name)
+        held.set()
+    finally:
+        held.set()
+        await consumer.close()
+    assert stored == sum((await bumps(effects)).values())
+    assert sum(commits[0].values()) > 0
+    if stored == 50:  # one poll took everything: its commit, done by close, covers it all
+        assert await group_caught_up(bootstrap, group, topic.name)
