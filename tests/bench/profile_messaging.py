@@ -1,9 +1,10 @@
 """``python -m tests.bench.profile_messaging [inbox|relay] [rounds] [n]``: CPU time per event
 of rows 5a/5b's subjects and raw baselines, interleaved on the same load.
 
-Wall time on a shared 2-core machine says little; this process's CPU time (user + system,
-``time.process_time``) per event does: raw consume vs the InboxConsumer (5b), raw produce
-vs the outbox relay (5a). PostgreSQL's own CPU is not counted (it is another process).
+Wall time on a shared 2-core machine says little; this thread's CPU time per event, and
+the time it was blocked on I/O with nothing to run (wall minus CPU minus run-queue wait,
+from /proc/thread-self/schedstat), do: raw consume vs the InboxConsumer (5b), raw
+produce vs the outbox relay (5a). PostgreSQL's own CPU is not counted (another process).
 Run with the bench stack's environment (the Makefile's BENCH_ENV) after one ``make bench``
 has started and migrated it. ``PROFILE_SPY=out.txt`` also records py-spy samples (raw
 format) of the subject's runs.
@@ -28,16 +29,28 @@ from tests.bench.scratch import fresh_topic, scratch_schema
 from tests.bench.stack import admin_dsn, use_bench_stack
 from tests.support.stack import kafka_bootstrap
 
-Timed = Callable[[], Awaitable[tuple[float, float]]]  # CPU and wall seconds of the work
+# CPU, run-queue wait and wall seconds of the work (one thread: /proc/thread-self/schedstat).
+Spent = tuple[float, float, float]
+Timed = Callable[[], Awaitable[Spent]]
 
 
-async def cpu_of(work: Callable[[], Awaitable[object]]) -> tuple[float, float]:
-    t0, w0 = time.process_time(), time.perf_counter()
+def _schedstat() -> tuple[float, float]:
+    """(on CPU, waiting for a CPU) seconds of this thread so far."""
+    run, wait, _ = Path("/proc/thread-self/schedstat").read_text().split()
+    return int(run) / 1e9, int(wait) / 1e9
+
+
+async def cpu_of(work: Callable[[], Awaitable[object]]) -> Spent:
+    """Wall = CPU + run-queue wait + time blocked waiting for I/O with nothing to run:
+    on a loaded machine the run queue hides what the last one (the overlap of round
+    trips) changes."""
+    (c0, q0), w0 = _schedstat(), time.perf_counter()
     await work()
-    return time.process_time() - t0, time.perf_counter() - w0
+    (c1, q1), w1 = _schedstat(), time.perf_counter()
+    return c1 - c0, q1 - q0, w1 - w0
 
 
-async def spied(work: Callable[[], Awaitable[object]]) -> tuple[float, float]:
+async def spied(work: Callable[[], Awaitable[object]]) -> Spent:
     """CPU of ``work``, with py-spy sampling this process meanwhile if PROFILE_SPY is set."""
     out = os.environ.get("PROFILE_SPY")
     if not out:
@@ -56,19 +69,21 @@ async def spied(work: Callable[[], Awaitable[object]]) -> tuple[float, float]:
 
 
 async def compare(runs: dict[str, Timed], rounds: int, n: int) -> None:
-    cpu: dict[str, list[float]] = {k: [] for k in runs}
-    wall: dict[str, list[float]] = {k: [] for k in runs}
+    spent: dict[str, list[Spent]] = {k: [] for k in runs}
     for r in range(rounds):
         order = list(runs) if r % 2 == 0 else list(reversed(runs))
         for name in order:
-            used, took = await runs[name]()
-            cpu[name].append(used / n * 1e6)
-            wall[name].append(took / n * 1e6)
-    for name, values in cpu.items():
+            spent[name].append(await runs[name]())
+    for name, values in spent.items():
+
+        def per_event(pick: Callable[[Spent], float], values: list[Spent] = values) -> float:
+            return statistics.median(pick(v) for v in values) / n * 1e6
+
         print(
-            f"{name:>8}: {statistics.median(values):7.1f} µs CPU/event "
-            f"(runs {', '.join(f'{v:.1f}' for v in values)}); wall "
-            f"{statistics.median(wall[name]):7.1f} µs/event"
+            f"{name:>8}: CPU {per_event(lambda v: v[0]):6.1f}, blocked on I/O "
+            f"{per_event(lambda v: v[2] - v[0] - v[1]):6.1f}, run queue "
+            f"{per_event(lambda v: v[1]):6.1f}, wall {per_event(lambda v: v[2]):6.1f} µs/event "
+            f"(CPU per run {', '.join(f'{v[0] / n * 1e6:.1f}' for v in values)})"
         )
 
 
@@ -100,11 +115,11 @@ async def relay(rounds: int, n: int) -> None:
             await bench_relay.stage(engine, topic, 20)
             await bench_relay.drain(out, 20)
 
-            async def raw() -> tuple[float, float]:
+            async def raw() -> Spent:
                 rows = bench_relay.rows(topic, n)
                 return await cpu_of(lambda: produce(producer, rows))
 
-            async def relayed() -> tuple[float, float]:
+            async def relayed() -> Spent:
                 await bench_relay.stage(engine, topic, n)
                 return await spied(lambda: bench_relay.drain(out, n))
 
