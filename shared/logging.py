@@ -12,19 +12,33 @@ from __future__ import annotations
 import logging
 import sys
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
+from types import TracebackType
+from typing import Any
 
 import structlog
 
-# The correlation (and causation) of the work in hand, for the events it publishes.
-_CURRENT: ContextVar[tuple[str, str | None] | None] = ContextVar(
-    "procnet_correlation", default=None
-)
+Id = uuid.UUID | str
+# The correlation (and causation) of the work in hand, for the events it publishes and
+# the lines it logs. Kept as given (a UUID stays a UUID): rendered to text only when a
+# line is written, parsed only when an event is published.
+_CURRENT: ContextVar[tuple[Id, Id | None] | None] = ContextVar("procnet_correlation", default=None)
+
+
+def add_correlation(
+    logger: object, method: str, event_dict: structlog.typing.EventDict
+) -> structlog.typing.EventDict:
+    """Processor: the work in hand's ids on the line (ids passed to the call win)."""
+    current = _CURRENT.get()
+    if current is not None:
+        event_dict.setdefault("correlation_id", str(current[0]))
+        event_dict.setdefault("causation_id", None if current[1] is None else str(current[1]))
+    return event_dict
+
 
 _SHARED: list[structlog.typing.Processor] = [
     structlog.contextvars.merge_contextvars,
+    add_correlation,
     structlog.processors.add_log_level,
     structlog.processors.TimeStamper(fmt="iso", utc=True),
 ]
@@ -67,19 +81,30 @@ def json_formatter() -> structlog.stdlib.ProcessorFormatter:
     )
 
 
-@contextmanager
-def correlation(correlation_id: str, causation_id: str | None = None) -> Iterator[None]:
+class correlation:  # lower case: used as a function, ``with correlation(id):``
     """Bind ids to every log line written inside the block (and only there), and make
-    them the correlation and causation of every event published inside it."""
-    tokens = structlog.contextvars.bind_contextvars(
-        correlation_id=correlation_id, causation_id=causation_id
-    )
-    current = _CURRENT.set((correlation_id, causation_id))
-    try:
-        yield
-    finally:
-        _CURRENT.reset(current)
-        structlog.contextvars.reset_contextvars(**tokens)
+    them the correlation and causation of every event published inside it.
+
+    One context variable set and reset, no text: the inbox enters one per event, and a
+    generator context manager with structlog's per-key variables cost ~13 % of its CPU."""
+
+    __slots__ = ("_ids", "_token")
+
+    def __init__(self, correlation_id: Id, causation_id: Id | None = None) -> None:
+        self._ids = (correlation_id, causation_id)
+        self._token: Token[Any] | None = None
+
+    def __enter__(self) -> None:
+        self._token = _CURRENT.set(self._ids)
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        assert self._token is not None
+        _CURRENT.reset(self._token)
 
 
 def current_correlation() -> tuple[uuid.UUID | None, uuid.UUID | None]:
@@ -90,7 +115,9 @@ def current_correlation() -> tuple[uuid.UUID | None, uuid.UUID | None]:
     return _uuid(current[0]), _uuid(current[1])
 
 
-def _uuid(value: str | None) -> uuid.UUID | None:
+def _uuid(value: Id | None) -> uuid.UUID | None:
+    if isinstance(value, uuid.UUID):
+        return value
     try:
         return uuid.UUID(value) if value else None
     except ValueError:

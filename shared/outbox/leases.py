@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import time
 import zlib
+from collections.abc import Callable
 
 import asyncpg
 import sqlalchemy as sa
@@ -33,8 +34,18 @@ LIVE_RELAYS = (
 
 
 class ShardLeases:
-    def __init__(self, engine: AsyncEngine, namespace: str, max_shards: int = NUM_SHARDS) -> None:
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        namespace: str,
+        max_shards: int = NUM_SHARDS,
+        on_news: Callable[[], None] | None = None,
+    ) -> None:
+        """``on_news``: called when another relay of the namespace says ``news()``
+        (PostgreSQL NOTIFY on the namespace's channel, LISTENed to on this connection)."""
         self._engine = engine
+        self._channel = namespace
+        self._on_news = on_news
         self._ns = zlib.crc32(namespace.encode()) & 0x7FFFFFFF
         self._presence = zlib.crc32(f"{namespace}:relays".encode()) & 0x7FFFFFFF
         self._max = max_shards
@@ -68,6 +79,15 @@ class ShardLeases:
             raise
         return self.owned
 
+    async def news(self) -> None:
+        """Wake the other relays of the namespace (they hear it within a round trip)."""
+        await self.sql().execute("SELECT pg_notify($1, '')", self._channel)
+
+    def _heard(self, conn: object, pid: int, channel: str, payload: object) -> None:
+        own = self._raw is not None and pid == self._raw.get_server_pid()
+        if self._on_news is not None and not own:  # its own news is not news
+            self._on_news()
+
     def sql(self) -> asyncpg.Connection:
         """The lock-holding connection, for the relay's own statements (after ``refresh``)."""
         if self._raw is None:
@@ -97,17 +117,23 @@ class ShardLeases:
             assert raw is not None
             # Counted among the live relays for as long as this connection lives.
             await raw.execute("SELECT pg_advisory_lock($1, pg_backend_pid())", self._presence)
+            if self._on_news is not None:
+                await raw.add_listener(self._channel, self._heard)
             self._raw = raw
         assert self._raw is not None
         return self._raw
 
     async def release(self) -> None:
-        conn, self._conn, self._raw, self.owned = self._conn, None, None, frozenset()
+        conn, raw = self._conn, self._raw
+        self._conn, self._raw, self.owned = None, None, frozenset()
         self._next_acquire = 0.0
         self.generation += 1
         if conn is None:
             return
         try:
+            if raw is not None and self._on_news is not None:
+                # UNLISTEN: the connection goes back to the pool for others.
+                await raw.remove_listener(self._channel, self._heard)
             await conn.execute(sa.text("SELECT pg_advisory_unlock_all()"))
             await conn.close()
         except Exception:

@@ -25,12 +25,13 @@ from shared import failpoints
 from shared.db.messaging_tables import MessagingTables
 from shared.kafka.auth import KafkaAuth
 from shared.kafka.clients import idempotent_producer
-from shared.kafka.partitioner import default_partitioner
+from shared.kafka.partitioner import murmur2_many
 from shared.observability.metrics import PUBLISHED, RELAY_ERRORS
 from shared.outbox import signal
 from shared.outbox.leases import ShardLeases
 from shared.outbox.reconcile import event_ids_since
 from shared.outbox.statements import RelayStatements
+from shared.outbox.writer import NUM_SHARDS
 from shared.service.workers import pause
 
 log = structlog.get_logger()
@@ -41,7 +42,13 @@ class RelayConfig:
     bootstrap: str
     schema: str
     batch_size: int = 500
+    # After an empty round the relay waits idle_wait, then twice as long after each empty
+    # round, up to idle_max: an idle relay makes about one round trip a second instead of
+    # twenty. Rows committed in its own process wake it at once (``signal``); rows
+    # committed in another process whose relay shares the shards, through that relay's
+    # NOTIFY. Only a writer with no relay in its process waits for the poll.
     idle_wait: float = 0.05
+    idle_max: float = 1.0
     max_backoff: float = 5.0
     max_shards: int = 16
     # The SCRAM principal to publish as; None: the process default (tools and tests).
@@ -52,10 +59,15 @@ class OutboxRelay:
     def __init__(self, engine: AsyncEngine, tables: MessagingTables, config: RelayConfig) -> None:
         self._sql = RelayStatements.of(tables)
         self._cfg = config
-        self._leases = ShardLeases(engine, f"outbox:{config.schema}", config.max_shards)
+        self._leases = ShardLeases(
+            engine, f"outbox:{config.schema}", config.max_shards, on_news=self._heard_elsewhere
+        )
         self._producer: AIOKafkaProducer | None = None
         self._stopping = asyncio.Event()
-        self._news = asyncio.Event()  # rows committed in this process since the last round
+        self._news = asyncio.Event()  # rows committed since the last round
+        # Rows committed in this process since the last round: the other relays sharing
+        # the shards may own some of theirs, so they are told (NOTIFY).
+        self._local_news = False
         # Owned shards known not to be pending (only their owner marks them), so a round
         # skips the look at pending shards until a send fails or a shard is taken over.
         self._clean: frozenset[int] = frozenset()
@@ -63,22 +75,32 @@ class OutboxRelay:
 
     async def run(self) -> None:
         """Relay until ``stop()``; rides out Kafka or PostgreSQL outages with backoff."""
-        signal.listen(self._news.set)
+        signal.listen(self._heard_here)
         try:
             await self._relay_until_stopped()
         finally:
-            signal.stop_listening(self._news.set)
+            signal.stop_listening(self._heard_here)
         await self.close()
 
+    def _heard_here(self) -> None:
+        self._local_news = True
+        self._news.set()
+
+    def _heard_elsewhere(self) -> None:
+        self._news.set()
+
     async def _relay_until_stopped(self) -> None:
-        backoff = 0.1
+        backoff, quiet = 0.1, self._cfg.idle_wait
         while not self._stopping.is_set():
             try:
                 self._news.clear()
                 sent = await self.relay_once()
                 backoff = 0.1
-                if sent == 0:
-                    await self._idle()
+                if sent:
+                    quiet = self._cfg.idle_wait
+                else:
+                    await pause(self._news, quiet)
+                    quiet = min(quiet * 2, self._cfg.idle_max)
             except Exception as exc:
                 RELAY_ERRORS.labels(self._cfg.schema).inc()
                 log.warning("outbox relay round failed", error=repr(exc), retry_in=backoff)
@@ -96,6 +118,10 @@ class OutboxRelay:
 
     async def relay_once(self) -> int:
         owned = await self._leases.refresh()
+        if self._local_news:
+            self._local_news = False
+            if len(owned) < NUM_SHARDS:  # other relays own shards our rows may be in
+                await self._leases.news()
         if not owned:
             return 0
         try:
@@ -105,10 +131,10 @@ class OutboxRelay:
             raise
 
     async def _relay_owned(self, owned: frozenset[int]) -> int:
-        """Send batch after batch while they come full, one batch ahead: batch n+1 is
-        claimed and handed to the producer while batch n waits for its acks, then batch n
-        is marked sent. Order per partition holds: the idempotent producer numbers the
-        records of a partition, so the broker refuses n+1's if n's did not arrive."""
+        """Send batch after batch while they come full, overlapping the waits: batch n+1
+        is claimed while batch n waits for its acks; then PostgreSQL marks batch n sent
+        while batch n+1 is handed to the producer (CPU in this process). Order per
+        partition holds: n+1 is sent once n is acked."""
         if self._clean_generation != self._leases.generation:
             self._clean, self._clean_generation = frozenset(), self._leases.generation
         if not owned <= self._clean:
@@ -116,22 +142,29 @@ class OutboxRelay:
             self._clean = owned
         rows = await self._claim(owned, after=0)
         in_flight = [await self._send(rows)]  # the acks of ``rows``, then of the batch after
-        sent = 0
+        sent, marking = 0, None  # marking: the mark statement of the batch acked last
         try:
             while rows:
                 full = len(rows) == self._cfg.batch_size
                 following = await self._claim(owned, rows[-1]["id"]) if full else []
-                in_flight.append(await self._send(following))
-                await _acked(in_flight[0])
+                await _acked(in_flight[0])  # acked while the following batch was claimed
                 failpoints.hit("relay.after_send")
-                await self._mark_sent(rows)  # while the following batch waits for its acks
+                # PostgreSQL marks the batch sent while the following one is handed to the
+                # producer (the following batch's shards stay pending).
+                marking = asyncio.create_task(self._mark_sent(rows, following))
+                await asyncio.sleep(0)  # the statement goes out before the CPU work
+                in_flight.append(await self._send(following))
+                await marking
                 PUBLISHED.labels(self._cfg.schema).inc(len(rows))
                 sent += len(rows)
                 in_flight.pop(0)
                 rows = following
         except Exception:
-            # Nothing stays in flight when a round ends: every send is acked or has failed.
+            # Nothing stays in flight when a round ends: every send is acked or has failed,
+            # and the mark has ended (the lease connection takes one statement at a time).
             await asyncio.wait(in_flight)
+            if marking is not None:
+                await asyncio.wait([marking])
             raise
         return sent
 
@@ -177,12 +210,14 @@ class OutboxRelay:
         partitions: dict[str, list[int]] = {}
         filling: dict[tuple[str, int], BatchBuilder] = {}
         futures = []
-        for r in rows:
-            topic, key = r["topic"], r["key"].encode()
+        keys = [r["key"].encode() for r in rows]
+        # The default partitioner's murmur2 (every key has one), for the whole batch at once.
+        for r, key, hashed in zip(rows, keys, murmur2_many(keys), strict=True):
+            topic = r["topic"]
             if (known := partitions.get(topic)) is None:
                 # As aiokafka's send(): the partition list in the order its metadata holds.
                 known = partitions[topic] = list(await producer.partitions_for(topic))
-            tp = (topic, default_partitioner(key, known, known))
+            tp = (topic, known[(hashed & 0x7FFFFFFF) % len(known)])
             batch = filling.get(tp) or filling.setdefault(tp, producer.create_batch())
             headers = _headers(r["headers"])
             if batch.append(key=key, value=r["value"], timestamp=None, headers=headers) is None:
@@ -194,8 +229,14 @@ class OutboxRelay:
             futures.append(await producer.send_batch(batch, topic, partition=partition))
         return asyncio.gather(*futures, return_exceptions=True)
 
-    async def _mark_sent(self, rows: list[asyncpg.Record]) -> None:
-        shards = sorted({r["shard"] for r in rows})
+    async def _mark_sent(
+        self, rows: list[asyncpg.Record], still_in_flight: list[asyncpg.Record]
+    ) -> None:
+        """Rows acked: sent. Their shards are no longer pending, except those with rows of
+        the batch still in flight: if the relay died before those are acked and marked,
+        the next owner must settle them from Kafka, not send them again."""
+        in_flight = {r["shard"] for r in still_in_flight}
+        shards = sorted({r["shard"] for r in rows} - in_flight)
         await self._leases.sql().execute(self._sql.mark_sent, [r["id"] for r in rows], shards)
 
     async def _producer_started(self) -> AIOKafkaProducer:
@@ -221,14 +262,9 @@ class OutboxRelay:
     async def _sleep(self, seconds: float) -> None:
         await pause(self._stopping, seconds)
 
-    async def _idle(self) -> None:
-        """Until rows are committed in this process, or ``idle_wait`` for other writers."""
-        await pause(self._news, self._cfg.idle_wait)
-
 
 def _headers(headers: dict[str, object] | str) -> list[tuple[str, bytes]]:
-    """The outbox row's JSONB headers as Kafka headers (decoded already by SQLAlchemy's
-    codec on its connections; text on a bare asyncpg connection)."""
+    """The outbox row's JSONB headers (claimed as text) as Kafka headers."""
     if isinstance(headers, str):
         headers = orjson.loads(headers)
     assert isinstance(headers, dict)

@@ -26,13 +26,17 @@ cli = typer.Typer(add_completion=False)
 def main(
     schema: Annotated[str, typer.Option(help="schema whose outbox to relay")],
     batch_size: Annotated[int, typer.Option(min=1, max=10000)] = 500,
+    idle_wait: Annotated[float, typer.Option(help="first idle wait between polls, s")] = 0.05,
+    idle_max: Annotated[float, typer.Option(help="longest idle wait between polls, s")] = 1.0,
 ) -> None:
     settings = CommonSettings(service_name=schema)
     configure_logging(f"relay-{schema}", settings.log_level)
-    asyncio.run(_run(settings, schema, batch_size))
+    asyncio.run(_run(settings, schema, batch_size, (idle_wait, idle_max)))
 
 
-async def _run(settings: CommonSettings, schema: str, batch_size: int) -> None:
+async def _run(
+    settings: CommonSettings, schema: str, batch_size: int, idle: tuple[float, float]
+) -> None:
     engine = make_engine(settings.database_url, schema=schema, pool_size=2)
     relay = OutboxRelay(
         engine,
@@ -41,6 +45,8 @@ async def _run(settings: CommonSettings, schema: str, batch_size: int) -> None:
             bootstrap=settings.kafka_bootstrap,
             schema=schema,
             batch_size=batch_size,
+            idle_wait=idle[0],
+            idle_max=idle[1],
             auth=settings.kafka_auth,
         ),
     )

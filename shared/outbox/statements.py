@@ -41,7 +41,9 @@ class RelayStatements:
                 " SELECT DISTINCT shard, now() FROM claimed"
                 f" ON CONFLICT (shard) DO UPDATE SET pending_since ="
                 f" coalesce({rs}.pending_since, excluded.pending_since))"
-                " SELECT id, topic, key, shard, value, headers FROM claimed ORDER BY id"
+                # Headers as text: orjson reads them at a third of the cost of the stdlib
+                # json codec SQLAlchemy installs for jsonb on its pool's connections.
+                " SELECT id, topic, key, shard, value, headers::text FROM claimed ORDER BY id"
             ),
             # Both updates in one statement, so one commits only with the other.
             mark_sent=(

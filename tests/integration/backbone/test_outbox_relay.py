@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import os
 import signal
 import sys
+import time
+import zlib
 from collections import defaultdict
 
 import orjson
@@ -57,7 +60,9 @@ async def unsent(engine: AsyncEngine) -> int:
         )
 
 
-async def relay_process(schema: str, *failpoints: str) -> asyncio.subprocess.Process:
+async def relay_process(
+    schema: str, *failpoints: str, options: tuple[str, ...] = ()
+) -> asyncio.subprocess.Process:
     env = {
         **os.environ,
         # A scratch schema and topic: the relay runs as the stack's admin on both.
@@ -74,6 +79,7 @@ async def relay_process(schema: str, *failpoints: str) -> asyncio.subprocess.Pro
         schema,
         "--batch-size",
         "100",
+        *options,
         cwd=ROOT,
         env=env,
     )
@@ -326,3 +332,143 @@ async def _sent_by_a_relay_that_died(engine: AsyncEngine, bootstrap: str, topic:
         await producer.send_and_wait(topic.name, b"{}", key=b"x", headers=[("event_id", b"forged")])
     finally:
         await producer.stop()
+
+
+async def test_an_idle_relay_polls_less_and_less_and_a_commit_wakes_it_at_once(
+    engine: AsyncEngine,
+    tables: MessagingTables,
+    schema: str,
+    bootstrap: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An idle relay polled every 50 ms: 20 round trips a second in every process, CPU
+    the rest of the system needs. Now each empty round doubles the wait (50 ms ... 1 s
+    in the services; 30 s here, so only the wake can explain a prompt send); a commit in
+    the process still wakes it at once. On the old code the 7th poll came ~50 ms after
+    the 6th."""
+    topic = await fresh_topic(bootstrap, "idle")
+    config = RelayConfig(bootstrap=bootstrap, schema=schema, idle_max=30)
+    relay = OutboxRelay(engine, tables, config)
+    polls: list[tuple[float, int]] = []  # (when, rows claimed)
+    claim = relay._claim
+
+    async def counted(owned: frozenset[int], after: int) -> list:
+        started = time.monotonic()
+        rows = await claim(owned, after)
+        polls.append((started, len(rows)))
+        return rows
+
+    monkeypatch.setattr(relay, "_claim", counted)
+    task = asyncio.create_task(relay.run())
+    try:
+        await eventually(lambda: _count(polls), lambda n: n >= 7, timeout=30, what="7 polls")
+        gaps = [b[0] - a[0] for a, b in itertools.pairwise(polls)]
+        assert gaps[5] >= 0.75, f"gaps between idle polls {gaps}"
+        written = await write_events(engine, tables, topic, 1)  # in a wait of 3.2 s or more
+        committed = time.monotonic()
+        await eventually(lambda: unsent(engine), lambda n: n == 0, timeout=30, what="sent")
+    finally:
+        relay.stop()
+        await task
+    found = [when for when, n in polls if n]
+    assert len(found) == 1 and found[0] - committed < 1.5, f"claimed {found}, at {committed}"
+    records = await read_all(bootstrap, topic.name)
+    assert [dict(r.headers)["event_id"].decode() for r in records] == written
+
+
+async def _count(polls: list[tuple[float, int]]) -> int:
+    return len(polls)
+
+
+async def test_a_relay_that_owns_none_of_the_shards_wakes_the_one_that_does(
+    engine: AsyncEngine, tables: MessagingTables, schema: str, bootstrap: str
+) -> None:
+    """Several processes of a service: rows committed in one may be in shards another
+    process's relay owns. That relay is told through PostgreSQL NOTIFY, so backing off
+    when idle adds no latency there. The other relay here sleeps 60 s between polls:
+    without the NOTIFY the rows would wait for it."""
+    topic = await fresh_topic(bootstrap, "notify")
+    sleepy = await relay_process(schema, options=("--idle-wait", "60", "--idle-max", "60"))
+    relay = OutboxRelay(engine, tables, RelayConfig(bootstrap=bootstrap, schema=schema))
+    task: asyncio.Task[None] | None = None
+    try:
+        locked = lambda: _shards_locked(engine, schema)  # noqa: E731
+        await eventually(locked, lambda n: n == 16, timeout=60, what="16 shards taken")
+        task = asyncio.create_task(relay.run())
+        await eventually(lambda: _listening(relay), timeout=30, what="relay started")
+        assert relay._leases.owned == frozenset()
+        written = await write_events(engine, tables, topic, 40)
+        await eventually(lambda: unsent(engine), lambda n: n == 0, timeout=20, what="all sent")
+    finally:
+        relay.stop()
+        if task is not None:
+            await task
+        sleepy.send_signal(signal.SIGTERM)
+        await sleepy.wait()
+    assert_exactly_once_in_order(await read_all(bootstrap, topic.name), written)
+
+
+async def _shards_locked(engine: AsyncEngine, schema: str) -> int:
+    namespace = zlib.crc32(f"outbox:{schema}".encode()) & 0x7FFFFFFF
+    async with engine.connect() as conn:
+        found = await conn.scalar(
+            sa.text(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+                " AND classid = CAST(CAST(:ns AS bigint) AS oid) AND objsubid = 2"
+            ),
+            {"ns": namespace},
+        )
+        return int(found or 0)
+
+
+async def _listening(relay: OutboxRelay) -> bool:
+    return relay._leases._raw is not None
+
+
+async def test_a_shard_stays_pending_while_a_batch_of_it_is_in_flight(
+    engine: AsyncEngine,
+    tables: MessagingTables,
+    schema: str,
+    bootstrap: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The relay marks batch n sent while batch n+1 awaits its acks. On the old code
+    that also cleared pending on n+1's shards: a relay dying then left rows that may be
+    in Kafka unsent and not pending, and the next owner sent them a second time. After
+    every mark, each claimed and unsent row's shard must still be pending."""
+    topic = await fresh_topic(bootstrap, "inflight")
+    written = await write_events(engine, tables, topic, 400)
+    relay = OutboxRelay(
+        engine, tables, RelayConfig(bootstrap=bootstrap, schema=schema, batch_size=50)
+    )
+    claimed: list[int] = []
+    exposed: list[int] = []
+    claim, mark = relay._claim, relay._mark_sent
+
+    async def claiming(owned: frozenset[int], after: int) -> list:
+        rows = await claim(owned, after)
+        claimed.extend(r["id"] for r in rows)
+        return rows
+
+    async def marking(rows: list, *in_flight: list) -> None:
+        await mark(rows, *in_flight)
+        async with engine.connect() as conn:
+            found = await conn.scalar(
+                sa.text(
+                    "SELECT count(*) FROM outbox o JOIN outbox_relay_shard s USING (shard)"
+                    " WHERE o.sent_at IS NULL AND o.id <= :last AND s.pending_since IS NULL"
+                ),
+                {"last": max(claimed)},
+            )
+        exposed.append(int(found or 0))
+
+    monkeypatch.setattr(relay, "_claim", claiming)
+    monkeypatch.setattr(relay, "_mark_sent", marking)
+    try:
+        while await unsent(engine):
+            await relay.relay_once()
+    finally:
+        await relay.close()
+    assert len(exposed) == 8
+    assert exposed == [0] * 8, f"claimed, unsent rows in shards not pending: {exposed}"
+    assert_exactly_once_in_order(await read_all(bootstrap, topic.name), written)

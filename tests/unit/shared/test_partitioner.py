@@ -35,3 +35,14 @@ def test_keys_land_on_the_same_partition_as_with_aiokafka() -> None:
 async def test_the_producers_use_it() -> None:
     producer = idempotent_producer("127.0.0.1:1", "test", KafkaAuth.of("test", "not-used"))
     assert producer._partitioner is default_partitioner
+
+
+def test_murmur2_of_a_batch_equals_one_by_one() -> None:
+    """The relay hashes a whole batch at once (numpy, grouped by key length)."""
+    from shared.kafka.partitioner import murmur2_many
+
+    rng = random.Random(7)
+    keys = [rng.randbytes(rng.choice([0, 1, 2, 3, 4, 5, 7, 36, 36, 36, 89])) for _ in range(3000)]
+    keys += [str(uuid.UUID(int=rng.getrandbits(128))).encode() for _ in range(500)]
+    assert murmur2_many(keys) == [reference(k) for k in keys]
+    assert murmur2_many([]) == []
