@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -41,7 +40,7 @@ class OfferRepository:
             return
         columns = [name for name, _ in _COLUMNS]
         values = [[getattr(o, name) for o in made] for name in columns[:5]]
-        values.append([json.dumps(ledger.schedule_to_json(o.schedule)) for o in made])
+        values.append([_schedule_text(o.schedule) for o in made])
         values += [[o.unit_fee_fen for o in made], [o.status.value for o in made]]
         values.append([o.expires_at for o in made])
         given = (
@@ -146,6 +145,12 @@ def _offer(r: sa.Row) -> Offer:
         expires_at=r.expires_at,
         status=OfferStatus(r.status),
     )
+
+
+def _schedule_text(schedule: dict[date, int]) -> str:
+    """The schedule as ledger.schedule_to_json's JSON text, written directly (json.dumps
+    of a dict per lot was a third of add_all's CPU at 19,000 lots)."""
+    return "{" + ",".join(f'"{d.isoformat()}":{int(u)}' for d, u in sorted(schedule.items())) + "}"
 
 
 # The offers table's columns as add_all sends them (the schedule as JSON text, cast).
