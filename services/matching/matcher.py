@@ -155,7 +155,13 @@ async def _place_group(
     market = await uow.providers.market_record()
     # The low-income priority as a freight budget (domain/freight_budget.py, issue 19),
     # recorded per batch for the federation (GET /v1/budget/batches).
-    found = place_batch_within_budget(batch, provs, cals, budget, market=market)
+    # Solved in a worker thread: on the event loop it held every accept, decline and
+    # report of the service up for the whole round (2-4 s under load). OR-Tools' solve
+    # keeps the GIL (measured), but the Python around it (problem, network, plan figures)
+    # yields to the loop every switch interval, so requests are answered between.
+    found = await asyncio.to_thread(
+        place_batch_within_budget, batch, provs, cals, budget, market=market
+    )
     result, bought = found.result, found.outcome
     await uow.budget.record(category, bought)
     log.info(
@@ -166,6 +172,7 @@ async def _place_group(
         plan_transport_millifen=bought.plan.transport_millifen,
         low_income_fee_gained_fen=bought.low_income_fee_gained_fen,
         weight=bought.weight,
+        solves=bought.solves,
     )
     by_id = {p.id: p for p in provs}
     placed = list(zip(todo, result.placements, strict=True))

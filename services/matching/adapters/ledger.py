@@ -79,17 +79,19 @@ async def hold_all(session: AsyncSession, lots: list[Holding]) -> None:
     if not count:
         return
     fits = cd.c.held + cd.c.booked + rows.c.units <= cd.c.capacity
-    got = (
-        await session.execute(
-            sa.update(cd)
-            .where(cd.c.provider_id == rows.c.provider_id, cd.c.category == rows.c.category)
-            .where(cd.c.day == rows.c.day, fits)
-            .values(held=cd.c.held + rows.c.units)
-            .returning(cd.c.provider_id)
-        )
-    ).all()
-    if len(got) < count:
-        raise NotEnoughCapacity(f"{count - len(got)} provider-days are no longer free")
+    # Counted in PostgreSQL: a round at 10,000 providers holds ~100,000 provider-days,
+    # and fetching one returned row per day was 7 % of the round's CPU (bench row 4g).
+    held = (
+        sa.update(cd)
+        .where(cd.c.provider_id == rows.c.provider_id, cd.c.category == rows.c.category)
+        .where(cd.c.day == rows.c.day, fits)
+        .values(held=cd.c.held + rows.c.units)
+        .returning(cd.c.provider_id)
+        .cte("held")
+    )
+    got = int(await session.scalar(sa.select(sa.func.count()).select_from(held)) or 0)
+    if got < count:
+        raise NotEnoughCapacity(f"{count - got} provider-days are no longer free")
 
 
 async def lock_lots(session: AsyncSession, lots: list[Holding]) -> None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.matching.adapters import ledger
@@ -30,9 +32,31 @@ class OfferRepository:
         await self.add_all([offer])
 
     async def add_all(self, made: list[Offer]) -> None:
-        """New offers in one statement (the matcher makes a round's offers together)."""
-        if made:
-            await self._s.execute(sa.insert(offers), [_row(o) for o in made])
+        """New offers in one statement (the matcher makes a round's offers together):
+        ``INSERT ... SELECT FROM unnest(arrays)``, one array parameter per column, so the
+        statement is compiled once and sent once whatever the number of lots (an
+        executemany of row dicts was rendered and sent in pages of 1,000 rows)."""
+        if not made:
+            return
+        columns = [name for name, _ in _COLUMNS]
+        values = [[getattr(o, name) for o in made] for name in columns[:5]]
+        values.append([_schedule_text(o.schedule) for o in made])
+        values += [[o.unit_fee_fen for o in made], [o.status.value for o in made]]
+        values.append([o.expires_at for o in made])
+        given = (
+            sa.func.unnest(
+                *(
+                    sa.bindparam(f"offer_{name}", column, type_=ARRAY(kind))
+                    for (name, kind), column in zip(_COLUMNS, values, strict=True)
+                )
+            )
+            .table_valued(*(sa.column(name, kind) for name, kind in _COLUMNS))
+            .render_derived("made")
+        )
+        picked = [
+            sa.cast(given.c.schedule, JSONB) if n == "schedule" else given.c[n] for n in columns
+        ]
+        await self._s.execute(sa.insert(offers).from_select(columns, sa.select(*picked)))
 
     async def save(self, offer: Offer) -> None:
         """Only the status of an offer ever changes."""
@@ -123,15 +147,21 @@ def _offer(r: sa.Row) -> Offer:
     )
 
 
-def _row(offer: Offer) -> dict[str, object]:
-    return dict(
-        id=offer.id,
-        order_id=offer.order_id,
-        provider_id=offer.provider_id,
-        category=offer.category,
-        units=offer.units,
-        schedule=ledger.schedule_to_json(offer.schedule),
-        unit_fee_fen=offer.unit_fee_fen,
-        status=offer.status.value,
-        expires_at=offer.expires_at,
-    )
+def _schedule_text(schedule: dict[date, int]) -> str:
+    """The schedule as ledger.schedule_to_json's JSON text, written directly (json.dumps
+    of a dict per lot was a third of add_all's CPU at 19,000 lots)."""
+    return "{" + ",".join(f'"{d.isoformat()}":{int(u)}' for d, u in sorted(schedule.items())) + "}"
+
+
+# The offers table's columns as add_all sends them (the schedule as JSON text, cast).
+_COLUMNS: list[tuple[str, Any]] = [
+    ("id", sa.Uuid),
+    ("order_id", sa.Uuid),
+    ("provider_id", sa.Uuid),
+    ("category", sa.Text),
+    ("units", sa.Integer),
+    ("schedule", sa.Text),
+    ("unit_fee_fen", sa.BigInteger),
+    ("status", sa.Text),
+    ("expires_at", sa.DateTime(timezone=True)),
+]

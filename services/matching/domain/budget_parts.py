@@ -37,13 +37,19 @@ ProblemParts.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 from uuid import UUID
 
 from services.matching.domain.components import components
-from services.matching.domain.costs import CostWeights, freight, low_income_premium, transport
+from services.matching.domain.costs import (
+    CostWeights,
+    freight,
+    low_income_fee,
+    low_income_premium,
+    transport,
+)
 from services.matching.domain.feasibility import Calendars
 from services.matching.domain.order import OrderToPlace
 from services.matching.domain.placement import Placement
@@ -79,6 +85,10 @@ class Parts(Protocol):
 
     def terms(self, key: Key) -> LotTerms: ...
 
+    def fee_bound(self) -> int:
+        """No plan of the batch brings more low-income fee than this (fee_bound())."""
+        ...
+
 
 class ProblemParts:
     """The full problem, split once into components; re-costed per probe."""
@@ -98,6 +108,14 @@ class ProblemParts:
             k: c + low_income_premium(self.candidates[k], weight) for k, c in self.base.items()
         }
         return [solve_component(part.recosted(costs), self.limits) for part in self.parts]
+
+    def fee_bound(self) -> int:
+        best: dict[UUID, tuple[OrderToPlace, Workforce]] = {}
+        for (order_id, _), c in self.candidates.items():
+            known = best.get(order_id)
+            richer = _richer(known[1] if known else None, c.provider.workforce)
+            best[order_id] = (c.order, richer)
+        return fee_bound(best.values())
 
     def terms(self, key: Key) -> LotTerms:
         c = self.candidates[key]
@@ -136,6 +154,17 @@ class PrunedParts:
         by_id = {p.order_id: p for p in found}
         return [[by_id[o] for o in group] for group in self.groups]
 
+    def fee_bound(self) -> int:
+        """Over every provider of the pool, a superset of each order's candidates."""
+        best: dict[str, Workforce] = {}
+        for p in self.providers.values():
+            for category in p.categories:
+                if p.makes(category):
+                    best[category] = _richer(best.get(category), p.workforce)
+        return fee_bound(
+            (o, w) for o in self.orders.values() if (w := best.get(o.category)) is not None
+        )
+
     def terms(self, key: Key) -> LotTerms:
         known = self._terms.get(key)
         if known is None:
@@ -169,3 +198,30 @@ def competing(orders: Sequence[OrderToPlace]) -> list[list[UUID]]:
     ordered = [sorted(g, key=lambda o: position[o.order_id]) for g in groups]
     ordered.sort(key=lambda g: min(o.order_id.int for o in g))
     return [[o.order_id for o in g] for g in ordered]
+
+
+def fee_bound(orders: Iterable[tuple[OrderToPlace, Workforce]]) -> int:
+    """The most low-income fee any plan can bring, given per order the workforce with the
+    largest low-income share among its candidates: the sum of that order's whole
+    quantity's fee at that share (floored).
+
+    Why no plan brings more: a plan's fee is a sum over its lots of
+    ``floor(u * f_o * L_p / T_p)`` (costs.low_income_fee); each lot's share
+    ``L_p / T_p`` is at most the order's largest share ``s_o``, a floor of a sum is at
+    least the sum of the floors, and an order's lots hold at most its quantity ``q_o``:
+    so the order's lots bring at most ``floor(q_o * f_o * s_o)``. The freight budget's
+    search (freight_budget.py) keeps another plan than the cost-only one only when it
+    brings strictly more fee, so when the cost-only plan already brings this much no
+    probe can change the result, and the probes are skipped.
+    """
+    return sum(low_income_fee(w, o.unit_fee_fen, o.quantity) for o, w in orders)
+
+
+def _richer(known: Workforce | None, other: Workforce) -> Workforce:
+    """The workforce with the larger low-income share (one with nobody counts as 0),
+    compared exactly: L1 / T1 > L2 / T2 as L1 * T2 > L2 * T1."""
+    if known is None or known.total == 0:
+        return other
+    if other.total == 0:
+        return known
+    return other if other.low_income * known.total > known.low_income * other.total else known

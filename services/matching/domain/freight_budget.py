@@ -285,6 +285,8 @@ def _search(
     weight, solves = start, 1
     if cost_only.figures.placed == 0:
         return best, solves  # nothing to place, nothing to prefer
+    if cost_only.figures.low_income_fee_fen >= batch.parts.fee_bound():
+        return best, solves  # no plan brings more fee: budget_parts.fee_bound says why
     while solves <= probes:
         found = batch.probe(weight)
         solves += 1
