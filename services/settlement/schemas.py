@@ -60,10 +60,12 @@ class ReceivablePublic(BaseModel):
     outstanding_fen: int
     state: str
     aging: str
-    # claimed good units inspection did not accept: taken off while unpaid, or already paid
-    # (overpaid, for the office to recover from the enterprise)
+    # what inspection refused of a claim made receivable before it: whole units taken off
+    # while unpaid, the rest taken off what was outstanding (fee_fen is net of both), and
+    # what was paid beyond what inspection accepted (for the office to recover)
     taken_back_units: int
-    overpaid_units: int
+    reclaimed_fen: int
+    overpaid_fen: int
 
 
 class AwardRunCreate(_In):

@@ -78,6 +78,13 @@ class MemoryFacts:
             if d.job_id == job_id and d.source is Source.INSPECTED and settled
         )
 
+    async def deducted(self, job_id: uuid.UUID) -> int:
+        return sum(
+            d.deduction_fen
+            for d, settled in self.deliveries.values()
+            if d.job_id == job_id and d.source is Source.INSPECTED and settled
+        )
+
 
 @dataclass
 class MemoryReceivables:

@@ -229,7 +229,7 @@ async def _receivables(
             (r for r in rows if r["outstanding_fen"] > 0),
             key=lambda r: (r["due_on"], r["delivery_id"]),
         ),
-        "overpaid": [r for r in rows if r.get("overpaid_units")],
+        "overpaid": [r for r in rows if r.get("overpaid_fen")],
         "client_names": clients,
         "names": await category_names(api),
         "buckets": ("not_yet_due", "0_30", "31_60", "over_60"),

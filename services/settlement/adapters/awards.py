@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.settlement.adapters.facts import _enterprise
 from services.settlement.adapters.tables import (
-    RECEIVABLE_FEE,
+    RECEIVABLE_EARNED,
     award_runs,
     awards,
     categories,
@@ -97,7 +97,7 @@ class AwardRepository:
 
     async def enterprise_years(self, county: str, year: int) -> list[EnterpriseYear]:
         """Each of the county's enterprises with its fees from deliveries in ``year``."""
-        fee = RECEIVABLE_FEE
+        fee = RECEIVABLE_EARNED
         machinery = sa.case((categories.c.machinery, fee), else_=0)
         totals = (
             sa.select(

@@ -173,6 +173,17 @@ class FactRepository:
         )
         return int(total or 0)
 
+    async def deducted(self, job_id: UUID) -> int:
+        """Deductions of the job's settled inspections, in fen."""
+        total = await self.s.scalar(
+            sa.select(sa.func.coalesce(sa.func.sum(deliveries.c.deduction_fen), 0)).where(
+                deliveries.c.job_id == job_id,
+                deliveries.c.source == Source.INSPECTED.value,
+                deliveries.c.settled,
+            )
+        )
+        return int(total or 0)
+
     async def mark_settled(self, delivery_id: UUID) -> None:
         await self.s.execute(
             sa.update(deliveries)

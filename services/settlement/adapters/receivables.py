@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.settlement.adapters.tables import RECEIVABLE_FEE, payments, receivables
+from services.settlement.adapters.tables import RECEIVABLE_EARNED, payments, receivables
 from services.settlement.domain.fees.receivable import Receivable, ReceivableState
 from services.settlement.domain.fees.statement import Payment
 from services.settlement.domain.impact.reach import EarnedFee
@@ -47,7 +47,8 @@ class ReceivableRepository:
                 good_units=r.good_units,
                 defective_units=r.defective_units,
                 taken_back_units=r.taken_back_units,
-                overpaid_units=r.overpaid_units,
+                reclaimed_fen=r.reclaimed_fen,
+                overpaid_fen=r.overpaid_fen,
                 freight_subsidy_fen=r.freight_subsidy_fen,
                 state=r.state.value,
             )
@@ -95,7 +96,7 @@ class ReceivableRepository:
 
     async def earned(self, start: date, end: date) -> list[EarnedFee]:
         """Fees of the deliveries in [start, end), per delivery."""
-        q = sa.select(R.c.provider_id, R.c.due_on, RECEIVABLE_FEE).where(
+        q = sa.select(R.c.provider_id, R.c.due_on, RECEIVABLE_EARNED).where(
             R.c.due_on >= start, R.c.due_on < end
         )
         return [EarnedFee(p, d, int(f)) for p, d, f in await self.s.execute(q)]

@@ -112,20 +112,29 @@ receivables = sa.Table(
     sa.Column("paid_fen", sa.BigInteger, nullable=False),
     sa.Column("state", sa.Text, nullable=False),
     sa.Column("taken_back_units", sa.Integer, nullable=False, server_default="0"),
-    sa.Column("overpaid_units", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("reclaimed_fen", sa.BigInteger, nullable=False, server_default="0"),
+    sa.Column("overpaid_fen", sa.BigInteger, nullable=False, server_default="0"),
     _created(),
     sa.CheckConstraint(
-        "paid_fen >= 0 AND paid_fen <= good_units * unit_fee_fen - deduction_fen",
+        "paid_fen >= 0 AND paid_fen <= good_units * unit_fee_fen - deduction_fen - reclaimed_fen",
         name="paid_le_owed",
     ),
     sa.CheckConstraint(
-        "deduction_fen >= 0 AND deduction_fen <= good_units * unit_fee_fen",
+        "deduction_fen >= 0 AND reclaimed_fen >= 0 "
+        "AND deduction_fen + reclaimed_fen <= good_units * unit_fee_fen",
         name="deduction_le_fee",
     ),
+    sa.CheckConstraint("overpaid_fen >= 0 AND overpaid_fen <= paid_fen", name="overpaid_le_paid"),
 )
 
-# The fee a receivable earns (domain/fees/receivable.py ``fee_fen``), for sums in SQL.
-RECEIVABLE_FEE = receivables.c.good_units * receivables.c.unit_fee_fen - receivables.c.deduction_fen
+# What a receivable earns the enterprise (domain/fees/receivable.py ``earned_fen``), for sums
+# in SQL: the fee less what inspection took off and what was paid for refused pieces.
+RECEIVABLE_EARNED = (
+    receivables.c.good_units * receivables.c.unit_fee_fen
+    - receivables.c.deduction_fen
+    - receivables.c.reclaimed_fen
+    - receivables.c.overpaid_fen
+)
 
 payments = sa.Table(
     "payments",

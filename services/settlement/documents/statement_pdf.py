@@ -94,11 +94,14 @@ def statement_pdf(s: MonthlyStatement, enterprise: str, county: str, font: Path)
         pdf.ln()
     pdf.ln(4)
     pdf.set_font("cjk", size=9)
-    for line in (ln for ln in s.lines if ln.deduction_fen or ln.taken_back_units):
+    for line in s.lines:
+        if not (line.deduction_fen or line.taken_back_units or line.reclaimed_fen):
+            continue
         name = CATEGORIES_ZH.get(line.category, line.category)
-        cut = f"验收扣款 {_yuan(line.deduction_fen)}，已从加工费中扣除。"
-        back = f"报为合格的 {line.taken_back_units:,} 件验收未通过，已计入次品。"
-        said = (cut if line.deduction_fen else "") + (back if line.taken_back_units else "")
+        cut = line.deduction_fen + line.reclaimed_fen
+        said = f"验收扣款 {_yuan(cut)}，已从加工费中扣除。" if cut else ""
+        if line.taken_back_units:
+            said += f"报为合格的 {line.taken_back_units:,} 件验收未通过，已计入次品。"
         _note(pdf, f"{_day(line.delivered_on)} {name}：{said}")
     _note(pdf, "先交货，后付加工费。金额单位：元（四舍五入到分）。")
     return bytes(pdf.output())

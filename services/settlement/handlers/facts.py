@@ -20,7 +20,6 @@ from services.settlement.domain.fees.facts import (
 )
 from services.settlement.domain.fees.receivable import take_back
 from services.settlement.domain.policy.catalogue import UnknownPolicy
-from services.settlement.domain.policy.model import Policy
 from shared.contracts import fulfilment as ff
 from shared.contracts import matching as m
 from shared.contracts import orders as o
@@ -129,17 +128,25 @@ async def settle(uow: Uow, pending: list[Delivery]) -> None:
         receivable = await uow.receivables.units_for_job(d.job_id)
         units = units_to_pay(d, await uow.facts.inspected(d.order_id), accepted, receivable)
         await uow.facts.mark_settled(d.delivery_id)
-        if d.source is Source.INSPECTED:
-            await _take_back(uow, d.job_id, receivable - accepted, policy)
         if units is None:
             continue  # an inspected order's delivery report: its inspection pays
         paid = replace(d, good_units=units)
         await uow.receivables.add(receivable_for(paid, order, enterprise, policy))
+        if d.source is Source.INSPECTED:  # the job's inspections so far, this one included
+            owed = accepted * order.unit_fee_fen - await uow.facts.deducted(d.job_id)
+            await _take_back(uow, d.job_id, receivable - accepted, owed, enterprise)
 
 
-async def _take_back(uow: Uow, job_id: UUID, excess: int, policy: Policy | None) -> None:
-    """A delivery paid on the broker's claim before its inspection: the units inspection
-    did not accept come off it (domain/fees/receivable.py ``take_back``)."""
-    for r in take_back(await uow.receivables.of_job(job_id), excess):
-        r.freight_subsidy_fen = subsidy_fen(policy, r.fee_fen)
+async def _take_back(
+    uow: Uow, job_id: UUID, excess: int, owed_fen: int, enterprise: Enterprise
+) -> None:
+    """A delivery made receivable on the broker's claim before its inspection: what
+    inspection did not accept, or deducted, comes off it (domain/fees/receivable.py
+    ``take_back``); the freight subsidy follows the fee, under its own year's policy."""
+    for r in take_back(await uow.receivables.of_job(job_id), excess, owed_fen):
+        try:
+            policy = uow.policies.in_force(enterprise.county, r.due_on.year)
+        except UnknownPolicy:
+            policy = None
+        r.freight_subsidy_fen = subsidy_fen(policy, r.earned_fen)
         await uow.receivables.save_taken_back(r)

@@ -142,6 +142,6 @@ async def test_a_claim_paid_before_inspection_gives_back_what_inspection_refused
     found = await eventually(rows, lambda r: len(r) == 2, what="the inspection's receivable")
     after = next(r for r in found if r["delivery_id"] == claimed["delivery_id"])
     assert (after["good_units"], after["defective_units"]) == (95, 5)
-    assert (after["taken_back_units"], after["overpaid_units"]) == (5, 5)
+    assert (after["taken_back_units"], after["overpaid_fen"]) == (5, 5 * FEE)
     assert (after["fee_fen"], after["outstanding_fen"], after["state"]) == (95 * FEE, 0, "paid")
     assert sum(r["good_units"] for r in found) == 95  # 90 accepted + 5 paid before it

@@ -16,7 +16,7 @@ ROW = {
     "client_id": str(uuid.uuid4()), "category": "bead_work", "due_on": "2026-12-01",
     "good_units": 95, "unit_fee_fen": 300, "deduction_fen": 0, "fee_fen": 28_500,
     "paid_fen": 27_000, "outstanding_fen": 1_500, "aging": "not_yet_due",
-    "taken_back_units": 5, "overpaid_units": 0,
+    "taken_back_units": 5, "reclaimed_fen": 0, "overpaid_fen": 0,
 }  # fmt: skip
 
 
@@ -35,7 +35,7 @@ def test_an_open_claim_says_what_inspection_took_back() -> None:
 
 
 def test_pieces_paid_and_refused_are_listed_with_their_amount() -> None:
-    paid = {**ROW, "taken_back_units": 0, "overpaid_units": 5, "outstanding_fen": 0}
+    paid = {**ROW, "taken_back_units": 0, "overpaid_fen": 1_500, "outstanding_fen": 0}
     html = _page(open=[], overpaid=[paid])
     assert "已付款但验收未通过的件数" in html
-    assert "5 件已付款、验收未通过" in html and "¥15.00" in html
+    assert "超出验收合格部分的已付款" in html and "¥15.00" in html

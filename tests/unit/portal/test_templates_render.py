@@ -97,7 +97,11 @@ def test_page_renders(name: str, lang: str) -> None:
 
 @pytest.mark.parametrize(
     ("status", "said"),
-    [("MATCHING", "订单已提交，系统正在匹配加工点。"), ("IN_PRODUCTION", "订单已提交。")],
+    [
+        ("MATCHING", "订单已提交，系统正在匹配加工点。"),
+        ("PARTIALLY_PLACED", "订单已提交，系统正在匹配加工点。"),
+        ("IN_PRODUCTION", "订单已提交。"),
+    ],
 )
 def test_a_new_order_page_says_matching_only_while_it_matches(status: str, said: str) -> None:
     """The walk reloaded a new order's page once it was in production: it still said

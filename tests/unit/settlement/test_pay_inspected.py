@@ -128,31 +128,41 @@ async def test_a_delivery_paid_before_fulfilment_reported_is_not_paid_again() ->
     await _run(uow, order, provider, delivered, dispatched, first, rework, second)
     assert _paid_units(uow) == 100
     claim = next(r for r in uow.receivables.rows.values() if r.taken_back_units)
-    assert (claim.good_units, claim.defective_units, claim.overpaid_units) == (90, 10, 0)
+    assert (claim.good_units, claim.defective_units, claim.overpaid_fen) == (90, 10, 0)
     assert isinstance(second, ff.InspectionRecorded)
     assert uow.receivables.rows[second.inspection_id].good_units == 10
 
 
-async def _claimed_then_inspected(paid_units: int) -> MemorySettlementUnitOfWork:
+async def _claimed_then_inspected(
+    paid_fen: int, deduction_fen: int = 0, accepted: int = 90
+) -> MemorySettlementUnitOfWork:
     """An order without supplied materials: fulfilment first hears of it at inspection.
-    The broker claims 100 good; ``paid_units`` of them are paid; the office then finds
-    10 defective and accepts the lot with them."""
+    The broker claims 100 good; ``paid_fen`` of the claim is paid; the office then
+    accepts ``accepted`` of them (with ``deduction_fen`` taken off)."""
     uow = MemorySettlementUnitOfWork(MemoryBus(), load_policies())
     claim = _delivered_v1().model_copy(update={"good_units": 100, "defective_units": 0})
     await _run(uow, _order(), _provider(), claim)
-    if paid_units:
+    if paid_fen:
         (r,) = uow.receivables.rows.values()
-        r.pay(paid_units * FEE)
-    await _run(uow, LOT.inspected(1, 100, 10, 90, 0))
+        r.pay(paid_fen)
+    inspected = LOT.inspected(1, 100, 100 - accepted, accepted, 0)
+    if deduction_fen:
+        deduction = {"decision": ff.Decision.ACCEPT_WITH_DEDUCTION, "deduction_fen": deduction_fen}
+        inspected = inspected.model_copy(update=deduction)
+    await _run(uow, inspected)
     return uow
 
 
+def _owed(uow: MemorySettlementUnitOfWork) -> int:
+    return sum(r.fee_fen for r in uow.receivables.rows.values())
+
+
 async def test_units_inspection_refused_come_off_an_unpaid_claim() -> None:
-    uow = await _claimed_then_inspected(paid_units=0)
+    uow = await _claimed_then_inspected(paid_fen=0)
     assert _paid_units(uow) == 90  # the client owes 90 good units, not the 100 claimed
     claim = next(r for r in uow.receivables.rows.values() if r.good_units)
     assert (claim.good_units, claim.defective_units, claim.taken_back_units) == (90, 10, 10)
-    assert claim.outstanding_fen == 90 * FEE and claim.overpaid_units == 0
+    assert claim.outstanding_fen == 90 * FEE and claim.overpaid_fen == 0
     with pytest.raises(Overpayment):
         claim.pay(91 * FEE)
 
@@ -161,10 +171,39 @@ async def test_units_inspection_refused_come_off_an_unpaid_claim() -> None:
 async def test_units_already_paid_stay_paid_and_are_counted_overpaid(
     paid: int, taken: int, overpaid: int
 ) -> None:
-    uow = await _claimed_then_inspected(paid_units=paid)
+    uow = await _claimed_then_inspected(paid_fen=paid * FEE)
     claim = next(r for r in uow.receivables.rows.values() if r.good_units)
-    assert (claim.taken_back_units, claim.overpaid_units) == (taken, overpaid)
+    assert (claim.taken_back_units, claim.overpaid_fen) == (taken, overpaid * FEE)
     assert claim.good_units == 100 - taken and claim.outstanding_fen == 0
+    assert claim.earned_fen == 90 * FEE  # awards and impact count the accepted pieces
+
+
+async def test_a_deduction_comes_off_a_claim_made_receivable_first() -> None:
+    """Review finding: the inspection's own receivable (0 units) could not carry its
+    deduction, so it was lost and the client owed 19,000 instead of 18,500."""
+    uow = await _claimed_then_inspected(paid_fen=0, deduction_fen=500, accepted=95)
+    assert _owed(uow) == 95 * FEE - 500
+
+
+async def test_a_part_paid_piece_is_neither_owed_again_nor_counted_whole() -> None:
+    """Paid 10,001 fen of 100 claimed at 200; inspection accepts 40 (8,000 fen): nothing
+    more is owed and exactly 2,001 fen is to be recovered."""
+    uow = await _claimed_then_inspected(paid_fen=10_001, accepted=40)
+    assert _owed(uow) == 10_001
+    assert sum(r.outstanding_fen for r in uow.receivables.rows.values()) == 0
+    assert sum(r.overpaid_fen for r in uow.receivables.rows.values()) == 2_001
+
+
+async def test_a_rework_that_passes_clears_what_was_counted_overpaid() -> None:
+    uow = MemorySettlementUnitOfWork(MemoryBus(), load_policies())
+    claim = _delivered_v1().model_copy(update={"good_units": 100, "defective_units": 0})
+    await _run(uow, _order(), _provider(), claim)
+    next(iter(uow.receivables.rows.values())).pay(100 * FEE)
+    await _run(uow, LOT.inspected(1, 100, 10, 90, 10))
+    assert sum(r.overpaid_fen for r in uow.receivables.rows.values()) == 10 * FEE
+    await _run(uow, LOT.rework(10), LOT.inspected(2, 10, 0, 10, 0))
+    assert sum(r.overpaid_fen for r in uow.receivables.rows.values()) == 0
+    assert _owed(uow) == 100 * FEE
 
 
 def test_settlement_consumes_fulfilments_events() -> None:

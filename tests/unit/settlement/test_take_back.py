@@ -1,4 +1,4 @@
-"""Taking back the good units a delivery claimed and inspection did not accept."""
+"""Restating a job's receivables against what its inspections accepted."""
 
 from __future__ import annotations
 
@@ -17,7 +17,14 @@ CLAIM = Receivable(
 )  # fmt: skip
 
 
-def test_a_part_paid_unit_counts_as_paid() -> None:
+def _constraints_hold(*rs: Receivable) -> None:
+    for r in rs:  # the table's check constraints
+        assert 0 <= r.paid_fen <= r.good_units * r.unit_fee_fen - r.deduction_fen - r.reclaimed_fen
+        assert r.deduction_fen + r.reclaimed_fen <= r.good_units * r.unit_fee_fen
+        assert 0 <= r.overpaid_fen <= r.paid_fen
+
+
+def test_a_part_paid_unit_counts_as_covered() -> None:
     r = replace(CLAIM, paid_fen=35 * 50 + 1)  # 50 units and a fen of the 51st
     assert r.unpaid_units == 49
     assert r.take_back(60) == 49 and r.good_units == 51 and r.outstanding_fen == 34
@@ -28,12 +35,20 @@ def test_a_receivable_paid_to_its_new_fee_is_paid() -> None:
     assert r.take_back(10) == 10 and r.state is ReceivableState.PAID
 
 
-def test_the_newest_claim_gives_back_first_and_overpaid_is_the_jobs_whole_excess() -> None:
+def test_the_newest_claim_gives_back_first_and_what_is_paid_is_overpaid() -> None:
     old = replace(CLAIM, delivery_id=uuid.uuid4(), good_units=50, paid_fen=35 * 50)
     new = replace(CLAIM, delivery_id=uuid.uuid4(), good_units=50, due_on=date(2026, 12, 5))
-    changed = take_back([old, new], 60)
+    changed = take_back([old, new], 60, 40 * 35)
     assert (new.good_units, old.good_units) == (0, 50)
-    assert (old.overpaid_units, new.overpaid_units) == (10, 0)
+    assert (old.overpaid_fen, new.overpaid_fen) == (10 * 35, 0)
     assert {r.delivery_id for r in changed} == {old.delivery_id, new.delivery_id}
-    # a later inspection (the rework passed) states the job's excess again: none
-    assert take_back([old, new], 0) == [old] and old.overpaid_units == 0
+    _constraints_hold(old, new)
+    # a later inspection (the rework passed) restates the job: nothing overpaid
+    assert take_back([old, new], 0, 50 * 35) == [old] and old.overpaid_fen == 0
+
+
+def test_what_is_owed_beyond_whole_units_comes_off_the_outstanding_fee() -> None:
+    r = replace(CLAIM, paid_fen=35 * 10)
+    take_back([r], 0, 100 * 35 - 120)  # every unit accepted, 1.20 yuan deducted
+    assert (r.reclaimed_fen, r.fee_fen, r.overpaid_fen) == (120, 100 * 35 - 120, 0)
+    _constraints_hold(r)

@@ -42,15 +42,26 @@ class Receivable:
     deduction_fen: int = 0
     paid_fen: int = 0
     state: ReceivableState = ReceivableState.OPEN
-    # A delivery claimed more good units than inspection accepted: those taken off this
-    # receivable before they were paid, and those already paid (the office recovers them).
+    # A delivery claimed more good units than inspection accepted (or the inspection
+    # deducted more than its own receivable could carry): whole units taken off this
+    # receivable while unpaid (counted defective); the rest of the difference taken off
+    # what is still outstanding (``reclaimed_fen``); and what was paid already
+    # (``overpaid_fen``, for the office to recover). The last two are restated by every
+    # inspection of the job (domain function ``take_back``).
     taken_back_units: int = 0
-    overpaid_units: int = 0
+    reclaimed_fen: int = 0
+    overpaid_fen: int = 0
 
     @property
     def fee_fen(self) -> int:
-        """Good units only (defective units earn nothing), less the inspection's deduction."""
-        return self.good_units * self.unit_fee_fen - self.deduction_fen
+        """Good units only (defective units earn nothing), less what inspection took off."""
+        return self.good_units * self.unit_fee_fen - self.deduction_fen - self.reclaimed_fen
+
+    @property
+    def earned_fen(self) -> int:
+        """The fee less what was paid for pieces inspection refused: the enterprise's income
+        for awards and impact."""
+        return self.fee_fen - self.overpaid_fen
 
     @property
     def outstanding_fen(self) -> int:
@@ -58,11 +69,12 @@ class Receivable:
 
     @property
     def unpaid_units(self) -> int:
-        """Good units whose fee no payment has covered yet (a part-paid unit counts paid)."""
+        """Good units whose fee nothing covers yet (payments and what inspection took off;
+        a part-covered unit counts covered)."""
         if self.unit_fee_fen <= 0:
             return self.good_units
-        covered = -(-(self.paid_fen + self.deduction_fen) // self.unit_fee_fen)
-        return max(self.good_units - covered, 0)
+        covered = self.paid_fen + self.deduction_fen + self.reclaimed_fen
+        return max(self.good_units - -(-covered // self.unit_fee_fen), 0)
 
     def take_back(self, units: int) -> int:
         """Up to ``units`` good units inspection did not accept leave the fee (counted
@@ -71,9 +83,19 @@ class Receivable:
         self.good_units -= n
         self.defective_units += n
         self.taken_back_units += n
-        if self.paid_fen and self.outstanding_fen == 0:
-            self.state = ReceivableState.PAID
+        self.refresh_state()
         return n
+
+    def reclaim(self, amount_fen: int) -> int:
+        """Up to ``amount_fen`` off what is still outstanding; how much."""
+        n = min(amount_fen, self.outstanding_fen)
+        self.reclaimed_fen += n
+        self.refresh_state()
+        return n
+
+    def refresh_state(self) -> None:
+        paid = self.paid_fen > 0 and self.outstanding_fen == 0
+        self.state = ReceivableState.PAID if paid else ReceivableState.OPEN
 
     def pay(self, amount_fen: int) -> None:
         """A payment, partial or whole; never more than is still owed."""
@@ -89,23 +111,31 @@ class Receivable:
             self.state = ReceivableState.PAID
 
 
-def take_back(claims: list[Receivable], excess: int) -> list[Receivable]:
-    """Inspection accepted ``excess`` fewer good units of a job than its receivables say:
-    take them off the newest receivables first, as far as they are unpaid; what is paid
-    already stays on the newest receivable as overpaid, for the office to recover (set, not
-    added: each inspection states the job's whole excess). The receivables changed."""
-    changed = []
-    left = max(excess, 0)
-    newest = sorted(claims, key=lambda r: (r.due_on, r.good_units), reverse=True)
+def take_back(job: list[Receivable], excess_units: int, owed_fen: int) -> list[Receivable]:
+    """Inspection found a job owed ``owed_fen`` (its accepted units' fee less its
+    deductions) and ``excess_units`` fewer good units than its receivables say (a
+    delivery claim made receivable before settlement heard of the inspection). Newest
+    receivables first: whole unpaid units come off; what the receivables still bill
+    beyond ``owed_fen`` comes off what is outstanding; what is paid beyond it is counted
+    overpaid on the newest paid receivable. Restated in full by every inspection of the
+    job (a rework that passes clears it). The receivables changed."""
+    newest = sorted(job, key=lambda r: (r.due_on, r.good_units), reverse=True)
+    before = {r.delivery_id: (r.good_units, r.reclaimed_fen, r.overpaid_fen) for r in newest}
     for r in newest:
-        taken = r.take_back(left)
-        left -= taken
-        if taken or r.overpaid_units:
-            r.overpaid_units = 0
-            changed.append(r)
-    holder = next((r for r in newest if r.good_units), None)
-    if left and holder is not None:
-        holder.overpaid_units = left
-        if holder not in changed:
-            changed.append(holder)
-    return changed
+        r.reclaimed_fen = r.overpaid_fen = 0
+        r.refresh_state()
+    units = max(excess_units, 0)
+    for r in newest:
+        units -= r.take_back(units)
+    surplus = sum(r.fee_fen for r in newest) - max(owed_fen, 0)
+    for r in newest:
+        if surplus > 0:
+            surplus -= r.reclaim(surplus)
+    holder = next((r for r in newest if r.paid_fen), None)
+    if surplus > 0 and holder is not None:
+        holder.overpaid_fen = surplus
+    return [
+        r
+        for r in newest
+        if before[r.delivery_id] != (r.good_units, r.reclaimed_fen, r.overpaid_fen)
+    ]

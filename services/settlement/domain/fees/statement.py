@@ -35,6 +35,7 @@ class StatementLine(BaseModel):
     freight_subsidy_fen: int
     paid_fen: int
     taken_back_units: int = 0  # claimed good, not accepted at inspection (not in good_units)
+    reclaimed_fen: int = 0  # the rest of what inspection refused, off the fee
 
 
 class MonthlyStatement(BaseModel):
@@ -108,6 +109,7 @@ def monthly_statement(
                 freight_subsidy_fen=r.freight_subsidy_fen,
                 paid_fen=paid_by_delivery.get(r.delivery_id, 0),
                 taken_back_units=r.taken_back_units,
+                reclaimed_fen=r.reclaimed_fen,
             )
             for r in inside
         ],
