@@ -69,6 +69,9 @@ class MemoryOrders(OrderRepository):
     async def get_for_update(self, order_id: uuid.UUID) -> Order | None:
         return await self.get(order_id)  # one transaction at a time: nothing to lock
 
+    async def get_for_fact(self, order_id: uuid.UUID) -> Order | None:
+        return await self.get(order_id)
+
     async def add(self, order: Order, claim: KeyClaim | None = None) -> bool:
         if order.id in self.s.orders:
             raise ValueError(f"order {order.id} exists")  # the primary key

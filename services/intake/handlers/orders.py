@@ -114,7 +114,7 @@ async def on_matching_fact(uow: UnitOfWork, envelope: Envelope, fact: Payload) -
     """Consumer handler: runs inside the consumer's unit of work (which commits)."""
     assert isinstance(uow, IntakeUnitOfWork), "intake's consumer opens an IntakeUnitOfWork"
     order_id = uuid.UUID(envelope.key)
-    order = await uow.orders.get_for_update(order_id)
+    order = await uow.orders.get_for_fact(order_id)
     if order is None:  # retrying cannot make an order appear: dead-letter at once
         raise EventRejected(f"{envelope.type} for unknown order {order_id}")
     known = Fact(envelope.event_id, envelope.occurred_at, fact)

@@ -13,10 +13,12 @@ import contextlib
 
 import structlog
 
-from services.portal.live.sinks import Notifier
+from services.portal.live.sinks import BatchNotifier, Notifier
 from services.portal.live.store import LiveStore
 
 log = structlog.get_logger()
+
+BATCH = 100  # notifications read from a sink's queue at a time
 
 
 class Dispatcher:
@@ -34,7 +36,7 @@ class Dispatcher:
         backoff = 0.5
         while not self._stopping.is_set():
             try:
-                sent = await self.send_one()
+                sent = await self.send_batch()
                 backoff = 0.5
                 pause = 0.0 if sent else self.idle_s
             except Exception as exc:  # the sink or Redis failed: keep it, try again later
@@ -48,11 +50,30 @@ class Dispatcher:
     async def send_one(self) -> bool:
         """Send the head of the queue; False when the queue is empty. Raises (keeping the
         notification queued) when the sink fails."""
-        note = await self.store.next_to_send(self.sink.name)
-        if note is None:
-            return False
-        # The contact as it is now (not when the event came), so a changed one is used.
-        contact = await self.store.contact_of(str(note["org_id"]))
-        await self.sink.send({**note, "contact": contact})
-        await self.store.sent(self.sink.name)
-        return True
+        return await self.send_batch(1) > 0
+
+    async def send_batch(self, limit: int = BATCH) -> int:
+        """Send up to ``limit`` notifications from the head of the queue, in order; how
+        many went. The batch costs three Redis round trips (read, contacts, take off)
+        however long it is: one note at a time cost three each, the portal's largest
+        cost in ``procnet simulate``. A sink that fails keeps its note and those after it
+        queued; the ones it sent before are taken off, then the failure is raised."""
+        notes = await self.store.next_batch(self.sink.name, limit)
+        if not notes:
+            return 0
+        # The contacts as they are now (not when the events came), so a changed one is used.
+        contacts = await self.store.contacts_of(sorted({str(n["org_id"]) for n in notes}))
+        ready = [{**n, "contact": contacts.get(str(n["org_id"]), "")} for n in notes]
+        sent = 0
+        try:
+            if isinstance(self.sink, BatchNotifier):
+                await self.sink.send_many(ready)
+                sent = len(ready)
+            else:
+                for note in ready:
+                    await self.sink.send(note)
+                    sent += 1
+        finally:
+            if sent:
+                await self.store.sent(self.sink.name, sent)
+        return sent

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 import httpx
 import orjson
@@ -25,6 +25,13 @@ class Notifier(Protocol):
     name: str
 
     async def send(self, notification: dict[str, Any]) -> None: ...
+
+
+@runtime_checkable
+class BatchNotifier(Notifier, Protocol):
+    """A sink that takes several notifications at once, all or none (a file append)."""
+
+    async def send_many(self, notifications: list[dict[str, Any]]) -> None: ...
 
 
 def outgoing(note: dict[str, Any]) -> dict[str, Any]:
@@ -47,8 +54,11 @@ class FileSink:
         self.path = path
 
     async def send(self, notification: dict[str, Any]) -> None:
-        line = orjson.dumps(outgoing(notification)) + b"\n"
-        await asyncio.to_thread(self._append, line)
+        await self.send_many([notification])
+
+    async def send_many(self, notifications: list[dict[str, Any]]) -> None:
+        lines = b"".join(orjson.dumps(outgoing(n)) + b"\n" for n in notifications)
+        await asyncio.to_thread(self._append, lines)
 
     def _append(self, line: bytes) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)

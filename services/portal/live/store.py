@@ -67,6 +67,13 @@ class LiveStore:
         found = await self.redis.get(_contact(org_id))
         return _text(found) if found is not None else ""
 
+    async def contacts_of(self, org_ids: list[str]) -> dict[str, str]:
+        """Each organisation's contact ("" when none is known), in one round trip."""
+        if not org_ids:
+            return {}
+        found = await self.redis.mget([_contact(o) for o in org_ids])
+        return {o: _text(v) if v is not None else "" for o, v in zip(org_ids, found, strict=True)}
+
     # -- recording, once per event ----------------------------------------------------
     async def record(self, event_id: str, notes: list[Note], sinks: tuple[str, ...]) -> bool:
         """Store ``notes`` and queue them for ``sinks`` unless ``event_id`` was recorded
@@ -119,8 +126,14 @@ class LiveStore:
         raw: Any = await self.redis.lindex(_queue(sink), 0)
         return orjson.loads(raw) if raw is not None else None
 
-    async def sent(self, sink: str) -> None:
-        await self.redis.lpop(_queue(sink))
+    async def next_batch(self, sink: str, limit: int) -> list[dict[str, Any]]:
+        """Up to ``limit`` notifications from the head of the sink's queue, oldest first."""
+        raw: Any = await self.redis.lrange(_queue(sink), 0, limit - 1)
+        return [orjson.loads(r) for r in raw]
+
+    async def sent(self, sink: str, count: int = 1) -> None:
+        """Take the ``count`` oldest notifications off the sink's queue."""
+        await self.redis.lpop(_queue(sink), count)
 
     async def waiting(self, sink: str) -> int:
         return int(await self.redis.llen(_queue(sink)))

@@ -89,19 +89,23 @@ def test_settings_choose_the_sinks(tmp_path: Path) -> None:
 
 class Queue:
     """The three LiveStore methods a dispatcher uses, over a list (the Redis side is tested
-    against Redis in tests/integration/live)."""
+    against Redis in tests/integration/live), counting the calls (round trips)."""
 
     def __init__(self, items: list[dict[str, Any]], contacts: dict[str, str] | None = None):
         self.items, self.contacts = items, contacts or {}
+        self.calls = 0
 
-    async def contact_of(self, org_id: str) -> str:
-        return self.contacts.get(org_id, "")
+    async def contacts_of(self, org_ids: list[str]) -> dict[str, str]:
+        self.calls += 1
+        return {o: self.contacts.get(o, "") for o in org_ids}
 
-    async def next_to_send(self, sink: str) -> dict[str, Any] | None:
-        return self.items[0] if self.items else None
+    async def next_batch(self, sink: str, limit: int) -> list[dict[str, Any]]:
+        self.calls += 1
+        return self.items[:limit]
 
-    async def sent(self, sink: str) -> None:
-        self.items.pop(0)
+    async def sent(self, sink: str, count: int = 1) -> None:
+        self.calls += 1
+        del self.items[:count]
 
 
 async def test_a_failing_sink_keeps_the_notification_until_it_succeeds(
@@ -138,3 +142,39 @@ async def test_the_webhook_body_carries_the_contact(hook: tuple[str, type[Hook]]
     await sinks.WebhookSink(url).send({**NOTE, "contact": "wxid_lishui01"})
     await sinks.WebhookSink(url).send(NOTE)  # a note no dispatcher gave a contact
     assert [r["body"]["contact"] for r in handler.received] == ["wxid_lishui01", ""]
+
+
+async def test_a_batch_is_three_round_trips_and_one_append(tmp_path: Path) -> None:
+    path = tmp_path / "notifications.jsonl"
+    notes = [{**NOTE, "event_id": f"ev-{i}", "org_id": f"org-{i % 3}"} for i in range(40)]
+    queue = Queue(notes, contacts={"org-1": "13905781234"})
+    dispatcher = Dispatcher(queue, sinks.FileSink(path))  # type: ignore[arg-type]
+    assert await dispatcher.send_batch() == 40  # the old dispatcher: one note, 3 calls each
+    assert queue.calls == 3 and queue.items == []
+    lines = [json.loads(line) for line in path.read_text().splitlines()]
+    assert [x["event_id"] for x in lines] == [f"ev-{i}" for i in range(40)]
+    assert {x["org_id"]: x["contact"] for x in lines} == {
+        "org-0": "", "org-1": "13905781234", "org-2": "",
+    }  # fmt: skip
+
+
+async def test_a_webhook_failing_mid_batch_keeps_the_failed_note_and_the_rest(
+    hook: tuple[str, type[Hook]],
+) -> None:
+    url, _ = hook
+    notes = [{**NOTE, "event_id": f"ev-{i}"} for i in range(3)]
+    queue = Queue(list(notes))
+    dispatcher = Dispatcher(queue, sinks.WebhookSink(url))  # type: ignore[arg-type]
+    sent: list[str] = []
+    real_send = dispatcher.sink.send
+
+    async def second_fails(note: dict[str, Any]) -> None:
+        if note["event_id"] == "ev-1":
+            raise httpx.ConnectError("down")
+        await real_send(note)
+        sent.append(note["event_id"])
+
+    dispatcher.sink.send = second_fails  # type: ignore[method-assign,assignment]
+    with pytest.raises(httpx.ConnectError):
+        await dispatcher.send_batch()
+    assert sent == ["ev-0"] and [n["event_id"] for n in queue.items] == ["ev-1", "ev-2"]

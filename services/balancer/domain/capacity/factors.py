@@ -25,4 +25,6 @@ def parse_factor(value: FactorInput) -> Fraction:
 
 def apply_factor(base_units: int, factor: Fraction) -> int:
     """Whole units a day left after the factor, rounded down (a half worker makes no bundle)."""
+    if factor == 1:  # most days of most places: no fraction arithmetic
+        return base_units
     return int(base_units * factor)

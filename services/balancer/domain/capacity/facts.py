@@ -81,7 +81,7 @@ def _apply_one(
     if fact.category is None and fact.factor is not None:
         calendar.put_exception(CalendarException.of(pid, day, fact.factor))
         for category in categories:  # a provider-wide factor replaces older unit counts
-            calendar.unit_overrides.pop((pid, category, day), None)
+            calendar.drop_units(pid, category, day)
         return
     for category in [fact.category] if fact.category else categories:
         calendar.put_units(pid, category, day, _units(calendar, fact, category))

@@ -15,6 +15,8 @@ from services.balancer.domain.errors import InvalidFact, InvalidSeason
 from services.balancer.domain.region import parse_county
 from shared.region import County
 
+ONE = Fraction(1)
+
 
 @dataclass(frozen=True)
 class VillageGroup:
@@ -72,9 +74,10 @@ class Season:
 
 def combined_factor(seasons: Iterable[Season], county: County, village: str, day: date) -> Fraction:
     """Product of the factors of every season in force that day."""
-    factor = Fraction(1)
+    factor = ONE
     for season in seasons:
-        factor *= season.factor_for(county, village, day)
+        if season.covers(day):  # a season out of force is 1: no fraction to multiply
+            factor *= season.factor_for(county, village, day)
     return factor
 
 

@@ -34,22 +34,33 @@ def schedule_edf(
     tasks: Iterable[EdfTask], capacity: Callable[[date], int], today: date, until: date
 ) -> EdfOutcome:
     """Simulate day by day from `today` to `until` (inclusive) or until all work is done."""
-    todo = [t for t in tasks if t.units > 0]
+    todo = sorted((t for t in tasks if t.units > 0), key=lambda t: t.release)
     left = {t.key: t.units for t in todo}
     outcome = EdfOutcome(finish=dict.fromkeys(left), work={k: {} for k in left})
+    # Released unfinished work, and the next task to release: a day looks only at what it
+    # can work on (a rebalancing run simulates every provider's year this way).
+    active: list[EdfTask] = []
+    waiting = 0
     day = today
-    while day <= until and any(left.values()):
-        _work_one_day(todo, left, capacity(day), day, outcome)
+    while day <= until and (active or waiting < len(todo)):
+        while waiting < len(todo) and todo[waiting].release <= day:
+            active.append(todo[waiting])
+            waiting += 1
+        if active:
+            _work_one_day(active, left, capacity(day), day, outcome)
+            active = [t for t in active if left[t.key] > 0]
+        else:
+            outcome.used[day] = 0  # nothing released yet: the day's capacity goes unused
         day += timedelta(days=1)
     outcome.late = {t.key: _late_units(t, outcome.work[t.key]) for t in todo}
     return outcome
 
 
 def _work_one_day(
-    todo: list[EdfTask], left: dict[UUID, int], cap: int, day: date, outcome: EdfOutcome
+    active: list[EdfTask], left: dict[UUID, int], cap: int, day: date, outcome: EdfOutcome
 ) -> None:
     free = cap
-    for task in sorted(_released(todo, left, day), key=lambda t: _priority(t, day)):
+    for task in sorted(active, key=lambda t: _priority(t, day)):
         if free == 0:
             break
         units = min(free, left[task.key])
@@ -59,10 +70,6 @@ def _work_one_day(
         if left[task.key] == 0:
             outcome.finish[task.key] = day
     outcome.used[day] = cap - free
-
-
-def _released(todo: list[EdfTask], left: dict[UUID, int], day: date) -> list[EdfTask]:
-    return [t for t in todo if left[t.key] > 0 and t.release <= day]
 
 
 def _priority(task: EdfTask, day: date) -> tuple[bool, date, UUID]:
