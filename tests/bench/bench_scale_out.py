@@ -164,6 +164,10 @@ async def measure(n: int, ctx: Context, rate: float | None, kill: bool = False) 
             matching_cpu = cpu_of(matchers) - cpu_m
             # The watcher of intake.orders may trail the placements' by a poll.
             await until_seen(tally.submitted, tally.accepted, 10)
+            # ``seen`` has an order's first lot; a lot lost to the other matcher's booking
+            # is offered in a later round (lot by lot): the books wait for every lot, or
+            # an order still being placed is counted as lost.
+            await _fully_offered(tally, OFFER_TIMEOUT_S)
         latencies = [seen[k] - at for k, at in due.items() if k in seen]
         mismatches = await _ledger(providers)
     problems = tally.problems() + ([f"{mismatches} provider-days disagree"] if mismatches else [])
@@ -181,6 +185,15 @@ async def measure(n: int, ctx: Context, rate: float | None, kill: bool = False) 
         problems,
         recovery,
     )
+
+
+async def _fully_offered(tally: Tally, timeout: float) -> None:
+    """Wait until every accepted order is offered its whole quantity (or the timeout)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if tally.offered() >= tally.accepted or time.monotonic() > deadline:
+            return
+        await asyncio.sleep(0.05)  # polling a condition with a deadline, as until_seen
 
 
 def _kill(matcher: RunningService, killed: list[float]) -> None:
