@@ -35,7 +35,6 @@ from shared.events.envelope import Envelope
 from shared.events.errors import EventRejected, UnknownEvent
 from shared.events.payload import Payload
 from shared.events.registry import EventRegistry
-from shared.inbox.ahead import FetchAhead
 from shared.inbox.dead_letters import send_to_dead_letters
 from shared.kafka.auth import KafkaAuth
 from shared.kafka.clients import idempotent_producer, manual_commit_consumer
@@ -66,12 +65,15 @@ class ConsumerConfig:
 class _CommitOnRevoke(ConsumerRebalanceListener):
     """Waits for the batch in hand to be stored and committed before giving partitions up."""
 
-    def __init__(self, busy: asyncio.Lock, revoking: Callable[[], Awaitable[None]]) -> None:
-        self._busy, self._revoking = busy, revoking
+    def __init__(self, busy: asyncio.Lock, committed: Callable[[], Awaitable[None]]) -> None:
+        self._busy, self._committed = busy, committed
 
     async def on_partitions_revoked(self, revoked: set[TopicPartition]) -> None:
         async with self._busy:
-            await self._revoking()
+            try:
+                await self._committed()
+            except Exception as exc:  # redelivered to the next owner, and deduped there
+                log.warning("offset commit before revoke failed", error=repr(exc))
             log.info("partitions revoked", partitions=sorted(str(tp) for tp in revoked))
 
     async def on_partitions_assigned(self, assigned: set[TopicPartition]) -> None:
@@ -95,9 +97,6 @@ class InboxConsumer:
         self._busy = asyncio.Lock()
         # The offset commit of the last batch stored, running while the next is worked on.
         self._committing: asyncio.Task[None] | None = None
-        self._ahead: FetchAhead[Decoded | None] = FetchAhead(self._decode, config.batch_size)
-        self._revocations = 0  # a batch taken before a rebalance is not worked on after it
-        self._rewound: set[TopicPartition] = set()  # sought back while a batch failed
         self._stopping = asyncio.Event()
         self.start_problem: str | None = None  # readiness names it (Worker.problem)
         self._consumer: AIOKafkaConsumer | None = None
@@ -118,7 +117,7 @@ class InboxConsumer:
             self._cfg.bootstrap, self._cfg.name, auth=self._cfg.auth
         )
         self._consumer.subscribe(
-            list(self._cfg.topics), listener=_CommitOnRevoke(self._busy, self._revoking)
+            list(self._cfg.topics), listener=_CommitOnRevoke(self._busy, self._committed)
         )
         await self._consumer.start()
 
@@ -168,18 +167,7 @@ class InboxConsumer:
     def stop(self) -> None:
         self._stopping.set()
 
-    async def _revoking(self) -> None:
-        """Before partitions are given up: the last commit done, records taken ahead
-        forgotten (the next assignment starts from the committed offsets)."""
-        self._revocations += 1
-        await self._ahead.discard()
-        try:
-            await self._committed()
-        except Exception as exc:  # redelivered to the next owner, and deduped there
-            log.warning("offset commit before revoke failed", error=repr(exc))
-
     async def close(self) -> None:
-        await self._ahead.discard()
         try:
             await self._committed()
         except Exception as exc:  # redelivered after the restart, and deduped
@@ -193,24 +181,17 @@ class InboxConsumer:
 
     async def poll_once(self, timeout_ms: int = 500) -> int:
         assert self._consumer is not None, "call start() first"
-        revocations = self._revocations
-        batch, decoded = await self._ahead.take()
+        batch = await self._consumer.getmany(
+            timeout_ms=timeout_ms, max_records=self._cfg.batch_size
+        )
         if not batch:
-            batch = await self._consumer.getmany(
-                timeout_ms=timeout_ms, max_records=self._cfg.batch_size
-            )
-            if not batch:
-                await self._committed()  # idle: nothing to overlap the last commit with
-                return 0
+            await self._committed()  # idle: nothing to overlap the last commit with
+            return 0
         async with self._busy:
-            if self._revocations != revocations:
-                return 0  # taken before a rebalance: redelivered from the committed offsets
             # Decoding is most of the CPU: once per record, whatever path it then takes.
-            decoded = decoded or {tp: [self._decode(r) for r in rs] for tp, rs in batch.items()}
-            self._ahead.start(self._consumer)  # decoded while this batch waits for PostgreSQL
+            decoded = {tp: [self._decode(r) for r in records] for tp, records in batch.items()}
             pending = dict(batch)
             current: TopicPartition | None = None  # rewinds itself when it fails
-            self._rewound = set()
             try:
                 await self._apply_clean_partitions(batch, decoded, pending)
                 for current, records in list(pending.items()):
@@ -220,8 +201,6 @@ class InboxConsumer:
                 for tp, records in pending.items():
                     if tp != current:
                         self._consumer.seek(tp, records[0].offset)  # not started: redo whole
-                        self._rewound.add(tp)
-                await self._ahead.rewind(self._consumer, self._rewound)
                 raise
         return sum(len(r) for r in batch.values())
 
@@ -265,7 +244,6 @@ class InboxConsumer:
         except Exception:
             # Rewind so the next poll starts again at the first record not stored.
             self._consumer.seek(tp, records[done].offset)
-            self._rewound.add(tp)
             raise
         await self._commit({tp: records[-1].offset + 1})
 
