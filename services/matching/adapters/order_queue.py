@@ -5,6 +5,7 @@ of them, settle them.
 from __future__ import annotations
 
 import uuid
+import zlib
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,21 +16,50 @@ from services.matching.domain.job import JobStatus
 from services.matching.domain.offer import OfferStatus
 from services.matching.domain.order import QueuedOrder, QueueState
 
+# Matchers take turns per category: the one placing a category holds this transaction
+# lock until its round commits, and the others leave that category's orders alone. A
+# category's calendars are its own (provider, category), so only matchers of one category
+# compete for capacity; solving at once against the same calendars, four matchers lost a
+# lot to each other's booking for every other order and spent five times the CPU per
+# order re-solving (bench row 8, 4 + 4 processes: 600 lots lost for 1,058 orders).
+CATEGORY_TURNS = zlib.crc32(b"matching:category-turns") & 0x7FFFFFFF
+
 
 class OrderQueue:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
     async def claim_pending(self, batch_size: int) -> list[QueuedOrder]:
-        """Oldest first, locked; another matcher skips them (``SKIP LOCKED``)."""
+        """Oldest first, locked; another matcher skips them (``SKIP LOCKED``), and the
+        categories another matcher is placing (``CATEGORY_TURNS``)."""
+        mine = await self._take_turns()
+        if not mine:
+            return []
         rows = await self._session.execute(
             sa.select(orders)
-            .where(orders.c.state == QueueState.PENDING)
+            .where(orders.c.state == QueueState.PENDING, orders.c.category.in_(mine))
             .order_by(orders.c.submitted_at)
             .limit(batch_size)
             .with_for_update(skip_locked=True)
         )
         return [_queued(r) for r in rows]
+
+    async def _take_turns(self) -> list[str]:
+        """The categories with pending orders that no other matcher is placing, now this
+        transaction's to place (``pg_try_advisory_xact_lock``: released at commit or
+        rollback, and with the connection of a matcher that dies)."""
+        waiting = (
+            sa.select(orders.c.category)
+            .where(orders.c.state == QueueState.PENDING)
+            .distinct()
+            .subquery()
+        )
+        # A volatile function in the outer WHERE is not pushed into the subquery, so each
+        # category is tried once.
+        turn = sa.func.pg_try_advisory_xact_lock(
+            CATEGORY_TURNS, sa.func.hashtext(waiting.c.category)
+        )
+        return list(await self._session.scalars(sa.select(waiting.c.category).where(turn)))
 
     async def remaining(self, ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
         """Units of each order in an open offer or a live job, in one round trip."""
