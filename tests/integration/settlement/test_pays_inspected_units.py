@@ -61,6 +61,16 @@ class _Job:
             good_units=good, defective_units=defective, delivered_on=self.today, late=False,
         )  # fmt: skip
 
+    def delivery(self, good: int, on: date, total_good: int) -> m.JobDeliveredV2:
+        """One of several delivery reports of the job (all good units), ``total_good`` of
+        ``quantity`` delivered with it."""
+        return m.JobDeliveredV2(
+            job_id=self.job_id, order_id=self.order_id, provider_id=self.provider,
+            good_units=good, defective_units=0, delivered_on=on, late=False,
+            delivery_id=uuid.uuid4(), final=total_good == self.quantity, over_tolerance=False,
+            total_good_units=total_good, total_defective_units=0, units_total=self.quantity,
+        )  # fmt: skip
+
     def lot(self, day: date, job_id: uuid.UUID | None = None) -> Lot:
         """Fulfilment's events for the job (or another job of the order), from ``day``."""
         return Lot(self.order_id, job_id or self.job_id, self.provider, day, self.office)
@@ -167,3 +177,44 @@ async def test_a_claim_paid_before_inspection_gives_back_what_inspection_refused
     assert (after["taken_back_units"], after["overpaid_fen"]) == (5, 5 * FEE)
     assert (after["fee_fen"], after["outstanding_fen"], after["state"]) == (95 * FEE, 0, "paid")
     assert sum(r["good_units"] for r in found) == 95  # 90 accepted + 5 paid before it
+
+
+async def test_what_was_overpaid_stays_with_the_claims_that_were_paid(
+    http: httpx.AsyncClient, upstream: Upstream
+) -> None:
+    """Review finding: two claims of 50, the older paid in full, the newer for one unit;
+    inspection accepts 40. All that was overpaid (11 units' fee) went on the newer claim,
+    paid for one unit: the table's overpaid_le_paid check refused it, and the inspection
+    could not be settled. Each claim now holds at most what it was paid."""
+    job = _Job(quantity=100)
+    registered = job.registered(
+        name="Dongkeng home workers", county="jingning", township="Dongkeng",
+        village="Houshan", mode="home", workforce=m.Workforce(total=12),
+    )  # fmt: skip
+    older = job.delivery(50, job.today - timedelta(days=2), total_good=50)
+    newer = job.delivery(50, job.today - timedelta(days=1), total_good=100)
+    for p, key in [
+        (registered, job.provider),
+        (job.order(), job.order_id),
+        (older, job.order_id),
+        (newer, job.order_id),
+    ]:
+        await upstream.publish(p, key)
+    rows = partial(job.receivables, http)
+    await eventually(rows, lambda r: len(r) == 2, what="the claims' receivables")
+    on = str(job.today)
+    for claim, units in [(older, 50), (newer, 1)]:
+        pay = f"/v1/receivables/{claim.delivery_id}/payments"
+        paid = await http.post(
+            pay, json={"amount_fen": units * FEE, "paid_on": on}, headers=job.auth
+        )
+        assert paid.status_code == 201, paid.text
+
+    inspected = job.lot(job.today - timedelta(days=1)).inspected(1, 100, 60, 40, 0)
+    await upstream.publish(inspected, job.order_id)
+    found = await eventually(rows, lambda r: len(r) == 3, what="the inspection's receivable")
+    by_id = {r["delivery_id"]: r for r in found}
+    old, new = by_id[str(older.delivery_id)], by_id[str(newer.delivery_id)]
+    assert (new["good_units"], new["taken_back_units"], new["overpaid_fen"]) == (1, 49, FEE)
+    assert (old["good_units"], old["taken_back_units"], old["overpaid_fen"]) == (50, 0, 10 * FEE)
+    assert sum(r["outstanding_fen"] for r in found) == 0
