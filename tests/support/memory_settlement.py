@@ -9,7 +9,13 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field, replace
 
-from services.settlement.domain.fees.facts import Delivery, Enterprise, OrderTerms, Source
+from services.settlement.domain.fees.facts import (
+    Accepted,
+    Delivery,
+    Enterprise,
+    OrderTerms,
+    Source,
+)
 from services.settlement.domain.fees.receivable import Receivable
 from services.settlement.domain.policy.catalogue import Policies
 from tests.support.memory import MemoryBus, MemoryUnitOfWork
@@ -71,19 +77,12 @@ class MemoryFacts:
     async def inspected(self, order_id: uuid.UUID) -> bool:
         return order_id in self.inspected_orders
 
-    async def accepted_units(self, job_id: uuid.UUID) -> int:
-        return sum(
-            d.good_units
-            for d, settled in self.deliveries.values()
-            if d.job_id == job_id and d.source is Source.INSPECTED and settled
-        )
-
-    async def deducted(self, job_id: uuid.UUID) -> int:
-        return sum(
-            d.deduction_fen
-            for d, settled in self.deliveries.values()
-            if d.job_id == job_id and d.source is Source.INSPECTED and settled
-        )
+    async def accepted(self, job_id: uuid.UUID) -> Accepted:
+        so_far = Accepted()
+        for d, settled in self.deliveries.values():
+            if d.job_id == job_id and d.source is Source.INSPECTED and settled:
+                so_far = so_far.plus(d)
+        return so_far
 
 
 @dataclass

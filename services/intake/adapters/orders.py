@@ -9,19 +9,26 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import JSON, UUID, insert
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.intake.adapters.new_order import KeyClaim, write_new_order
+from services.intake.adapters.order_one_trip import load_locked_lean, with_children
+from services.intake.adapters.order_rows import (
+    fact_from_row,
+    history_from_row,
+    history_row,
+    order_from_row,
+    placement_from_row,
+    placement_row,
+    upsert_lots,
+)
 from services.intake.adapters.tables import order_facts, order_history, orders, placements
 from services.intake.domain.facts import FULFILMENT_FACTS, Fact, inspection_of
 from services.intake.domain.open_work import OPEN_STATUSES, OpenWork
-from services.intake.domain.order import HistoryEntry, Order, OrderTerms
-from services.intake.domain.placements import LotState, Placement
+from services.intake.domain.order import Order
 from services.intake.domain.status import OrderStatus
 from shared.audit.records import AuditRecord
-from shared.contracts.orders import SuppliedMaterial
-from shared.events import registry
 
 # What a unit of work staged for the block's new order to write with it.
 Staged = Callable[[], tuple[list[AuditRecord], list[dict[str, Any]]]]
@@ -29,34 +36,6 @@ Staged = Callable[[], tuple[list[AuditRecord], list[dict[str, Any]]]]
 
 def _nothing_staged() -> tuple[list[AuditRecord], list[dict[str, Any]]]:
     return [], []
-
-
-TERM_COLUMNS = (
-    "client_id",
-    "category",
-    "description",
-    "quantity",
-    "unit_fee_fen",
-    "materials_ready",
-    "deadline",
-    "origin_market",
-    "splittable",
-    "min_lot",
-    "quality_requirements",
-    "defect_tolerance_pct",
-)
-
-
-UPDATABLE_LOT_COLUMNS = (
-    "provider_id",
-    "job_id",
-    "units",
-    "state",
-    "units_done",
-    "good_units",
-    "defective_units",
-    "over_tolerance",
-)
 
 
 class ConcurrentUpdate(Exception):
@@ -85,10 +64,10 @@ class OrderRepository:
         fulfilment's facts but not the history it only appends to, in one round trip
         (four before: ~3 facts an order made intake's consumer its largest cost in
         ``procnet simulate``)."""
-        found = await _load_locked_lean(self._s, order_id)
+        found = await load_locked_lean(self._s, order_id)
         if found is not None:
             self._stored_lots[order_id] = {
-                p.offer_id: _placement_row(order_id, p) for p in found.placements.values()
+                p.offer_id: placement_row(order_id, p) for p in found.placements.values()
             }
         return found
 
@@ -118,7 +97,7 @@ class OrderRepository:
         )
         stored = self._stored_lots.pop(order.id, None)
         if stored is not None:
-            update = _with_children(update, order, stored)
+            update = with_children(update, order, stored)
         result = await self._s.execute(update)
         if result.rowcount != 1:  # type: ignore[attr-defined]
             raise ConcurrentUpdate(str(order.id))
@@ -154,7 +133,7 @@ class OrderRepository:
         rows = await self._s.execute(
             sa.select(order_facts).where(order_facts.c.order_id == order_id)
         )
-        return [_fact(r) for r in rows]
+        return [fact_from_row(r) for r in rows]
 
     async def page(
         self, flt: OrderFilter, after: tuple[datetime, uuid.UUID] | None, limit: int
@@ -240,95 +219,17 @@ async def _load(session: AsyncSession, order_id: uuid.UUID, *, lock: bool) -> Or
     row = (await session.execute(query.with_for_update() if lock else query)).one_or_none()
     if row is None:
         return None
-    order = _order_from_row(row._mapping)
+    order = order_from_row(row._mapping)
     lots = await session.execute(sa.select(placements).where(placements.c.order_id == order_id))
-    order.placements = {r.offer_id: _placement(r._mapping) for r in lots}
+    order.placements = {r.offer_id: placement_from_row(r._mapping) for r in lots}
     hist = await session.execute(
         sa.select(order_history)
         .where(order_history.c.order_id == order_id)
         .order_by(order_history.c.id)
     )
-    order.history = [_history(r._mapping) for r in hist]
+    order.history = [history_from_row(r._mapping) for r in hist]
     inspection_of(order, await _fulfilment_facts(session, order_id))
     return order
-
-
-def _json_rows(table: sa.Table, where: sa.ColumnElement[bool]) -> sa.ScalarSelect[Any]:
-    """The matching rows of ``table`` as one JSON array (a scalar subquery)."""
-    pairs: list[sa.ColumnElement[Any]] = []
-    for c in table.c:  # 'name', value, ... (names are ours: no parameter to type)
-        pairs += [sa.literal_column(f"'{c.name}'"), c]
-    row = sa.func.json_build_object(*pairs)
-    agg = sa.func.json_agg(row)
-    empty: sa.ColumnElement[Any] = sa.literal_column("'[]'::json")
-    return sa.select(sa.func.coalesce(agg, empty, type_=JSON)).where(where).scalar_subquery()
-
-
-async def _load_locked_lean(session: AsyncSession, order_id: uuid.UUID) -> Order | None:
-    """``_load`` locked, without the history, as one statement."""
-    f = order_facts.c
-    query = (
-        sa.select(
-            orders,
-            _json_rows(placements, placements.c.order_id == orders.c.id).label("_lots"),
-            _json_rows(
-                order_facts, (f.order_id == orders.c.id) & f.event_type.in_(FULFILMENT_FACTS)
-            ).label("_ffacts"),
-        )
-        .where(orders.c.id == order_id)
-        .with_for_update(of=orders)
-    )
-    row = (await session.execute(query)).one_or_none()
-    if row is None:
-        return None
-    order = _order_from_row(row._mapping)
-    lots = [_placement(_from_json(r, placements)) for r in row._lots]
-    order.placements = {p.offer_id: p for p in lots}
-    inspection_of(order, [_fact(_Row(_from_json(r, order_facts))) for r in row._ffacts])
-    return order
-
-
-def _from_json(raw: dict[str, Any], table: sa.Table) -> dict[str, Any]:
-    """A row that came back as JSON with its columns' Python types (uuid, timestamps)."""
-    out = dict(raw)
-    for c in table.c:
-        value = out.get(c.name)
-        if value is None:
-            continue
-        if isinstance(c.type, UUID):
-            out[c.name] = uuid.UUID(value)
-        elif isinstance(c.type, sa.DateTime):
-            out[c.name] = datetime.fromisoformat(value)
-    return out
-
-
-class _Row(dict[str, Any]):
-    """A dict read like a result row (``r.event_type``), for ``_fact``."""
-
-    def __getattr__(self, name: str) -> Any:
-        return self[name]
-
-
-def _with_children(
-    update: sa.Update, order: Order, stored: dict[uuid.UUID, dict[str, Any]]
-) -> sa.Update:
-    """``update`` with the order's new history lines and changed lots as CTEs."""
-    if order.new_history:
-        rows = [_history_row(order.id, h) for h in order.new_history]
-        update = update.add_cte(sa.insert(order_history).values(rows).cte("new_history"))
-    changed = [
-        row
-        for row in (_placement_row(order.id, p) for p in order.placements.values())
-        if stored.get(row["offer_id"]) != row
-    ]
-    if changed:
-        lots = insert(placements).values(changed)
-        upsert = lots.on_conflict_do_update(
-            index_elements=["order_id", "offer_id"],
-            set_={c: lots.excluded[c] for c in UPDATABLE_LOT_COLUMNS},
-        )
-        update = update.add_cte(upsert.cte("changed_lots"))
-    return update
 
 
 async def _fulfilment_facts(session: AsyncSession, order_id: uuid.UUID) -> list[Fact]:
@@ -337,96 +238,16 @@ async def _fulfilment_facts(session: AsyncSession, order_id: uuid.UUID) -> list[
     rows = await session.execute(
         sa.select(order_facts).where(f.order_id == order_id, f.event_type.in_(FULFILMENT_FACTS))
     )
-    return [_fact(r) for r in rows]
-
-
-def _fact(r: Any) -> Fact:
-    model = registry.model_for(r.event_type, r.event_version)
-    return Fact(r.event_id, r.occurred_at, model.model_validate(r.payload))
+    return [fact_from_row(r) for r in rows]
 
 
 async def _save_children(session: AsyncSession, order: Order) -> None:
     if order.new_history:
         await session.execute(
             sa.insert(order_history),
-            [_history_row(order.id, h) for h in order.new_history],
+            [history_row(order.id, h) for h in order.new_history],
         )
         order.new_history.clear()
     if order.placements:
-        stmt = insert(placements).values(
-            [_placement_row(order.id, p) for p in order.placements.values()]
-        )
-        await session.execute(
-            stmt.on_conflict_do_update(
-                index_elements=["order_id", "offer_id"],
-                set_={c: stmt.excluded[c] for c in UPDATABLE_LOT_COLUMNS},
-            )
-        )
-
-
-def _order_from_row(r: Any) -> Order:
-    terms = OrderTerms(
-        **{c: r[c] for c in TERM_COLUMNS},
-        materials=tuple(SuppliedMaterial.model_validate(m) for m in r["materials"]),
-    )
-    return Order(
-        id=r["id"],
-        office_id=r["office_id"],
-        terms=terms,
-        status=OrderStatus(r["status"]),
-        created_at=r["created_at"],
-        version=r["version"],
-        sequence=r["sequence"],
-    )
-
-
-def _placement(r: Any) -> Placement:
-    return Placement(
-        offer_id=r["offer_id"],
-        provider_id=r["provider_id"],
-        units=r["units"],
-        state=LotState(r["state"]),
-        job_id=r["job_id"],
-        units_done=r["units_done"],
-        good_units=r["good_units"],
-        defective_units=r["defective_units"],
-        over_tolerance=r["over_tolerance"],
-    )
-
-
-def _placement_row(order_id: uuid.UUID, p: Placement) -> dict[str, Any]:
-    return {
-        "order_id": order_id,
-        "offer_id": p.offer_id,
-        "provider_id": p.provider_id,
-        "job_id": p.job_id,
-        "units": p.units,
-        "state": p.state.value,
-        "units_done": p.units_done,
-        "good_units": p.good_units,
-        "defective_units": p.defective_units,
-        "over_tolerance": p.over_tolerance,
-    }
-
-
-def _history(r: Any) -> HistoryEntry:
-    return HistoryEntry(
-        at=r["at"],
-        from_status=OrderStatus(r["from_status"]) if r["from_status"] else None,
-        to_status=OrderStatus(r["to_status"]),
-        reason=r["reason"],
-        cause_event_id=r["cause_event_id"],
-        cause_type=r["cause_type"],
-    )
-
-
-def _history_row(order_id: uuid.UUID, h: HistoryEntry) -> dict[str, Any]:
-    return {
-        "order_id": order_id,
-        "at": h.at,
-        "from_status": h.from_status.value if h.from_status else None,
-        "to_status": h.to_status.value,
-        "reason": h.reason,
-        "cause_event_id": h.cause_event_id,
-        "cause_type": h.cause_type,
-    }
+        rows = [placement_row(order.id, p) for p in order.placements.values()]
+        await session.execute(upsert_lots(rows))

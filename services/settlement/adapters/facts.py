@@ -18,6 +18,7 @@ from services.settlement.adapters.tables import (
     providers,
 )
 from services.settlement.domain.fees.facts import (
+    Accepted,
     Delivery,
     Enterprise,
     OrderTerms,
@@ -162,27 +163,16 @@ class FactRepository:
         )
         return found is not None
 
-    async def accepted_units(self, job_id: UUID) -> int:
-        """Good units the job's settled inspections accepted (the rounds already paid)."""
-        total = await self.s.scalar(
-            sa.select(sa.func.coalesce(sa.func.sum(deliveries.c.good_units), 0)).where(
-                deliveries.c.job_id == job_id,
-                deliveries.c.source == Source.INSPECTED.value,
-                deliveries.c.settled,
-            )
-        )
-        return int(total or 0)
-
-    async def deducted(self, job_id: UUID) -> int:
-        """Deductions of the job's settled inspections, in fen."""
-        total = await self.s.scalar(
-            sa.select(sa.func.coalesce(sa.func.sum(deliveries.c.deduction_fen), 0)).where(
-                deliveries.c.job_id == job_id,
-                deliveries.c.source == Source.INSPECTED.value,
-                deliveries.c.settled,
-            )
-        )
-        return int(total or 0)
+    async def accepted(self, job_id: UUID) -> Accepted:
+        """Good units and deductions of the job's settled inspections (the rounds already
+        paid), in one query."""
+        d = deliveries.c
+        query = sa.select(
+            sa.func.coalesce(sa.func.sum(d.good_units), 0),
+            sa.func.coalesce(sa.func.sum(d.deduction_fen), 0),
+        ).where(d.job_id == job_id, d.source == Source.INSPECTED.value, d.settled)
+        units, deduction_fen = (await self.s.execute(query)).one()
+        return Accepted(int(units), int(deduction_fen))
 
     async def mark_settled(self, delivery_id: UUID) -> None:
         await self.s.execute(

@@ -20,6 +20,7 @@ from services.settlement.domain.fees.facts import (
 )
 from services.settlement.domain.fees.receivable import take_back
 from services.settlement.domain.policy.catalogue import UnknownPolicy
+from services.settlement.domain.policy.model import Policy
 from shared.contracts import fulfilment as ff
 from shared.contracts import matching as m
 from shared.contracts import orders as o
@@ -119,22 +120,20 @@ async def settle(uow: Uow, pending: list[Delivery]) -> None:
         enterprise = await uow.facts.enterprise(d.provider_id)
         if order is None or enterprise is None:
             continue  # waits for the other topic's fact
-        try:
-            policy = uow.policies.in_force(enterprise.county, d.delivered_on.year)
-        except UnknownPolicy:
-            policy = None  # before any policy took effect: no freight subsidy
-        accepted = await uow.facts.accepted_units(d.job_id)  # earlier rounds, settled
-        accepted += d.good_units if d.source is Source.INSPECTED else 0
+        policy = _policy(uow, enterprise, d.delivered_on.year)
+        accepted = await uow.facts.accepted(d.job_id)  # earlier rounds, settled
+        if d.source is Source.INSPECTED:
+            accepted = accepted.plus(d)  # this one too
         receivable = await uow.receivables.units_for_job(d.job_id)
-        units = units_to_pay(d, await uow.facts.inspected(d.order_id), accepted, receivable)
+        units = units_to_pay(d, await uow.facts.inspected(d.order_id), accepted.units, receivable)
         await uow.facts.mark_settled(d.delivery_id)
         if units is None:
             continue  # an inspected order's delivery report: its inspection pays
         paid = replace(d, good_units=units)
         await uow.receivables.add(receivable_for(paid, order, enterprise, policy))
         if d.source is Source.INSPECTED:  # the job's inspections so far, this one included
-            owed = accepted * order.unit_fee_fen - await uow.facts.deducted(d.job_id)
-            await _take_back(uow, d.job_id, receivable - accepted, owed, enterprise)
+            owed = accepted.units * order.unit_fee_fen - accepted.deduction_fen
+            await _take_back(uow, d.job_id, receivable - accepted.units, owed, enterprise)
 
 
 async def _take_back(
@@ -144,9 +143,14 @@ async def _take_back(
     inspection did not accept, or deducted, comes off it (domain/fees/receivable.py
     ``take_back``); the freight subsidy follows the fee, under its own year's policy."""
     for r in take_back(await uow.receivables.of_job(job_id), excess, owed_fen):
-        try:
-            policy = uow.policies.in_force(enterprise.county, r.due_on.year)
-        except UnknownPolicy:
-            policy = None
-        r.freight_subsidy_fen = subsidy_fen(policy, r.earned_fen)
+        r.freight_subsidy_fen = subsidy_fen(_policy(uow, enterprise, r.due_on.year), r.earned_fen)
         await uow.receivables.save_taken_back(r)
+
+
+def _policy(uow: Uow, enterprise: Enterprise, year: int) -> Policy | None:
+    """The enterprise's county's policy in ``year`` (None before any took effect: no
+    freight subsidy)."""
+    try:
+        return uow.policies.in_force(enterprise.county, year)
+    except UnknownPolicy:
+        return None

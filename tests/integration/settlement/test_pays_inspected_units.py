@@ -4,7 +4,9 @@ the broker's claim; replayed and reordered events never pay twice."""
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 import httpx
@@ -24,27 +26,74 @@ pytestmark = pytest.mark.integration
 FEE = 300
 
 
+@dataclass(frozen=True)
+class _Job:
+    """One provider's job on an office's order of hair clips at FEE a unit, and what the
+    office reads of its receivables."""
+
+    quantity: int
+    office: uuid.UUID = field(default_factory=uuid.uuid4)
+    client: uuid.UUID = field(default_factory=uuid.uuid4)
+    provider: uuid.UUID = field(default_factory=uuid.uuid4)
+    order_id: uuid.UUID = field(default_factory=uuid.uuid4)
+    job_id: uuid.UUID = field(default_factory=uuid.uuid4)
+    today: date = field(default_factory=clock.today)
+
+    def order(self) -> o.OrderSubmitted:
+        return o.OrderSubmitted(
+            order_id=self.order_id, office_id=self.office, client_id=self.client,
+            category="bead_work", description="hair clips", quantity=self.quantity,
+            unit_fee_fen=FEE, materials_ready=self.today,
+            deadline=self.today + timedelta(days=20), origin_market="yiwu", splittable=True,
+            min_lot=10,
+        )  # fmt: skip
+
+    def registered(self, **where: Any) -> m.ProviderRegistered:
+        """The provider (name, county, township, village, mode, workforce as given)."""
+        return m.ProviderRegistered(
+            provider_id=self.provider, categories={"bead_work": 50}, auto_accept=False, **where
+        )
+
+    def claim(self, good: int, defective: int) -> m.JobDelivered:
+        """The broker's delivery report."""
+        return m.JobDelivered(
+            job_id=self.job_id, order_id=self.order_id, provider_id=self.provider,
+            good_units=good, defective_units=defective, delivered_on=self.today, late=False,
+        )  # fmt: skip
+
+    def delivery(self, good: int, on: date, total_good: int) -> m.JobDeliveredV2:
+        """One of several delivery reports of the job (all good units), ``total_good`` of
+        ``quantity`` delivered with it."""
+        return m.JobDeliveredV2(
+            job_id=self.job_id, order_id=self.order_id, provider_id=self.provider,
+            good_units=good, defective_units=0, delivered_on=on, late=False,
+            delivery_id=uuid.uuid4(), final=total_good == self.quantity, over_tolerance=False,
+            total_good_units=total_good, total_defective_units=0, units_total=self.quantity,
+        )  # fmt: skip
+
+    def lot(self, day: date, job_id: uuid.UUID | None = None) -> Lot:
+        """Fulfilment's events for the job (or another job of the order), from ``day``."""
+        return Lot(self.order_id, job_id or self.job_id, self.provider, day, self.office)
+
+    @property
+    def auth(self) -> dict[str, str]:
+        return bearer(self.office, Role.OFFICE)
+
+    async def receivables(self, http: httpx.AsyncClient) -> list[dict[str, Any]]:
+        got: list[dict[str, Any]] = (await http.get("/v1/receivables", headers=self.auth)).json()
+        return got
+
+
 async def test_inspected_units_are_paid_once_whatever_is_replayed_or_reordered(
     http: httpx.AsyncClient, upstream: Upstream
 ) -> None:
-    office, client, provider = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
-    order_id, job, sentinel_job = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
-    today = clock.today()
-    lot = Lot(order_id, job, provider, today, office)
-    order = o.OrderSubmitted(
-        order_id=order_id, office_id=office, client_id=client, category="bead_work",
-        description="hair clips", quantity=110, unit_fee_fen=FEE, materials_ready=today,
-        deadline=today + timedelta(days=20), origin_market="yiwu", splittable=True, min_lot=10,
+    job = _Job(quantity=110)
+    lot = job.lot(job.today)
+    registered = job.registered(
+        name="Xinlu beads", county="suichang", township="Xinlu", village="Xinlu", mode="centre",
+        workforce=m.Workforce(total=120, low_income=30),
     )  # fmt: skip
-    registered = m.ProviderRegistered(
-        provider_id=provider, name="Xinlu beads", county="suichang", township="Xinlu",
-        village="Xinlu", mode="centre", categories={"bead_work": 50},
-        workforce=m.Workforce(total=120, low_income=30), auto_accept=False,
-    )  # fmt: skip
-    claim = m.JobDelivered(
-        job_id=job, order_id=order_id, provider_id=provider, good_units=98, defective_units=2,
-        delivered_on=today, late=False,
-    )  # fmt: skip
+    claim = job.claim(good=98, defective=2)
     first, rework, second = (
         lot.inspected(1, 100, 10, 90, 10),
         lot.rework(10),
@@ -52,20 +101,16 @@ async def test_inspected_units_are_paid_once_whatever_is_replayed_or_reordered(
     )
     # reordered: the inspection before the order's terms and the provider, the claim last
     for p, key in [
-        (lot.dispatched(), order_id),
-        (first, order_id),
-        (registered, provider),
-        (order, order_id),
-        (rework, order_id),
-        (second, order_id),
-        (claim, order_id),
+        (lot.dispatched(), job.order_id),
+        (first, job.order_id),
+        (registered, job.provider),
+        (job.order(), job.order_id),
+        (rework, job.order_id),
+        (second, job.order_id),
+        (claim, job.order_id),
     ]:
         await upstream.publish(p, key)  # fmt: skip
-    auth = bearer(office, Role.OFFICE)
-
-    async def rows() -> list[dict[str, Any]]:
-        got: list[dict[str, Any]] = (await http.get("/v1/receivables", headers=auth)).json()
-        return got
+    rows = partial(job.receivables, http)
 
     found = await eventually(rows, lambda r: len(r) >= 2, what="the two inspections' receivables")
     by_id = {r["delivery_id"]: r for r in found}
@@ -77,13 +122,13 @@ async def test_inspected_units_are_paid_once_whatever_is_replayed_or_reordered(
     # the claim, then everything told again, newest first; then a sentinel inspection of
     # another lot of the same order (same key, so it is read after the replays on its topic)
     for p in (claim, second, rework, first, claim, first):
-        await upstream.publish(p, order_id)
+        await upstream.publish(p, job.order_id)
     # (accepted with a deduction of 5 yuan: it comes off the fee, and payment is capped)
-    yesterday = today - timedelta(days=1)  # so it is inspected today, and paid today
-    other = Lot(order_id, sentinel_job, provider, yesterday, office).inspected(1, 10, 0, 10, 0)
+    yesterday = job.today - timedelta(days=1)  # so it is inspected today, and paid today
+    other = job.lot(yesterday, job_id=uuid.uuid4()).inspected(1, 10, 0, 10, 0)
     deduction = {"decision": ff.Decision.ACCEPT_WITH_DEDUCTION, "deduction_fen": 500}
     other = other.model_copy(update=deduction)
-    await upstream.publish(other, order_id)
+    await upstream.publish(other, job.order_id)
     found = await eventually(rows, lambda r: len(r) >= 3, what="the sentinel's receivable")
     assert len(found) == 3
     assert sum(r["good_units"] for r in found) == 90 + 10 + 10
@@ -91,10 +136,10 @@ async def test_inspected_units_are_paid_once_whatever_is_replayed_or_reordered(
     sentinel = next(r for r in found if r["delivery_id"] == str(other.inspection_id))
     assert (sentinel["deduction_fen"], sentinel["outstanding_fen"]) == (500, 10 * FEE - 500)
     pay = f"/v1/receivables/{other.inspection_id}/payments"
-    on = str(today)
-    gross = await http.post(pay, json={"amount_fen": 10 * FEE, "paid_on": on}, headers=auth)
+    on = str(job.today)
+    gross = await http.post(pay, json={"amount_fen": 10 * FEE, "paid_on": on}, headers=job.auth)
     assert gross.status_code in (409, 422), gross.text  # more than is owed after the deduction
-    net = await http.post(pay, json={"amount_fen": 10 * FEE - 500, "paid_on": on}, headers=auth)
+    net = await http.post(pay, json={"amount_fen": 10 * FEE - 500, "paid_on": on}, headers=job.auth)
     assert net.status_code == 201 and net.json()["outstanding_fen"] == 0, net.text
 
 
@@ -104,44 +149,72 @@ async def test_a_claim_paid_before_inspection_gives_back_what_inspection_refused
     """An order without supplied materials: settlement first hears of fulfilment at the
     inspection. The claim of 100 good is paid for 95; inspection accepts 90: the 5 unpaid
     units come off the fee, the 5 paid ones are counted overpaid for the office."""
-    office, client, provider = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
-    order_id, job = uuid.uuid4(), uuid.uuid4()
-    today = clock.today()
-    order = o.OrderSubmitted(
-        order_id=order_id, office_id=office, client_id=client, category="bead_work",
-        description="hair clips", quantity=100, unit_fee_fen=FEE, materials_ready=today,
-        deadline=today + timedelta(days=20), origin_market="yiwu", splittable=True, min_lot=10,
+    job = _Job(quantity=100)
+    registered = job.registered(
+        name="Dongkeng home workers", county="jingning", township="Dongkeng",
+        village="Houshan", mode="home", workforce=m.Workforce(total=12),
     )  # fmt: skip
-    registered = m.ProviderRegistered(
-        provider_id=provider, name="Dongkeng home workers", county="jingning",
-        township="Dongkeng", village="Houshan", mode="home",
-        categories={"bead_work": 50}, workforce=m.Workforce(total=12), auto_accept=False,
-    )  # fmt: skip
-    claim = m.JobDelivered(
-        job_id=job, order_id=order_id, provider_id=provider, good_units=100, defective_units=0,
-        delivered_on=today, late=False,
-    )  # fmt: skip
-    for p, key in [(registered, provider), (order, order_id), (claim, order_id)]:
+    for p, key in [
+        (registered, job.provider),
+        (job.order(), job.order_id),
+        (job.claim(good=100, defective=0), job.order_id),
+    ]:
         await upstream.publish(p, key)
-    auth = bearer(office, Role.OFFICE)
-
-    async def rows() -> list[dict[str, Any]]:
-        got: list[dict[str, Any]] = (await http.get("/v1/receivables", headers=auth)).json()
-        return got
+    rows = partial(job.receivables, http)
 
     (claimed,) = await eventually(rows, lambda r: len(r) == 1, what="the claim's receivable")
     assert claimed["good_units"] == 100
     pay = f"/v1/receivables/{claimed['delivery_id']}/payments"
-    paid = await http.post(pay, json={"amount_fen": 95 * FEE, "paid_on": str(today)}, headers=auth)
+    on = str(job.today)
+    paid = await http.post(pay, json={"amount_fen": 95 * FEE, "paid_on": on}, headers=job.auth)
     assert paid.status_code == 201, paid.text
 
-    inspected = Lot(order_id, job, provider, today - timedelta(days=1), office).inspected(
-        1, 100, 10, 90, 0
-    )
-    await upstream.publish(inspected, order_id)
+    inspected = job.lot(job.today - timedelta(days=1)).inspected(1, 100, 10, 90, 0)
+    await upstream.publish(inspected, job.order_id)
     found = await eventually(rows, lambda r: len(r) == 2, what="the inspection's receivable")
     after = next(r for r in found if r["delivery_id"] == claimed["delivery_id"])
     assert (after["good_units"], after["defective_units"]) == (95, 5)
     assert (after["taken_back_units"], after["overpaid_fen"]) == (5, 5 * FEE)
     assert (after["fee_fen"], after["outstanding_fen"], after["state"]) == (95 * FEE, 0, "paid")
     assert sum(r["good_units"] for r in found) == 95  # 90 accepted + 5 paid before it
+
+
+async def test_what_was_overpaid_stays_with_the_claims_that_were_paid(
+    http: httpx.AsyncClient, upstream: Upstream
+) -> None:
+    """Review finding: two claims of 50, the older paid in full, the newer for one unit;
+    inspection accepts 40. All that was overpaid (11 units' fee) went on the newer claim,
+    paid for one unit: the table's overpaid_le_paid check refused it, and the inspection
+    could not be settled. Each claim now holds at most what it was paid."""
+    job = _Job(quantity=100)
+    registered = job.registered(
+        name="Dongkeng home workers", county="jingning", township="Dongkeng",
+        village="Houshan", mode="home", workforce=m.Workforce(total=12),
+    )  # fmt: skip
+    older = job.delivery(50, job.today - timedelta(days=2), total_good=50)
+    newer = job.delivery(50, job.today - timedelta(days=1), total_good=100)
+    for p, key in [
+        (registered, job.provider),
+        (job.order(), job.order_id),
+        (older, job.order_id),
+        (newer, job.order_id),
+    ]:
+        await upstream.publish(p, key)
+    rows = partial(job.receivables, http)
+    await eventually(rows, lambda r: len(r) == 2, what="the claims' receivables")
+    on = str(job.today)
+    for claim, units in [(older, 50), (newer, 1)]:
+        pay = f"/v1/receivables/{claim.delivery_id}/payments"
+        paid = await http.post(
+            pay, json={"amount_fen": units * FEE, "paid_on": on}, headers=job.auth
+        )
+        assert paid.status_code == 201, paid.text
+
+    inspected = job.lot(job.today - timedelta(days=1)).inspected(1, 100, 60, 40, 0)
+    await upstream.publish(inspected, job.order_id)
+    found = await eventually(rows, lambda r: len(r) == 3, what="the inspection's receivable")
+    by_id = {r["delivery_id"]: r for r in found}
+    old, new = by_id[str(older.delivery_id)], by_id[str(newer.delivery_id)]
+    assert (new["good_units"], new["taken_back_units"], new["overpaid_fen"]) == (1, 49, FEE)
+    assert (old["good_units"], old["taken_back_units"], old["overpaid_fen"]) == (50, 0, 10 * FEE)
+    assert sum(r["outstanding_fen"] for r in found) == 0

@@ -52,3 +52,19 @@ def test_what_is_owed_beyond_whole_units_comes_off_the_outstanding_fee() -> None
     take_back([r], 0, 100 * 35 - 120)  # every unit accepted, 1.20 yuan deducted
     assert (r.reclaimed_fen, r.fee_fen, r.overpaid_fen) == (120, 100 * 35 - 120, 0)
     _constraints_hold(r)
+
+
+def test_what_is_overpaid_is_spread_over_the_paid_claims_each_at_most_what_it_was_paid() -> None:
+    """Review finding: the whole overpayment went on the newest paid claim, even beyond
+    what that claim was paid (breaking the table's overpaid_le_paid check, so the
+    inspection could not be settled). Two claims of 50 at 35 fen: the older paid in full
+    (1,750), the newer for one unit (35); inspection accepts 40 (1,400): 49 unpaid units
+    come off the newer, and 385 fen is overpaid, 35 of it on the newer claim."""
+    old = replace(CLAIM, delivery_id=uuid.uuid4(), good_units=50, paid_fen=35 * 50)
+    new = replace(
+        CLAIM, delivery_id=uuid.uuid4(), good_units=50, paid_fen=35, due_on=date(2026, 12, 5)
+    )
+    take_back([old, new], 60, 40 * 35)
+    assert (new.good_units, old.good_units) == (1, 50)
+    assert (new.overpaid_fen, old.overpaid_fen) == (35, 350)
+    _constraints_hold(old, new)

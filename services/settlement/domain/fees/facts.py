@@ -77,6 +77,19 @@ class Delivery:
     deduction_fen: int = 0  # an inspection's deduction (accept with a deduction)
 
 
+@dataclass(frozen=True)
+class Accepted:
+    """What a job's inspections accepted: good units, and the fen their deductions took off."""
+
+    units: int = 0
+    deduction_fen: int = 0
+
+    def plus(self, inspection: Delivery) -> Accepted:
+        return Accepted(
+            self.units + inspection.good_units, self.deduction_fen + inspection.deduction_fen
+        )
+
+
 def units_to_pay(
     d: Delivery, order_inspected: bool, accepted_for_job: int, receivable_for_job: int
 ) -> int | None:

@@ -117,8 +117,9 @@ def take_back(job: list[Receivable], excess_units: int, owed_fen: int) -> list[R
     delivery claim made receivable before settlement heard of the inspection). Newest
     receivables first: whole unpaid units come off; what the receivables still bill
     beyond ``owed_fen`` comes off what is outstanding; what is paid beyond it is counted
-    overpaid on the newest paid receivable. Restated in full by every inspection of the
-    job (a rework that passes clears it). The receivables changed."""
+    overpaid, on the newest paid receivables, each at most what it was paid. Restated in
+    full by every inspection of the job (a rework that passes clears it). The
+    receivables changed."""
     newest = sorted(job, key=lambda r: (r.due_on, r.good_units), reverse=True)
     before = {r.delivery_id: (r.good_units, r.reclaimed_fen, r.overpaid_fen) for r in newest}
     for r in newest:
@@ -131,9 +132,9 @@ def take_back(job: list[Receivable], excess_units: int, owed_fen: int) -> list[R
     for r in newest:
         if surplus > 0:
             surplus -= r.reclaim(surplus)
-    holder = next((r for r in newest if r.paid_fen), None)
-    if surplus > 0 and holder is not None:
-        holder.overpaid_fen = surplus
+    for r in newest:  # now fully paid where anything is left: each holds its own payments
+        r.overpaid_fen = min(max(surplus, 0), r.paid_fen)
+        surplus -= r.overpaid_fen
     return [
         r
         for r in newest

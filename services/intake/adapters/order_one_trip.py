@@ -1,0 +1,101 @@
+"""An order read for a fact, and written back, in one statement each (the fact consumer's
+path: ``OrderRepository.get_for_fact`` and the ``save`` after it). The lots and
+fulfilment's facts come back as JSON arrays beside the locked order row; the new history
+lines and changed lots go back as CTEs of the order's UPDATE."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSON, UUID
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.intake.adapters.order_rows import (
+    fact_from_row,
+    history_row,
+    order_from_row,
+    placement_from_row,
+    placement_row,
+    upsert_lots,
+)
+from services.intake.adapters.tables import order_facts, order_history, orders, placements
+from services.intake.domain.facts import FULFILMENT_FACTS, inspection_of
+from services.intake.domain.order import Order
+
+
+async def load_locked_lean(session: AsyncSession, order_id: uuid.UUID) -> Order | None:
+    """The order locked with its lots and fulfilment's facts, without the history, as one
+    statement."""
+    f = order_facts.c
+    query = (
+        sa.select(
+            orders,
+            _json_rows(placements, placements.c.order_id == orders.c.id).label("_lots"),
+            _json_rows(
+                order_facts, (f.order_id == orders.c.id) & f.event_type.in_(FULFILMENT_FACTS)
+            ).label("_ffacts"),
+        )
+        .where(orders.c.id == order_id)
+        .with_for_update(of=orders)
+    )
+    row = (await session.execute(query)).one_or_none()
+    if row is None:
+        return None
+    order = order_from_row(row._mapping)
+    lots = [placement_from_row(_from_json(r, placements)) for r in row._lots]
+    order.placements = {p.offer_id: p for p in lots}
+    inspection_of(order, [fact_from_row(_Row(_from_json(r, order_facts))) for r in row._ffacts])
+    return order
+
+
+def with_children(
+    update: sa.Update, order: Order, stored: dict[uuid.UUID, dict[str, Any]]
+) -> sa.Update:
+    """``update`` with the order's new history lines and changed lots (against ``stored``,
+    the lots as loaded) as CTEs."""
+    if order.new_history:
+        rows = [history_row(order.id, h) for h in order.new_history]
+        update = update.add_cte(sa.insert(order_history).values(rows).cte("new_history"))
+    changed = [
+        row
+        for row in (placement_row(order.id, p) for p in order.placements.values())
+        if stored.get(row["offer_id"]) != row
+    ]
+    if changed:
+        update = update.add_cte(upsert_lots(changed).cte("changed_lots"))
+    return update
+
+
+def _json_rows(table: sa.Table, where: sa.ColumnElement[bool]) -> sa.ScalarSelect[Any]:
+    """The matching rows of ``table`` as one JSON array (a scalar subquery)."""
+    pairs: list[sa.ColumnElement[Any]] = []
+    for c in table.c:  # 'name', value, ... (names are ours: no parameter to type)
+        pairs += [sa.literal_column(f"'{c.name}'"), c]
+    row = sa.func.json_build_object(*pairs)
+    agg = sa.func.json_agg(row)
+    empty: sa.ColumnElement[Any] = sa.literal_column("'[]'::json")
+    return sa.select(sa.func.coalesce(agg, empty, type_=JSON)).where(where).scalar_subquery()
+
+
+def _from_json(raw: dict[str, Any], table: sa.Table) -> dict[str, Any]:
+    """A row that came back as JSON with its columns' Python types (uuid, timestamps)."""
+    out = dict(raw)
+    for c in table.c:
+        value = out.get(c.name)
+        if value is None:
+            continue
+        if isinstance(c.type, UUID):
+            out[c.name] = uuid.UUID(value)
+        elif isinstance(c.type, sa.DateTime):
+            out[c.name] = datetime.fromisoformat(value)
+    return out
+
+
+class _Row(dict[str, Any]):
+    """A dict read like a result row (``r.event_type``), for ``fact_from_row``."""
+
+    def __getattr__(self, name: str) -> Any:
+        return self[name]
