@@ -84,4 +84,3 @@ async def test_a_category_being_placed_is_left_to_its_matcher(engine: AsyncEngin
         waiting = await queue(second, beads, 2)
         assert await claim(second, waiting) == waiting
         await second.rollback()
-
