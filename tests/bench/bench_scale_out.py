@@ -50,8 +50,9 @@ from tests.bench.context import Context
 from tests.bench.http_wire import Address, post_json
 from tests.bench.intake_setup import new_office, order_body
 from tests.bench.load import Endpoint, Load, OnReply, closed_loop_spread, open_loop_spread
-from tests.bench.offer_watch import arrivals, skip_backlog, until_seen
+from tests.bench.offer_watch import arrivals, until_seen
 from tests.bench.processes import cpu_seconds
+from tests.bench.quiet_matching import quiet_matching
 from tests.bench.report import Row
 from tests.bench.scale_tally import Tally
 from tests.bench.stack import LOGS
@@ -119,8 +120,9 @@ async def measure(n: int, ctx: Context, rate: float | None, kill: bool = False) 
     """Start N + N processes, measure, stop them; ``rate`` None: half the closed loop's.
     ``kill``: SIGKILL the last matching process halfway through the open loop."""
     load0 = os.getloadavg()[0]
-    # Orders of earlier rows would queue ahead of this run's: the group starts at the end.
-    await skip_backlog("matching", ORDERS.name)
+    # Orders of earlier rows would queue ahead of this run's, offers of row 4g expire into
+    # its rounds: matching starts without them (quiet_matching.py).
+    await quiet_matching()
     seconds = ctx.seconds(5, 15)
     with processes(n) as (intakes, matchers):
         providers = await fresh_providers(matchers[0].url, PROVIDERS)

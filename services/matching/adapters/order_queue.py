@@ -26,6 +26,10 @@ CATEGORY_TURNS = zlib.crc32(b"matching:category-turns") & 0x7FFFFFFF
 
 
 class OrderQueue:
+    # After claim_pending: orders were waiting, all in categories other matchers were
+    # placing (their next round takes them; this matcher need not look again at once).
+    others_turn = False
+
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
@@ -47,19 +51,22 @@ class OrderQueue:
     async def _take_turns(self) -> list[str]:
         """The categories with pending orders that no other matcher is placing, now this
         transaction's to place (``pg_try_advisory_xact_lock``: released at commit or
-        rollback, and with the connection of a matcher that dies)."""
+        rollback, and with the connection of a matcher that dies). Sets ``others_turn``."""
         waiting = (
             sa.select(orders.c.category)
             .where(orders.c.state == QueueState.PENDING)
             .distinct()
             .subquery()
         )
-        # A volatile function in the outer WHERE is not pushed into the subquery, so each
+        # A volatile function in the outer SELECT is not pushed into the subquery, so each
         # category is tried once.
         turn = sa.func.pg_try_advisory_xact_lock(
             CATEGORY_TURNS, sa.func.hashtext(waiting.c.category)
         )
-        return list(await self._session.scalars(sa.select(waiting.c.category).where(turn)))
+        tried = (await self._session.execute(sa.select(waiting.c.category, turn))).all()
+        mine = [category for category, taken in tried if taken]
+        self.others_turn = bool(tried) and not mine
+        return mine
 
     async def remaining(self, ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
         """Units of each order in an open offer or a live job, in one round trip."""

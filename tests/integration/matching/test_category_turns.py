@@ -79,6 +79,14 @@ async def test_a_category_being_placed_is_left_to_its_matcher(engine: AsyncEngin
             # beads is the first matcher's until it commits; crochet is free.
             assert await claim(second, waiting | other) == other
             await second.rollback()
+        async with sessions() as third, third.begin():
+            await queue(third, beads, 1)
+            q = OrderQueue(third)
+            # Nothing claimed although orders wait: the matcher knows it is another's turn
+            # (other tests' pending orders, when there are any, it would claim instead).
+            if not await q.claim_pending(10_000):
+                assert q.others_turn
+            await third.rollback()
         await first.rollback()  # the round ends: beads is free again
     async with sessions() as second, second.begin():
         waiting = await queue(second, beads, 2)
