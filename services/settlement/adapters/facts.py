@@ -119,6 +119,7 @@ class FactRepository:
             final=d.final,
             source=d.source.value,
             deduction_fen=d.deduction_fen,
+            round=d.round,
         )
         result = await self.s.execute(
             stmt.on_conflict_do_nothing().returning(deliveries.c.delivery_id)
@@ -147,6 +148,7 @@ class FactRepository:
                 r.final,
                 Source(r.source),
                 r.deduction_fen,
+                r.round,
             )
             for r in rows
         ]
@@ -173,6 +175,14 @@ class FactRepository:
         ).where(d.job_id == job_id, d.source == Source.INSPECTED.value, d.settled)
         units, deduction_fen = (await self.s.execute(query)).one()
         return Accepted(int(units), int(deduction_fen))
+
+    async def claims(self, job_id: UUID) -> set[UUID]:
+        """The ids of the job's delivery claims (the broker's reports, not inspections)."""
+        d = deliveries.c
+        query = sa.select(d.delivery_id).where(
+            d.job_id == job_id, d.source == Source.DELIVERED.value
+        )
+        return set((await self.s.execute(query)).scalars())
 
     async def mark_settled(self, delivery_id: UUID) -> None:
         await self.s.execute(

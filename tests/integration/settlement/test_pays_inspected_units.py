@@ -218,3 +218,39 @@ async def test_what_was_overpaid_stays_with_the_claims_that_were_paid(
     assert (new["good_units"], new["taken_back_units"], new["overpaid_fen"]) == (1, 49, FEE)
     assert (old["good_units"], old["taken_back_units"], old["overpaid_fen"]) == (50, 0, 10 * FEE)
     assert sum(r["outstanding_fen"] for r in found) == 0
+
+
+async def test_a_claim_and_its_inspection_count_each_piece_once(
+    http: httpx.AsyncClient, upstream: Upstream
+) -> None:
+    """Review finding: a claim of 100, inspection accepts 90 with 10 defective. The claim
+    showed 90 good + 10 defective with the trip's freight, and the inspection's own
+    receivable 10 defective more with freight for 10 more pieces: the statement counted 20
+    defective and freight for 110 pieces. Each piece is counted once now."""
+    job = _Job(quantity=100)
+    registered = job.registered(
+        name="Dongkeng home workers", county="jingning", township="Dongkeng",
+        village="Houshan", mode="home", workforce=m.Workforce(total=12),
+    )  # fmt: skip
+    for p, key in [
+        (registered, job.provider),
+        (job.order(), job.order_id),
+        (job.claim(good=100, defective=0), job.order_id),
+    ]:
+        await upstream.publish(p, key)
+    rows = partial(job.receivables, http)
+    (claimed,) = await eventually(rows, lambda r: len(r) == 1, what="the claim's receivable")
+    trip_fen = claimed["freight_fen"]
+    assert trip_fen > 0
+
+    inspected = job.lot(job.today - timedelta(days=1)).inspected(1, 100, 10, 90, 0)
+    await upstream.publish(inspected, job.order_id)
+    found = await eventually(rows, lambda r: len(r) == 2, what="the inspection's receivable")
+    own = next(r for r in found if r["delivery_id"] == str(inspected.inspection_id))
+    assert (own["good_units"], own["defective_units"], own["freight_fen"]) == (0, 0, 0)
+    month = f"/v1/providers/{job.provider}/statements/{job.today:%Y-%m}"
+    got = await http.get(month, headers=bearer(job.provider, Role.PROVIDER))
+    s = got.json()
+    assert got.status_code == 200, got.text
+    assert (s["good_units"], s["defective_units"]) == (90, 10)
+    assert s["freight_fen"] == trip_fen  # the delivery's one trip, 100 pieces
