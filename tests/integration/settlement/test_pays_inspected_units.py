@@ -10,6 +10,7 @@ from functools import partial
 from typing import Any
 
 import httpx
+import pypdfium2 as pdfium
 import pytest
 
 from shared.contracts import fulfilment as ff
@@ -177,6 +178,20 @@ async def test_a_claim_paid_before_inspection_gives_back_what_inspection_refused
     assert (after["taken_back_units"], after["overpaid_fen"]) == (5, 5 * FEE)
     assert (after["fee_fen"], after["outstanding_fen"], after["state"]) == (95 * FEE, 0, "paid")
     assert sum(r["good_units"] for r in found) == 95  # 90 accepted + 5 paid before it
+
+    # the broker sees it too (review finding: only the office's page showed it), in the
+    # statement and its Chinese PDF, to settle with the office
+    month = f"/v1/providers/{job.provider}/statements/{job.today:%Y-%m}"
+    as_broker = bearer(job.provider, Role.PROVIDER)
+    s = (await http.get(month, headers=as_broker)).json()
+    assert (s["balance_fen"], s["overpaid_fen"], s["balance_less_overpaid_fen"]) == (
+        0, 5 * FEE, -5 * FEE,
+    )  # fmt: skip
+    line = next(x for x in s["lines"] if x["delivery_id"] == claimed["delivery_id"])
+    assert line["overpaid_fen"] == 5 * FEE
+    pdf = await http.get(month, params={"format": "pdf"}, headers=as_broker)
+    text = pdfium.PdfDocument(pdf.content)[0].get_textpage().get_text_range()
+    assert "验收未通过但已付款 ¥15.00" in text and "请与联络处结算" in text
 
 
 async def test_what_was_overpaid_stays_with_the_claims_that_were_paid(
