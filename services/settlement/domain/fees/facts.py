@@ -142,8 +142,9 @@ def receivable_for(
     policy: Policy | None,
     pieces: int | None = None,
 ) -> Receivable:
-    """Good units × the order's unit fee, less an inspection's deduction (at most that fee),
-    due on delivery; freight for the ``pieces`` carried (default: every unit it counts)."""
+    """Good units × the order's unit fee, less an inspection's deduction (at most that fee:
+    the rest comes off the job's other receivables, ``receivable.take_back``), due on
+    delivery; freight for the ``pieces`` carried (default: every unit it counts)."""
     units = delivery.good_units + delivery.defective_units if pieces is None else pieces
     carried = freight(order.category, units, enterprise.county, order.market)
     gross = delivery.good_units * order.unit_fee_fen
