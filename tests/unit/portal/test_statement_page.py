@@ -37,7 +37,7 @@ def _page(s: dict[str, Any]) -> str:
 
 def test_the_statement_says_what_was_overpaid_and_to_settle_it_with_the_office() -> None:
     html = _page(STATEMENT)
-    assert "验收未通过但已付款" in html and "¥30.00" in html
+    assert "超出验收合格部分的已付款" in html and "¥30.00" in html
     assert "与联络处结算上项后的余额" in html and "-¥30.00" in html
     assert "请与联络处结算" in html
     assert "验收未通过的件已付款 ¥30.00，须与联络处结算" in html
