@@ -135,7 +135,9 @@ class FactRepository:
             query = query.where(deliveries.c.order_id == order_id)
         if provider_id is not None:
             query = query.where(deliveries.c.provider_id == provider_id)
-        rows = await self.s.execute(query.order_by(deliveries.c.delivered_on).with_for_update())
+        # by day, then round: a rework inspected the day of its first inspection comes after
+        order = (deliveries.c.delivered_on, deliveries.c.round)
+        rows = await self.s.execute(query.order_by(*order).with_for_update())
         return [
             Delivery(
                 r.delivery_id,
@@ -167,10 +169,11 @@ class FactRepository:
 
     async def accepted(self, job_id: UUID) -> Accepted:
         """Good units and deductions of the job's settled inspections (the rounds already
-        paid), in one query."""
+        paid), in one query: the units a running total (the largest), the deductions each
+        inspection's own (their sum); see ``Accepted``."""
         d = deliveries.c
         query = sa.select(
-            sa.func.coalesce(sa.func.sum(d.good_units), 0),
+            sa.func.coalesce(sa.func.max(d.good_units), 0),
             sa.func.coalesce(sa.func.sum(d.deduction_fen), 0),
         ).where(d.job_id == job_id, d.source == Source.INSPECTED.value, d.settled)
         units, deduction_fen = (await self.s.execute(query)).one()

@@ -98,7 +98,7 @@ async def test_inspected_units_are_paid_once_whatever_is_replayed_or_reordered(
     first, rework, second = (
         lot.inspected(1, 100, 10, 90, 10),
         lot.rework(10),
-        lot.inspected(2, 10, 0, 10, 0),
+        lot.inspected(2, 10, 0, 100, 0),
     )
     # reordered: the inspection before the order's terms and the provider, the claim last
     for p, key in [

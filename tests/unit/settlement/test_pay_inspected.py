@@ -57,7 +57,7 @@ def _story(claim: int) -> list[Payload]:
         delivered,
         LOT.inspected(1, 100, 10, 90, 10),
         LOT.rework(10),
-        LOT.inspected(2, 10, 0, 10, 0),
+        LOT.inspected(2, 10, 0, 100, 0),
     ]
 
 
@@ -201,7 +201,7 @@ async def test_a_rework_that_passes_clears_what_was_counted_overpaid() -> None:
     next(iter(uow.receivables.rows.values())).pay(100 * FEE)
     await _run(uow, LOT.inspected(1, 100, 10, 90, 10))
     assert sum(r.overpaid_fen for r in uow.receivables.rows.values()) == 10 * FEE
-    await _run(uow, LOT.rework(10), LOT.inspected(2, 10, 0, 10, 0))
+    await _run(uow, LOT.rework(10), LOT.inspected(2, 10, 0, 100, 0))
     assert sum(r.overpaid_fen for r in uow.receivables.rows.values()) == 0
     assert _owed(uow) == 100 * FEE
 
@@ -252,7 +252,7 @@ async def test_a_deduction_beyond_its_own_receivable_comes_off_the_jobs_fee(
     if paid:
         uow.receivables.rows[first.inspection_id].pay(paid)
     deduction = {"decision": ff.Decision.ACCEPT_WITH_DEDUCTION, "deduction_fen": 5_000}
-    second = LOT.inspected(2, 10, 0, 10, 0).model_copy(update=deduction)
+    second = LOT.inspected(2, 10, 0, 100, 0).model_copy(update=deduction)
     await _run(uow, LOT.rework(10), second)
     rework, earlier = (
         uow.receivables.rows[second.inspection_id],
@@ -268,6 +268,6 @@ async def test_deductions_beyond_the_whole_jobs_fee_leave_nothing_owed_not_a_deb
     first = LOT.inspected(1, 100, 10, 90, 10)
     await _run(uow, _order(), _provider(), LOT.dispatched(), first)
     deduction = {"decision": ff.Decision.ACCEPT_WITH_DEDUCTION, "deduction_fen": 100 * FEE + 1}
-    await _run(uow, LOT.rework(10), LOT.inspected(2, 10, 0, 10, 0).model_copy(update=deduction))
+    await _run(uow, LOT.rework(10), LOT.inspected(2, 10, 0, 100, 0).model_copy(update=deduction))
     assert _owed(uow) == 0
     assert all(r.overpaid_fen == 0 and r.fee_fen >= 0 for r in uow.receivables.rows.values())

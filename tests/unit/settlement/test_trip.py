@@ -67,7 +67,7 @@ async def test_a_rework_after_a_claim_pays_the_freight_of_its_own_trip() -> None
     uow = MemorySettlementUnitOfWork(MemoryBus(), load_policies())
     claim = _delivered_v1().model_copy(update={"good_units": 100, "defective_units": 0})
     await _run(uow, _order(), _provider(), claim, LOT.inspected(1, 100, 10, 90, 10))
-    await _run(uow, LOT.rework(10), LOT.inspected(2, 10, 0, 10, 0))
+    await _run(uow, LOT.rework(10), LOT.inspected(2, 10, 0, 100, 0))
     rows = list(uow.receivables.rows.values())
     assert (sum(r.good_units for r in rows), sum(r.defective_units for r in rows)) == (100, 10)
     assert sum(r.freight_fen for r in rows) == _freight(100) + _freight(10)

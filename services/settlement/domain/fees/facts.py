@@ -80,14 +80,20 @@ class Delivery:
 
 @dataclass(frozen=True)
 class Accepted:
-    """What a job's inspections accepted: good units, and the fen their deductions took off."""
+    """What a job's inspections accepted: good units, and the fen their deductions took off.
+
+    An inspection's ``accepted_units`` is its lot's running total (fulfilment's
+    ``Lot.accepted_units``: a rework's re-inspection of 10 after 90 says 100), so the job's
+    accepted units are the largest any of its inspections gives, never their sum; each
+    deduction is the inspection's own, so they add up."""
 
     units: int = 0
     deduction_fen: int = 0
 
     def plus(self, inspection: Delivery) -> Accepted:
         return Accepted(
-            self.units + inspection.good_units, self.deduction_fen + inspection.deduction_fen
+            max(self.units, inspection.good_units),
+            self.deduction_fen + inspection.deduction_fen,
         )
 
 
@@ -99,7 +105,8 @@ def units_to_pay(
     The rule intake uses for DELIVERED: an order fulfilment reports on (its materials
     shipped through fulfilment, or its goods inspected) is paid on inspected good units;
     the others on the broker's delivered good units. An inspection pays what the job's
-    inspections have accepted so far (``accepted_for_job``, this one included) beyond
+    inspections have accepted so far (``accepted_for_job``, this one included: the
+    running total, see ``Accepted``) beyond
     what the job is already owed (``receivable_for_job``), so a rework's re-inspection
     adds only its own units, and if a delivery was paid before settlement learnt that
     fulfilment reports on the order (topics are read independently), the inspection
@@ -131,7 +138,7 @@ def trip(d: Delivery, good: int, claimed_pieces: int) -> Trip:
     all its pieces. Without a claim before it a first inspection counts all its pieces."""
     if d.source is Source.INSPECTED and d.round == 1:
         beyond = max(d.good_units + d.defective_units - claimed_pieces, 0)
-        return Trip(defective=max(beyond - good, 0), carried=beyond)
+        return Trip(defective=min(d.defective_units, max(beyond - good, 0)), carried=beyond)
     return Trip(defective=d.defective_units, carried=good + d.defective_units)
 
 
