@@ -30,6 +30,8 @@ class Lot:
     def inspected(
         self, round_: int, inspected: int, defective: int, accepted: int, rework: int
     ) -> ff.InspectionRecorded:
+        """``accepted``: the lot's running total, as fulfilment says it (a rework of 10
+        passed after 90 accepted: 100)."""
         decision = ff.Decision.REJECT_FOR_REWORK if rework else ff.Decision.ACCEPT
         return ff.InspectionRecorded(
             inspection_id=uuid.uuid4(), job_id=self.job_id, order_id=self.order_id,

@@ -67,6 +67,13 @@ class MemoryFacts:
             and (provider_id is None or d.provider_id == provider_id)
         ]
 
+    async def claims(self, job_id: uuid.UUID) -> set[uuid.UUID]:
+        return {
+            i
+            for i, (d, _) in self.deliveries.items()
+            if d.job_id == job_id and d.source is Source.DELIVERED
+        }
+
     async def mark_settled(self, delivery_id: uuid.UUID) -> None:
         d, _ = self.deliveries[delivery_id]
         self.deliveries[delivery_id] = (d, True)

@@ -119,6 +119,7 @@ class FactRepository:
             final=d.final,
             source=d.source.value,
             deduction_fen=d.deduction_fen,
+            round=d.round,
         )
         result = await self.s.execute(
             stmt.on_conflict_do_nothing().returning(deliveries.c.delivery_id)
@@ -134,7 +135,9 @@ class FactRepository:
             query = query.where(deliveries.c.order_id == order_id)
         if provider_id is not None:
             query = query.where(deliveries.c.provider_id == provider_id)
-        rows = await self.s.execute(query.order_by(deliveries.c.delivered_on).with_for_update())
+        # by day, then round: a rework inspected the day of its first inspection comes after
+        order = (deliveries.c.delivered_on, deliveries.c.round)
+        rows = await self.s.execute(query.order_by(*order).with_for_update())
         return [
             Delivery(
                 r.delivery_id,
@@ -147,6 +150,7 @@ class FactRepository:
                 r.final,
                 Source(r.source),
                 r.deduction_fen,
+                r.round,
             )
             for r in rows
         ]
@@ -165,14 +169,23 @@ class FactRepository:
 
     async def accepted(self, job_id: UUID) -> Accepted:
         """Good units and deductions of the job's settled inspections (the rounds already
-        paid), in one query."""
+        paid), in one query: the units a running total (the largest), the deductions each
+        inspection's own (their sum); see ``Accepted``."""
         d = deliveries.c
         query = sa.select(
-            sa.func.coalesce(sa.func.sum(d.good_units), 0),
+            sa.func.coalesce(sa.func.max(d.good_units), 0),
             sa.func.coalesce(sa.func.sum(d.deduction_fen), 0),
         ).where(d.job_id == job_id, d.source == Source.INSPECTED.value, d.settled)
         units, deduction_fen = (await self.s.execute(query)).one()
         return Accepted(int(units), int(deduction_fen))
+
+    async def claims(self, job_id: UUID) -> set[UUID]:
+        """The ids of the job's delivery claims (the broker's reports, not inspections)."""
+        d = deliveries.c
+        query = sa.select(d.delivery_id).where(
+            d.job_id == job_id, d.source == Source.DELIVERED.value
+        )
+        return set((await self.s.execute(query)).scalars())
 
     async def mark_settled(self, delivery_id: UUID) -> None:
         await self.s.execute(

@@ -80,6 +80,8 @@ deliveries = sa.Table(
     # "delivered" (matching's report) or "inspected" (fulfilment's inspection, id = its id)
     sa.Column("source", sa.Text, nullable=False, server_default="delivered"),
     sa.Column("deduction_fen", sa.BigInteger, nullable=False, server_default="0"),
+    # an inspection's round (1 the delivery, 2.. its rework); a claim is of the first trip
+    sa.Column("round", sa.Integer, nullable=False, server_default="1"),
 )
 
 # Orders fulfilment reports on (materials shipped through it, or goods inspected): they are

@@ -28,7 +28,7 @@ AGING_COLUMNS = ("office_id", "client_id", "not_yet_due", "0_30", "31_60", "over
 STATEMENT_COLUMNS = (
     "delivered_on", "delivery_id", "job_id", "order_id", "category", "good_units",
     "defective_units", "unit_fee_fen", "deduction_fen", "fee_fen", "freight_fen",
-    "freight_subsidy_fen", "paid_fen", "taken_back_units", "reclaimed_fen",
+    "freight_subsidy_fen", "paid_fen", "taken_back_units", "reclaimed_fen", "overpaid_fen",
 )  # fmt: skip
 AWARD_COLUMNS = (
     "award_id", "county", "year", "kind", "subject", "provider_id", "rule", "amount_fen",

@@ -9,7 +9,7 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from services.settlement.domain.fees.statement import MonthlyStatement
+from services.settlement.domain.fees.statement import MonthlyStatement, StatementLine
 
 # NotoSansCJK-Regular.ttc holds JP, KR, SC, TC, HK; index 2 is Simplified Chinese.
 SIMPLIFIED_CHINESE = 2
@@ -68,6 +68,11 @@ def statement_pdf(s: MonthlyStatement, enterprise: str, county: str, font: Path)
         ("月初应收余额", _yuan(s.opening_balance_fen)),
         ("月末应收余额", _yuan(s.balance_fen)),
     ]
+    if s.overpaid_fen:  # the broker must see it: it is to be settled with the office
+        summary += [
+            ("验收未通过但已付款（须与联络处结算）", _yuan(s.overpaid_fen)),
+            ("扣除上项后的余额", _yuan(s.balance_less_overpaid_fen)),
+        ]
     for label, value in summary:
         pdf.cell(80, 8, label, border=1)
         pdf.cell(0, 8, value, border=1, align="R", new_x="LMARGIN", new_y="NEXT")
@@ -95,16 +100,29 @@ def statement_pdf(s: MonthlyStatement, enterprise: str, county: str, font: Path)
     pdf.ln(4)
     pdf.set_font("cjk", size=9)
     for line in s.lines:
-        if not (line.deduction_fen or line.taken_back_units or line.reclaimed_fen):
-            continue
-        name = CATEGORIES_ZH.get(line.category, line.category)
-        cut = line.deduction_fen + line.reclaimed_fen
-        said = f"验收扣款 {_yuan(cut)}，已从加工费中扣除。" if cut else ""
-        if line.taken_back_units:
-            said += f"报为合格的 {line.taken_back_units:,} 件验收未通过，已计入次品。"
-        _note(pdf, f"{_day(line.delivered_on)} {name}：{said}")
+        said = _inspection_note(line)
+        if said:
+            name = CATEGORIES_ZH.get(line.category, line.category)
+            _note(pdf, f"{_day(line.delivered_on)} {name}：{said}")
+    if s.overpaid_fen:
+        _note(
+            pdf,
+            f"验收未通过但已付款 {_yuan(s.overpaid_fen)}：请与联络处结算"
+            "（退还，或在下次加工费中抵扣）。",
+        )
     _note(pdf, "先交货，后付加工费。金额单位：元（四舍五入到分）。")
     return bytes(pdf.output())
+
+
+def _inspection_note(line: StatementLine) -> str:
+    """What inspection changed on a delivery, in Chinese ("" when nothing)."""
+    cut = line.deduction_fen + line.reclaimed_fen
+    said = f"验收扣款 {_yuan(cut)}，已从加工费中扣除。" if cut else ""
+    if line.taken_back_units:
+        said += f"报为合格的 {line.taken_back_units:,} 件验收未通过，已计入次品。"
+    if line.overpaid_fen:
+        said += f"验收未通过的件已付款 {_yuan(line.overpaid_fen)}，须与联络处结算。"
+    return said
 
 
 def _note(pdf: FPDF, text: str) -> None:

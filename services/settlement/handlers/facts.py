@@ -15,6 +15,7 @@ from services.settlement.domain.fees.facts import (
     Workforce,
     receivable_for,
     subsidy_fen,
+    trip,
     units_to_pay,
     v1_delivery_id,
 )
@@ -107,6 +108,7 @@ async def on_inspected(uow: Uow, env: Envelope, p: Payload) -> None:
         final=p.lot_accepted,
         source=Source.INSPECTED,
         deduction_fen=p.deduction_fen,
+        round=p.round,
     )
     await uow.facts.add_delivery(inspection)  # a replay adds nothing
     await settle(uow, await uow.facts.unsettled(order_id=p.order_id))
@@ -129,11 +131,22 @@ async def settle(uow: Uow, pending: list[Delivery]) -> None:
         await uow.facts.mark_settled(d.delivery_id)
         if units is None:
             continue  # an inspected order's delivery report: its inspection pays
-        paid = replace(d, good_units=units)
-        await uow.receivables.add(receivable_for(paid, order, enterprise, policy))
+        t = trip(d, units, await _claimed_pieces(uow, d))
+        paid = replace(d, good_units=units, defective_units=t.defective)
+        await uow.receivables.add(receivable_for(paid, order, enterprise, policy, t.carried))
         if d.source is Source.INSPECTED:  # the job's inspections so far, this one included
             owed = accepted.units * order.unit_fee_fen - accepted.deduction_fen
             await _take_back(uow, d.job_id, receivable - accepted.units, owed, enterprise)
+
+
+async def _claimed_pieces(uow: Uow, d: Delivery) -> int:
+    """Pieces (good and defective) the job's delivery claims made receivable carried on
+    the delivery's trip; only a first inspection is of that trip (``trip``)."""
+    if d.source is not Source.INSPECTED or d.round != 1:
+        return 0
+    claims = await uow.facts.claims(d.job_id)
+    job = await uow.receivables.of_job(d.job_id)
+    return sum(r.good_units + r.defective_units for r in job if r.delivery_id in claims)
 
 
 async def _take_back(

@@ -10,6 +10,7 @@ from functools import partial
 from typing import Any
 
 import httpx
+import pypdfium2 as pdfium
 import pytest
 
 from shared.contracts import fulfilment as ff
@@ -83,6 +84,28 @@ class _Job:
         got: list[dict[str, Any]] = (await http.get("/v1/receivables", headers=self.auth)).json()
         return got
 
+    async def claimed_in_full(self, upstream: Upstream, http: httpx.AsyncClient) -> Any:
+        """Home workers in Jingning claim every unit good before fulfilment is heard of
+        (an order without supplied materials); the claim's receivable."""
+        registered = self.registered(
+            name="Dongkeng home workers", county="jingning", township="Dongkeng",
+            village="Houshan", mode="home", workforce=m.Workforce(total=12),
+        )  # fmt: skip
+        for p, key in [
+            (registered, self.provider),
+            (self.order(), self.order_id),
+            (self.claim(good=self.quantity, defective=0), self.order_id),
+        ]:
+            await upstream.publish(p, key)
+        rows = partial(self.receivables, http)
+        (claimed,) = await eventually(rows, lambda r: len(r) == 1, what="the claim's receivable")
+        return claimed
+
+    async def statement(self, http: httpx.AsyncClient, **params: str) -> httpx.Response:
+        """The provider's statement of this month, as the provider asks for it."""
+        month = f"/v1/providers/{self.provider}/statements/{self.today:%Y-%m}"
+        return await http.get(month, params=params, headers=bearer(self.provider, Role.PROVIDER))
+
 
 async def test_inspected_units_are_paid_once_whatever_is_replayed_or_reordered(
     http: httpx.AsyncClient, upstream: Upstream
@@ -97,7 +120,7 @@ async def test_inspected_units_are_paid_once_whatever_is_replayed_or_reordered(
     first, rework, second = (
         lot.inspected(1, 100, 10, 90, 10),
         lot.rework(10),
-        lot.inspected(2, 10, 0, 10, 0),
+        lot.inspected(2, 10, 0, 100, 0),
     )
     # reordered: the inspection before the order's terms and the provider, the claim last
     for p, key in [
@@ -150,19 +173,8 @@ async def test_a_claim_paid_before_inspection_gives_back_what_inspection_refused
     inspection. The claim of 100 good is paid for 95; inspection accepts 90: the 5 unpaid
     units come off the fee, the 5 paid ones are counted overpaid for the office."""
     job = _Job(quantity=100)
-    registered = job.registered(
-        name="Dongkeng home workers", county="jingning", township="Dongkeng",
-        village="Houshan", mode="home", workforce=m.Workforce(total=12),
-    )  # fmt: skip
-    for p, key in [
-        (registered, job.provider),
-        (job.order(), job.order_id),
-        (job.claim(good=100, defective=0), job.order_id),
-    ]:
-        await upstream.publish(p, key)
+    claimed = await job.claimed_in_full(upstream, http)
     rows = partial(job.receivables, http)
-
-    (claimed,) = await eventually(rows, lambda r: len(r) == 1, what="the claim's receivable")
     assert claimed["good_units"] == 100
     pay = f"/v1/receivables/{claimed['delivery_id']}/payments"
     on = str(job.today)
@@ -177,6 +189,18 @@ async def test_a_claim_paid_before_inspection_gives_back_what_inspection_refused
     assert (after["taken_back_units"], after["overpaid_fen"]) == (5, 5 * FEE)
     assert (after["fee_fen"], after["outstanding_fen"], after["state"]) == (95 * FEE, 0, "paid")
     assert sum(r["good_units"] for r in found) == 95  # 90 accepted + 5 paid before it
+
+    # the broker sees it too (review finding: only the office's page showed it), in the
+    # statement and its Chinese PDF, to settle with the office
+    s = (await job.statement(http)).json()
+    assert (s["balance_fen"], s["overpaid_fen"], s["balance_less_overpaid_fen"]) == (
+        0, 5 * FEE, -5 * FEE,
+    )  # fmt: skip
+    line = next(x for x in s["lines"] if x["delivery_id"] == claimed["delivery_id"])
+    assert line["overpaid_fen"] == 5 * FEE
+    pdf = await job.statement(http, format="pdf")
+    text = pdfium.PdfDocument(pdf.content)[0].get_textpage().get_text_range()
+    assert "验收未通过但已付款 ¥15.00" in text and "请与联络处结算" in text
 
 
 async def test_what_was_overpaid_stays_with_the_claims_that_were_paid(
@@ -218,3 +242,28 @@ async def test_what_was_overpaid_stays_with_the_claims_that_were_paid(
     assert (new["good_units"], new["taken_back_units"], new["overpaid_fen"]) == (1, 49, FEE)
     assert (old["good_units"], old["taken_back_units"], old["overpaid_fen"]) == (50, 0, 10 * FEE)
     assert sum(r["outstanding_fen"] for r in found) == 0
+
+
+async def test_a_claim_and_its_inspection_count_each_piece_once(
+    http: httpx.AsyncClient, upstream: Upstream
+) -> None:
+    """Review finding: a claim of 100, inspection accepts 90 with 10 defective. The claim
+    showed 90 good + 10 defective with the trip's freight, and the inspection's own
+    receivable 10 defective more with freight for 10 more pieces: the statement counted 20
+    defective and freight for 110 pieces. Each piece is counted once now."""
+    job = _Job(quantity=100)
+    claimed = await job.claimed_in_full(upstream, http)
+    rows = partial(job.receivables, http)
+    trip_fen = claimed["freight_fen"]
+    assert trip_fen > 0
+
+    inspected = job.lot(job.today - timedelta(days=1)).inspected(1, 100, 10, 90, 0)
+    await upstream.publish(inspected, job.order_id)
+    found = await eventually(rows, lambda r: len(r) == 2, what="the inspection's receivable")
+    own = next(r for r in found if r["delivery_id"] == str(inspected.inspection_id))
+    assert (own["good_units"], own["defective_units"], own["freight_fen"]) == (0, 0, 0)
+    got = await job.statement(http)
+    s = got.json()
+    assert got.status_code == 200, got.text
+    assert (s["good_units"], s["defective_units"]) == (90, 10)
+    assert s["freight_fen"] == trip_fen  # the delivery's one trip, 100 pieces

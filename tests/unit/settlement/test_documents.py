@@ -74,3 +74,15 @@ def test_the_pdf_statement_says_what_inspection_deducted_and_took_back() -> None
     pdf = statement_pdf(s, "东坑加工点", "jingning", SettlementSettings().cjk_font)
     text = pdfium.PdfDocument(pdf)[0].get_textpage().get_text_range()
     assert "验收扣款 ¥5.00，" in text and "报为合格的 5 件验收未通过" in text
+
+
+def test_the_pdf_statement_tells_the_broker_what_was_overpaid() -> None:
+    r = receivable(100, 150, date(2026, 11, 9))
+    r.pay(15_000)
+    r.overpaid_fen = 1_500
+    pays = [Payment(uuid.uuid4(), r.delivery_id, 15_000, date(2026, 11, 9))]
+    s = monthly_statement(P, "2026-11", [r], pays)
+    pdf = statement_pdf(s, "东坑加工点", "jingning", SettlementSettings().cjk_font)
+    text = pdfium.PdfDocument(pdf)[0].get_textpage().get_text_range()
+    assert "验收未通过但已付款" in text and "¥15.00" in text
+    assert "请与联络处结算" in text and "扣除上项后的余额 -¥15.00" in text

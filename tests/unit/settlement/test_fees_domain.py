@@ -75,3 +75,18 @@ def test_december_rolls_into_the_next_year() -> None:
     assert month_bounds("2026-12") == (date(2026, 12, 1), date(2027, 1, 1))
     with pytest.raises(ValueError):
         month_bounds("2026-13")
+
+
+def test_the_statement_shows_what_inspection_found_overpaid() -> None:
+    """Review finding: the office saw overpaid_fen, the broker's statement did not. It
+    shows per delivery and, with the balance, for every delivery up to the month's end."""
+    october = receivable(100, 200, date(2026, 10, 20))
+    october.pay(20_000)
+    october.overpaid_fen = 2_000  # inspection accepted 90 of the 100 paid
+    november = receivable(50, 200, date(2026, 11, 3))
+    november.pay(10_000)
+    november.overpaid_fen = 600
+    pays = [Payment(uuid.uuid4(), r.delivery_id, r.paid_fen, r.due_on) for r in (october, november)]
+    s = monthly_statement(P, "2026-11", [october, november], pays)
+    assert [line.overpaid_fen for line in s.lines] == [600]
+    assert (s.balance_fen, s.overpaid_fen, s.balance_less_overpaid_fen) == (0, 2_600, -2_600)

@@ -57,7 +57,7 @@ def _story(claim: int) -> list[Payload]:
         delivered,
         LOT.inspected(1, 100, 10, 90, 10),
         LOT.rework(10),
-        LOT.inspected(2, 10, 0, 10, 0),
+        LOT.inspected(2, 10, 0, 100, 0),
     ]
 
 
@@ -201,7 +201,7 @@ async def test_a_rework_that_passes_clears_what_was_counted_overpaid() -> None:
     next(iter(uow.receivables.rows.values())).pay(100 * FEE)
     await _run(uow, LOT.inspected(1, 100, 10, 90, 10))
     assert sum(r.overpaid_fen for r in uow.receivables.rows.values()) == 10 * FEE
-    await _run(uow, LOT.rework(10), LOT.inspected(2, 10, 0, 10, 0))
+    await _run(uow, LOT.rework(10), LOT.inspected(2, 10, 0, 100, 0))
     assert sum(r.overpaid_fen for r in uow.receivables.rows.values()) == 0
     assert _owed(uow) == 100 * FEE
 
@@ -237,3 +237,37 @@ async def test_a_deduction_larger_than_the_fee_leaves_nothing_owed_not_a_debt() 
     await _run(uow, _order(), _provider(), LOT.dispatched(), accepted)
     (r,) = uow.receivables.rows.values()
     assert (r.deduction_fen, r.fee_fen) == (10 * FEE, 0)
+
+
+@pytest.mark.parametrize(("paid", "reclaimed", "overpaid"), [(0, 3_000, 0), (90 * FEE, 0, 3_000)])
+async def test_a_deduction_beyond_its_own_receivable_comes_off_the_jobs_fee(
+    paid: int, reclaimed: int, overpaid: int
+) -> None:
+    """What README says: a job's deductions come off the job's whole fee. The rework's
+    5,000 deduction on its 2,000 receivable takes the other 3,000 off the first round's
+    receivable: off what is outstanding, or counted overpaid where it was paid."""
+    uow = MemorySettlementUnitOfWork(MemoryBus(), load_policies())
+    first = LOT.inspected(1, 100, 10, 90, 10)
+    await _run(uow, _order(), _provider(), LOT.dispatched(), first)
+    if paid:
+        uow.receivables.rows[first.inspection_id].pay(paid)
+    deduction = {"decision": ff.Decision.ACCEPT_WITH_DEDUCTION, "deduction_fen": 5_000}
+    second = LOT.inspected(2, 10, 0, 100, 0).model_copy(update=deduction)
+    await _run(uow, LOT.rework(10), second)
+    rework, earlier = (
+        uow.receivables.rows[second.inspection_id],
+        uow.receivables.rows[first.inspection_id],
+    )
+    assert (rework.deduction_fen, rework.fee_fen) == (10 * FEE, 0)
+    assert (earlier.reclaimed_fen, earlier.overpaid_fen) == (reclaimed, overpaid)
+    assert _owed(uow) == 100 * FEE - 5_000 + overpaid  # never below what was paid
+
+
+async def test_deductions_beyond_the_whole_jobs_fee_leave_nothing_owed_not_a_debt() -> None:
+    uow = MemorySettlementUnitOfWork(MemoryBus(), load_policies())
+    first = LOT.inspected(1, 100, 10, 90, 10)
+    await _run(uow, _order(), _provider(), LOT.dispatched(), first)
+    deduction = {"decision": ff.Decision.ACCEPT_WITH_DEDUCTION, "deduction_fen": 100 * FEE + 1}
+    await _run(uow, LOT.rework(10), LOT.inspected(2, 10, 0, 100, 0).model_copy(update=deduction))
+    assert _owed(uow) == 0
+    assert all(r.overpaid_fen == 0 and r.fee_fen >= 0 for r in uow.receivables.rows.values())

@@ -75,18 +75,25 @@ class Delivery:
     final: bool
     source: Source = Source.DELIVERED
     deduction_fen: int = 0  # an inspection's deduction (accept with a deduction)
+    round: int = 1  # an inspection's round: 1 the delivery, 2.. a rework's re-inspection
 
 
 @dataclass(frozen=True)
 class Accepted:
-    """What a job's inspections accepted: good units, and the fen their deductions took off."""
+    """What a job's inspections accepted: good units, and the fen their deductions took off.
+
+    An inspection's ``accepted_units`` is its lot's running total (fulfilment's
+    ``Lot.accepted_units``: a rework's re-inspection of 10 after 90 says 100), so the job's
+    accepted units are the largest any of its inspections gives, never their sum; each
+    deduction is the inspection's own, so they add up."""
 
     units: int = 0
     deduction_fen: int = 0
 
     def plus(self, inspection: Delivery) -> Accepted:
         return Accepted(
-            self.units + inspection.good_units, self.deduction_fen + inspection.deduction_fen
+            max(self.units, inspection.good_units),
+            self.deduction_fen + inspection.deduction_fen,
         )
 
 
@@ -98,7 +105,8 @@ def units_to_pay(
     The rule intake uses for DELIVERED: an order fulfilment reports on (its materials
     shipped through fulfilment, or its goods inspected) is paid on inspected good units;
     the others on the broker's delivered good units. An inspection pays what the job's
-    inspections have accepted so far (``accepted_for_job``, this one included) beyond
+    inspections have accepted so far (``accepted_for_job``, this one included: the
+    running total, see ``Accepted``) beyond
     what the job is already owed (``receivable_for_job``), so a rework's re-inspection
     adds only its own units, and if a delivery was paid before settlement learnt that
     fulfilment reports on the order (topics are read independently), the inspection
@@ -109,12 +117,42 @@ def units_to_pay(
     return max(0, accepted_for_job - receivable_for_job)
 
 
+@dataclass(frozen=True)
+class Trip:
+    """What one receivable counts of a trip: the pieces it shows defective, and the pieces
+    whose carriage (the market-county round trip) it charges."""
+
+    defective: int
+    carried: int
+
+
+def trip(d: Delivery, good: int, claimed_pieces: int) -> Trip:
+    """The rule: each piece is counted once as good or defective, and its freight charged
+    once per trip it actually made. A delivery claim carried its good and defective pieces
+    on the delivery's trip. A first inspection (round 1) is of the pieces that same trip
+    brought, so where the job's delivery claims made receivable before it already carry
+    them (``claimed_pieces``, good and defective: take-back counts the refused ones
+    defective THERE) it counts only the pieces beyond theirs, with their freight; the
+    paid ``good`` first, the rest defective. A rework's re-inspection (round 2..) is of
+    pieces that went back to the village for rework and came again: a trip of its own,
+    all its pieces. Without a claim before it a first inspection counts all its pieces."""
+    if d.source is Source.INSPECTED and d.round == 1:
+        beyond = max(d.good_units + d.defective_units - claimed_pieces, 0)
+        return Trip(defective=min(d.defective_units, max(beyond - good, 0)), carried=beyond)
+    return Trip(defective=d.defective_units, carried=good + d.defective_units)
+
+
 def receivable_for(
-    delivery: Delivery, order: OrderTerms, enterprise: Enterprise, policy: Policy | None
+    delivery: Delivery,
+    order: OrderTerms,
+    enterprise: Enterprise,
+    policy: Policy | None,
+    pieces: int | None = None,
 ) -> Receivable:
-    """Good units × the order's unit fee, less an inspection's deduction (at most that fee),
-    due on delivery; freight for every unit carried."""
-    units = delivery.good_units + delivery.defective_units
+    """Good units × the order's unit fee, less an inspection's deduction (at most that fee:
+    the rest comes off the job's other receivables, ``receivable.take_back``), due on
+    delivery; freight for the ``pieces`` carried (default: every unit it counts)."""
+    units = delivery.good_units + delivery.defective_units if pieces is None else pieces
     carried = freight(order.category, units, enterprise.county, order.market)
     gross = delivery.good_units * order.unit_fee_fen
     deduction = min(delivery.deduction_fen, gross)

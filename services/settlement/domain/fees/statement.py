@@ -36,6 +36,9 @@ class StatementLine(BaseModel):
     paid_fen: int
     taken_back_units: int = 0  # claimed good, not accepted at inspection (not in good_units)
     reclaimed_fen: int = 0  # the rest of what inspection refused, off the fee
+    # paid already for pieces inspection then refused: in fee_fen and paid, to be settled
+    # with the office (given back, or set against the next fee)
+    overpaid_fen: int = 0
 
 
 class MonthlyStatement(BaseModel):
@@ -51,6 +54,12 @@ class MonthlyStatement(BaseModel):
     opening_balance_fen: int  # owed to the enterprise at the start of the month
     balance_fen: int  # owed at the end of the month
     lines: list[StatementLine]
+    # What inspection found paid beyond the accepted pieces on the deliveries up to the
+    # month's end, restated by each inspection (so as it stands now, not dated): the
+    # enterprise is to settle it with the office, so the balance less it is what the
+    # enterprise is owed after that (below zero: what it owes the office).
+    overpaid_fen: int = 0
+    balance_less_overpaid_fen: int = 0
 
 
 def month_bounds(month: str) -> tuple[date, date]:
@@ -81,6 +90,7 @@ def monthly_statement(
     paid_by_delivery: dict[uuid.UUID, int] = {}
     for p in paid_in:
         paid_by_delivery[p.delivery_id] = paid_by_delivery.get(p.delivery_id, 0) + p.amount_fen
+    overpaid = sum(r.overpaid_fen for r in rs if r.due_on < end)
     return MonthlyStatement(
         provider_id=provider_id,
         month=month,
@@ -93,6 +103,8 @@ def monthly_statement(
         payments_received_fen=sum(p.amount_fen for p in paid_in),
         opening_balance_fen=owed_before(start),
         balance_fen=owed_before(end),
+        overpaid_fen=overpaid,
+        balance_less_overpaid_fen=owed_before(end) - overpaid,
         lines=[
             StatementLine(
                 delivery_id=r.delivery_id,
@@ -110,6 +122,7 @@ def monthly_statement(
                 paid_fen=paid_by_delivery.get(r.delivery_id, 0),
                 taken_back_units=r.taken_back_units,
                 reclaimed_fen=r.reclaimed_fen,
+                overpaid_fen=r.overpaid_fen,
             )
             for r in inside
         ],
