@@ -100,7 +100,8 @@ class InspectionRecorded(Payload):
     """The office inspected a lot's goods (or its rework).
 
     ``accepted_units`` are the good units paid for (inspected good units, not the
-    broker's claim); ``lot_accepted``: the lot is done; ``order_accepted``: every live
+    broker's claim), the lot's running total: a rework's inspection carries the
+    earlier rounds' good units too (90, then 100 once 10 are reworked); ``lot_accepted``: the lot is done; ``order_accepted``: every live
     lot of the order fulfilment knows is done.
     """
 
