@@ -101,8 +101,9 @@ class InspectionRecorded(Payload):
 
     ``accepted_units`` are the good units paid for (inspected good units, not the
     broker's claim), the lot's running total: a rework's inspection carries the
-    earlier rounds' good units too (90, then 100 once 10 are reworked); ``lot_accepted``: the lot is done; ``order_accepted``: every live
-    lot of the order fulfilment knows is done.
+    earlier rounds' good units too (90, then 100 once 10 are reworked);
+    ``lot_accepted``: the lot is done; ``order_accepted``: every live lot of the
+    order fulfilment knows is done.
     """
 
     inspection_id: uuid.UUID
