@@ -100,10 +100,8 @@ class InspectionRecorded(Payload):
     """The office inspected a lot's goods (or its rework).
 
     ``accepted_units`` are the good units paid for (inspected good units, not the
-    broker's claim), the lot's running total: a rework's inspection carries the
-    earlier rounds' good units too (90, then 100 once 10 are reworked);
-    ``lot_accepted``: the lot is done; ``order_accepted``: every live lot of the
-    order fulfilment knows is done.
+    broker's claim); ``lot_accepted``: the lot is done; ``order_accepted``: every live
+    lot of the order fulfilment knows is done.
     """
 
     inspection_id: uuid.UUID
@@ -117,6 +115,9 @@ class InspectionRecorded(Payload):
     deduction_fen: int = Field(ge=0, default=0)
     reason: str = ""
     within_tolerance: bool
+    # The lot's running total (a comment, not the docstring: that is the published
+    # schema's description): a rework's inspection carries the earlier rounds' good
+    # units too, 90 then 100 once 10 are reworked. Settlement takes the largest.
     accepted_units: int = Field(ge=0)
     rework_units: int = Field(ge=0)
     inspected_on: date
