@@ -281,7 +281,7 @@ class InboxConsumer:
         try:
             envelope = Envelope.from_bytes(record.value)
             return envelope, self._registry.decode(envelope), self._handlers.get(envelope.type)
-        except EventRejected:
+        except Exception:  # EventRejected, or a payload validator's own bug (see _handle)
             return None  # the one-by-one path dead-letters it with the reason
 
     async def _commit(self, offsets: dict[TopicPartition, int]) -> None:
@@ -314,7 +314,10 @@ class InboxConsumer:
         try:
             envelope = Envelope.from_bytes(record.value)
             payload = self._registry.decode(envelope)
-        except EventRejected as exc:
+        except Exception as exc:
+            # EventRejected, or anything else a payload's validator raised (pydantic passes
+            # all but ValueError and AssertionError through): the same record fails the same
+            # way every time, so retrying would stall its partition for good.
             await self._dead_letter(record, exc)
             return
         handler = self._handlers.get(envelope.type)

@@ -108,7 +108,19 @@ async def test_event_delivered_twice_has_one_effect(
     assert await bumps(effects) == {"a": 1, "b": 1}
 
 
-@pytest.mark.parametrize("poison", ["not-an-envelope", "handler-always-fails"])
+POISONS = ["not-an-envelope", "handler-always-fails", "validator-crashes"]
+
+
+def poison_record(poison: str) -> tuple[str, bytes]:
+    if poison == "not-an-envelope":
+        return ("c500", b"\x00garbage{")
+    if poison == "validator-crashes":  # a valid envelope whose payload's decoding raises
+        envelope = new_envelope(CounterBumped.model_construct(counter="cursed", seq=500), key="c")
+        return ("cursed", envelope.to_bytes())
+    return envelope_bytes("poison", 500)
+
+
+@pytest.mark.parametrize("poison", POISONS)
 async def test_one_poison_among_thousand_goes_to_dlq_and_the_rest_apply(
     poison: str,
     consume,
@@ -117,9 +129,7 @@ async def test_one_poison_among_thousand_goes_to_dlq_and_the_rest_apply(
 ) -> None:
     topic = await fresh_topic(bootstrap, "poison", partitions=3)
     messages = [envelope_bytes(f"c{i}", i) for i in range(1000)]
-    bad = (
-        ("c500", b"\x00garbage{") if poison == "not-an-envelope" else envelope_bytes("poison", 500)
-    )
+    bad = poison_record(poison)
     messages[500] = bad
     await produce(bootstrap, topic, messages)
 
@@ -140,7 +150,11 @@ async def test_one_poison_among_thousand_goes_to_dlq_and_the_rest_apply(
         str(original.partition).encode(),
         str(original.offset).encode(),
     )
-    expected_type = b"MalformedEvent" if poison == "not-an-envelope" else b"ValueError"
+    expected_type = {
+        "not-an-envelope": b"MalformedEvent",
+        "handler-always-fails": b"ValueError",
+        "validator-crashes": b"LookupError",
+    }[poison]
     assert headers["dlq.error_type"] == expected_type
 
 
