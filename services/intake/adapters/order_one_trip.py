@@ -1,7 +1,7 @@
-"""An order read for a fact, and written back, in one statement each (the fact consumer's
-path: ``OrderRepository.get_for_fact`` and the ``save`` after it). The lots and
-fulfilment's facts come back as JSON arrays beside the locked order row; the new history
-lines and changed lots go back as CTEs of the order's UPDATE."""
+"""An order read in one statement (every load), and written back in one after a fact
+(the fact consumer's path: ``OrderRepository.get_for_fact`` and the ``save`` after it).
+The lots, history and fulfilment's facts come back as JSON arrays beside the order row;
+the new history lines and changed lots go back as CTEs of the order's UPDATE."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import JSON, UUID
+from sqlalchemy.dialects.postgresql import JSON, UUID, aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.intake.adapters.order_rows import (
     fact_from_row,
+    history_from_row,
     history_row,
     order_from_row,
     placement_from_row,
@@ -26,27 +27,33 @@ from services.intake.domain.facts import FULFILMENT_FACTS, inspection_of
 from services.intake.domain.order import Order
 
 
-async def load_locked_lean(session: AsyncSession, order_id: uuid.UUID) -> Order | None:
-    """The order locked with its lots and fulfilment's facts, without the history, as one
-    statement."""
+async def load_order(
+    session: AsyncSession, order_id: uuid.UUID, *, lock: bool, history: bool
+) -> Order | None:
+    """The order with its lots and fulfilment's facts (and its history, unless a fact only
+    appends to it), as one statement: one snapshot. Read as several statements under READ
+    COMMITTED, a fact committed between them gave an order still IN_PRODUCTION whose
+    history already said "every lot accepted"."""
     f = order_facts.c
-    query = (
-        sa.select(
-            orders,
-            _json_rows(placements, placements.c.order_id == orders.c.id).label("_lots"),
-            _json_rows(
-                order_facts, (f.order_id == orders.c.id) & f.event_type.in_(FULFILMENT_FACTS)
-            ).label("_ffacts"),
-        )
-        .where(orders.c.id == order_id)
-        .with_for_update(of=orders)
-    )
-    row = (await session.execute(query)).one_or_none()
+    columns: list[Any] = [
+        orders,
+        _json_rows(placements, placements.c.order_id == orders.c.id).label("_lots"),
+        _json_rows(
+            order_facts, (f.order_id == orders.c.id) & f.event_type.in_(FULFILMENT_FACTS)
+        ).label("_ffacts"),
+    ]
+    if history:
+        lines = order_history.c.order_id == orders.c.id
+        columns.append(_json_rows(order_history, lines, order_history.c.id).label("_history"))
+    query = sa.select(*columns).where(orders.c.id == order_id)
+    row = (await session.execute(query.with_for_update(of=orders) if lock else query)).first()
     if row is None:
         return None
     order = order_from_row(row._mapping)
     lots = [placement_from_row(_from_json(r, placements)) for r in row._lots]
     order.placements = {p.offer_id: p for p in lots}
+    if history:
+        order.history = [history_from_row(_from_json(r, order_history)) for r in row._history]
     inspection_of(order, [fact_from_row(_Row(_from_json(r, order_facts))) for r in row._ffacts])
     return order
 
@@ -69,13 +76,16 @@ def with_children(
     return update
 
 
-def _json_rows(table: sa.Table, where: sa.ColumnElement[bool]) -> sa.ScalarSelect[Any]:
-    """The matching rows of ``table`` as one JSON array (a scalar subquery)."""
+def _json_rows(
+    table: sa.Table, where: sa.ColumnElement[bool], order_by: sa.ColumnElement[Any] | None = None
+) -> sa.ScalarSelect[Any]:
+    """The matching rows of ``table`` as one JSON array (a scalar subquery), in
+    ``order_by``'s order when given."""
     pairs: list[sa.ColumnElement[Any]] = []
     for c in table.c:  # 'name', value, ... (names are ours: no parameter to type)
         pairs += [sa.literal_column(f"'{c.name}'"), c]
     row = sa.func.json_build_object(*pairs)
-    agg = sa.func.json_agg(row)
+    agg = sa.func.json_agg(row if order_by is None else aggregate_order_by(row, order_by))
     empty: sa.ColumnElement[Any] = sa.literal_column("'[]'::json")
     return sa.select(sa.func.coalesce(agg, empty, type_=JSON)).where(where).scalar_subquery()
 

@@ -13,18 +13,15 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.intake.adapters.new_order import KeyClaim, write_new_order
-from services.intake.adapters.order_one_trip import load_locked_lean, with_children
+from services.intake.adapters.order_one_trip import load_order, with_children
 from services.intake.adapters.order_rows import (
     fact_from_row,
-    history_from_row,
     history_row,
-    order_from_row,
-    placement_from_row,
     placement_row,
     upsert_lots,
 )
-from services.intake.adapters.tables import order_facts, order_history, orders, placements
-from services.intake.domain.facts import FULFILMENT_FACTS, Fact, inspection_of
+from services.intake.adapters.tables import order_facts, order_history, orders
+from services.intake.domain.facts import Fact
 from services.intake.domain.open_work import OPEN_STATUSES, OpenWork
 from services.intake.domain.order import Order
 from services.intake.domain.status import OrderStatus
@@ -53,18 +50,18 @@ class OrderRepository:
         self._stored_lots: dict[uuid.UUID, dict[uuid.UUID, dict[str, Any]]] = {}
 
     async def get(self, order_id: uuid.UUID) -> Order | None:
-        return await _load(self._s, order_id, lock=False)
+        return await load_order(self._s, order_id, lock=False, history=True)
 
     async def get_for_update(self, order_id: uuid.UUID) -> Order | None:
         """The order with its row locked until the unit of work ends."""
-        return await _load(self._s, order_id, lock=True)
+        return await load_order(self._s, order_id, lock=True, history=True)
 
     async def get_for_fact(self, order_id: uuid.UUID) -> Order | None:
         """The order locked, as a fact from matching or fulfilment needs it: its lots and
         fulfilment's facts but not the history it only appends to, in one round trip
         (four before: ~3 facts an order made intake's consumer its largest cost in
         ``procnet simulate``)."""
-        found = await load_locked_lean(self._s, order_id)
+        found = await load_order(self._s, order_id, lock=True, history=False)
         if found is not None:
             self._stored_lots[order_id] = {
                 p.offer_id: placement_row(order_id, p) for p in found.placements.values()
@@ -212,33 +209,6 @@ def _conditions(flt: OrderFilter) -> list[sa.ColumnElement[bool]]:
     if flt.deadline_to:
         out.append(orders.c.deadline <= flt.deadline_to)
     return out
-
-
-async def _load(session: AsyncSession, order_id: uuid.UUID, *, lock: bool) -> Order | None:
-    query = sa.select(orders).where(orders.c.id == order_id)
-    row = (await session.execute(query.with_for_update() if lock else query)).one_or_none()
-    if row is None:
-        return None
-    order = order_from_row(row._mapping)
-    lots = await session.execute(sa.select(placements).where(placements.c.order_id == order_id))
-    order.placements = {r.offer_id: placement_from_row(r._mapping) for r in lots}
-    hist = await session.execute(
-        sa.select(order_history)
-        .where(order_history.c.order_id == order_id)
-        .order_by(order_history.c.id)
-    )
-    order.history = [history_from_row(r._mapping) for r in hist]
-    inspection_of(order, await _fulfilment_facts(session, order_id))
-    return order
-
-
-async def _fulfilment_facts(session: AsyncSession, order_id: uuid.UUID) -> list[Fact]:
-    """Fulfilment's facts about the order (none for an office that does not use it)."""
-    f = order_facts.c
-    rows = await session.execute(
-        sa.select(order_facts).where(f.order_id == order_id, f.event_type.in_(FULFILMENT_FACTS))
-    )
-    return [fact_from_row(r) for r in rows]
 
 
 async def _save_children(session: AsyncSession, order: Order) -> None:

@@ -6,8 +6,9 @@ and lot, writing only the lots that changed."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, date, datetime
+from typing import Any
 
 import httpx
 import pytest
@@ -17,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from services.intake.adapters.orders import OrderRepository
 from services.intake.domain.facts import Fact
 from services.intake.domain.progress import apply_fact
+from services.intake.domain.status import OrderStatus
 from shared.contracts import fulfilment as ff
 from shared.contracts import matching as m
 from shared.db.engine import make_engine
@@ -110,3 +112,47 @@ async def test_the_lean_load_and_one_statement_save_keep_lots_history_and_inspec
     assert rows[second.offer_id][0] != stamps[second.offer_id]
     assert after is not None and after.history[: len(full.history)] == full.history
     assert [h.cause_type for h in after.history].count("OfferAccepted") == 1
+
+
+class _CommitsAfterFirstStatement:
+    """A session whose first statement is followed by ``writer`` (another transaction,
+    committed) before the next one runs: where READ COMMITTED lets a multi-statement read
+    see two states of the order."""
+
+    def __init__(self, session: AsyncSession, writer: Callable[[], Awaitable[None]]) -> None:
+        self._s, self._writer = session, writer
+        self.statements = 0
+
+    async def execute(self, *args: Any, **kwargs: Any) -> Any:
+        result = await self._s.execute(*args, **kwargs)
+        self.statements += 1
+        if self.statements == 1:
+            await self._writer()
+        return result
+
+
+async def test_an_order_is_read_in_one_snapshot_even_while_it_changes(
+    http: httpx.AsyncClient, office: Office, intake_db: AsyncEngine
+) -> None:
+    """A change committed while the office's page reads the order shows whole or not at all:
+    a fulfilment journey once read IN_PRODUCTION beside the history line "every lot
+    accepted" (the status read before the fact committed, the history after)."""
+    r = await http.post("/v1/orders", json=order_body(office), headers=office.headers)
+    order_id = uuid.UUID(r.json()["id"])
+
+    async def cancel() -> None:
+        async with AsyncSession(intake_db) as s, s.begin():
+            repo = OrderRepository(s)
+            order = await repo.get_for_update(order_id)
+            assert order is not None
+            order.cancel("client withdrew")
+            await repo.save(order)
+
+    async with AsyncSession(intake_db) as s, s.begin():
+        between = _CommitsAfterFirstStatement(s, cancel)
+        seen = await OrderRepository(between).get(order_id)  # type: ignore[arg-type]
+    assert seen is not None and seen.status != OrderStatus.CANCELLED  # read before the cancel
+    assert seen.history[-1].to_status == seen.status, [h.reason for h in seen.history]
+    async with AsyncSession(intake_db) as s:
+        now = await OrderRepository(s).get(order_id)
+    assert now is not None and now.status == now.history[-1].to_status == OrderStatus.CANCELLED
