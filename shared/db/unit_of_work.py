@@ -77,6 +77,14 @@ class UnitOfWork:
         self._wrote = self._wrote or bool(rows)
         return rows
 
+    async def read_one_snapshot(self) -> None:
+        """Let this block's statements see the database as of its first one (REPEATABLE
+        READ), for a read of several statements that must agree: under READ COMMITTED a
+        payment committed between reading the receivables and reading the payments would
+        show in one and not the other. Call first in the block; a block that only reads
+        never fails for it (PostgreSQL refuses only a write that meets a newer row)."""
+        await self.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+
     def after_commit(self, callback: Callable[[], None]) -> None:
         """Call ``callback`` once this transaction has committed, never if it rolls back:
         news for a worker in this process that must find the rows when it looks (a

@@ -93,6 +93,7 @@ async def inspect(
 
 async def _lot(uow: UoW, who: CurrentPrincipal, job_id: uuid.UUID, settings: Settings) -> LotPublic:
     async with uow:
+        await uow.read_one_snapshot()  # the lot, its books and inspections as of one moment
         lot, order = await seen_lot(uow, who, job_id)
         done = await uow.lots.inspections(job_id)
         sent = await uow.consignments.of_lot(job_id)

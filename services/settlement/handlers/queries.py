@@ -82,6 +82,7 @@ async def statement(
     except ValueError:
         raise InvalidInput("month must look like 2026-11", field="month") from None
     async with uow:
+        await uow.read_one_snapshot()  # a payment mid-read is in both lists or in neither
         if await uow.facts.enterprise(provider_id) is None:
             raise NotFound("provider not found")
         rs = await uow.receivables.query(provider_id=provider_id, due_before=end)
