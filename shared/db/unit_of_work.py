@@ -9,6 +9,7 @@ from types import TracebackType
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from shared.db.snapshot import read_one_snapshot
 from shared.events.envelope import Envelope, new_envelope
 from shared.events.payload import Payload
 from shared.kafka.topics import Topic
@@ -78,12 +79,9 @@ class UnitOfWork:
         return rows
 
     async def read_one_snapshot(self) -> None:
-        """Let this block's statements see the database as of its first one (REPEATABLE
-        READ), for a read of several statements that must agree: under READ COMMITTED a
-        payment committed between reading the receivables and reading the payments would
-        show in one and not the other. Call first in the block; a block that only reads
-        never fails for it (PostgreSQL refuses only a write that meets a newer row)."""
-        await self.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+        """This block only reads, in several statements that must agree: let them see one
+        snapshot (``shared/db/snapshot.py``). Call first in the block."""
+        await read_one_snapshot(self.session)
 
     def after_commit(self, callback: Callable[[], None]) -> None:
         """Call ``callback`` once this transaction has committed, never if it rolls back:

@@ -23,11 +23,13 @@ from services.balancer.schemas import (
     SeasonPublic,
     TransferPublic,
 )
+from shared.db.snapshot import read_one_snapshot
 from shared.identity import Principal
 from shared.service.errors import NotFound
 
 
 async def seasons(s: AsyncSession) -> list[SeasonPublic]:
+    await read_one_snapshot(s)  # a season defined mid-read is listed with its factors
     factors: dict[uuid.UUID, list[SeasonFactorIn]] = {}
     for f in await s.execute(sa.select(t.season_factors)):
         factor = SeasonFactorIn(
@@ -107,6 +109,7 @@ def _transfer(r: sa.RowMapping) -> TransferPublic:
 async def provider_load(
     s: AsyncSession, first: date, last: date, provider_id: uuid.UUID | None
 ) -> list[ProviderWeekLoad]:
+    await read_one_snapshot(s)  # planned work and capacity as of one moment
     view = (await LoadRepository(s).view(in_flight=False)).view
     return [
         ProviderWeekLoad(
@@ -120,6 +123,7 @@ async def provider_load(
 
 
 async def county_load(s: AsyncSession, first: date, last: date) -> list[CountyWeekLoadPublic]:
+    await read_one_snapshot(s)  # planned work and capacity as of one moment
     view = (await LoadRepository(s).view(in_flight=False)).view
     return [
         CountyWeekLoadPublic(

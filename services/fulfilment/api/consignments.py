@@ -33,6 +33,7 @@ async def list_consignments(
 ) -> list[ConsignmentPublic]:
     """Your office's consignments, newest first (an admin sees all)."""
     async with uow:
+        await uow.read_one_snapshot()  # the lines' counts and the lots' receipts agree
         found = await uow.consignments.of_office(None if who.is_admin else who.org_id, limit)
     return [consignment_public(c) for c in found]
 

@@ -32,6 +32,7 @@ async def receipt_pdf(
 ) -> Response:
     """来料签收单: what was sent to the lot and counted, with a QR code to the lot."""
     async with uow:
+        await uow.read_one_snapshot()  # a receipt confirmed mid-read prints whole or not
         lot, order = await seen_lot(uow, who, job_id)
         sent = await uow.consignments.of_lot(job_id)
     shown = lot_public(lot, order, settings.loss_allowance_pct, consignments=sent)
@@ -57,6 +58,7 @@ async def delivery_note_pdf(
         raise NotFound("consignment not found")
     [job_id] = back.units
     async with uow:
+        await uow.read_one_snapshot()  # the lot and its books as of one moment
         lot, order = await seen_lot(uow, who, job_id)
     pdf = await asyncio.to_thread(
         delivery_note, lot_public(lot, order, settings.loss_allowance_pct), back

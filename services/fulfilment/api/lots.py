@@ -38,6 +38,7 @@ async def list_lots(
     """Your lots (a broker's), your orders' lots (an office's); an admin sees all."""
     mine = None if who.is_admin else who.org_id
     async with uow:
+        await uow.read_one_snapshot()  # each lot with its books as of one moment
         found = await uow.lots.listed(
             provider_id=mine if who.role is Role.PROVIDER else None,
             office_id=mine if who.role is Role.OFFICE else None,

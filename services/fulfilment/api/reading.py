@@ -17,6 +17,7 @@ async def own_consignment(
 ) -> ConsignmentPublic:
     """The office that sent it sees it all; a broker only its own lots' part of it."""
     async with uow:
+        await uow.read_one_snapshot()  # the lines' counts and the lots' receipts agree
         c = await uow.consignments.get(consignment_id)
         if c is None:
             raise NotFound("consignment not found")

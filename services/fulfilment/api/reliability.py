@@ -26,6 +26,7 @@ async def reliability(provider_id: uuid.UUID, who: CurrentPrincipal, uow: UoW) -
     if who.role is Role.PROVIDER and who.org_id != provider_id:
         raise NotFound("provider not found")
     async with uow:
+        await uow.read_one_snapshot()  # the provider's lots counted in the market's too
         own, market = await uow.lots.record(provider_id), await uow.lots.record(None)
     on_time, quality = figures(own, market)
     return ReliabilityPublic(

@@ -164,6 +164,7 @@ async def free_capacity(
     its exceptions) minus holds and accepted work."""
     first, last = free_capacity_window(first_day, last_day)
     async with uow:
+        await uow.read_one_snapshot()  # every day's capacity as of one moment
         return [
             FreeDay(**d) for d in await handlers.free_days(uow, provider_id, category, first, last)
         ]

@@ -79,6 +79,7 @@ async def list_jobs(
 ) -> list[JobPublic]:
     """Your jobs; an admin sees all."""
     async with uow:
+        await uow.read_one_snapshot()  # a job's status agrees with its deliveries
         found = await uow.jobs.listed(_own(who), status, order_id, limit)
     return [JobPublic.of(j) for j in found]
 

@@ -101,6 +101,7 @@ async def visible_job(
 ) -> Job:
     """One job for reading; another provider's does not exist for the caller."""
     async with uow:
+        await uow.read_one_snapshot()  # its status agrees with its deliveries
         job = await uow.jobs.get(job_id)
     if job is None or (provider_id is not None and job.provider_id != provider_id):
         raise NotFound("job not found")

@@ -24,16 +24,19 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from shared.kafka.auth import client_kwargs
 from shared.kafka.topics import FULFILMENT, ORDERS, PLACEMENTS
 from shared.region import clock
-from tests.integration.intake.conftest import new_office, order_body
-from tests.integration.matching.conftest import broker, register
+from tests.integration.fulfilment.lot_io import (
+    a_provider,
+    accept_the_offer,
+    order_with_materials,
+)
+from tests.integration.fulfilment.lot_io import lot as lot_of
+from tests.integration.matching.conftest import broker
 from tests.support.kafka_io import group_caught_up, read_all
 from tests.support.services import RunningService
 from tests.support.stack import admin_url
-from tests.support.tokens import admin
 from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.integration
-CATEGORY = "knitting"  # 2 % process loss by default
 BEADS, THREAD = "glass beads 4mm", "nylon thread"
 
 
@@ -44,17 +47,9 @@ async def test_materials_inspection_and_rework_decide_when_the_order_is_delivere
         httpx.AsyncClient(base_url=intake.url, timeout=30) as ik,
         httpx.AsyncClient(base_url=matching.url, timeout=30) as mt,
         httpx.AsyncClient(base_url=fulfilment.url, timeout=30) as ff,
+        a_provider(mt) as provider,
     ):
-        provider = await register(mt, category=CATEGORY, units=150)
-        try:
-            await _journey(ik, mt, ff, provider, bootstrap)
-        finally:
-            r = await mt.put(
-                f"/v1/providers/{provider}/capacity/{CATEGORY}",
-                json={"units_per_day": 0},
-                headers=admin(),
-            )
-            assert r.status_code == 200, r.text
+        await _journey(ik, mt, ff, provider, bootstrap)
 
 
 async def _journey(
@@ -65,28 +60,16 @@ async def _journey(
     bootstrap: str,
 ) -> None:
     today = clock.today()
-    office = await new_office(ik)
-    body = order_body(
-        office,
-        category=CATEGORY,
-        quantity=300,
-        min_lot=300,
-        materials_ready=str(today),
-        deadline=str(today + timedelta(days=15)),
-        defect_tolerance_pct="2",
-        materials=[
-            {"item": BEADS, "quantity": "6", "unit": "kg"},
-            {"item": THREAD, "quantity": "100", "unit": "m"},
-        ],
-    )
-    r = await ik.post("/v1/orders", json=body, headers=office.headers)
-    assert r.status_code == 201, r.text
-    order_id = r.json()["id"]
-    job = await _accept_the_offer(mt, order_id)
+    materials = [
+        {"item": BEADS, "quantity": "6", "unit": "kg"},
+        {"item": THREAD, "quantity": "100", "unit": "m"},
+    ]
+    office, order_id = await order_with_materials(ik, materials, defect_tolerance_pct="2")
+    job = await accept_the_offer(mt, order_id)
     them = broker(provider)
 
     # the lot reaches fulfilment owed its share: the whole order's materials
-    lot = await _lot(ff, job, office.headers, lambda lot: len(lot["materials"]) == 2)
+    lot = await lot_of(ff, job, office.headers, lambda lot: len(lot["materials"]) == 2)
     assert {m["item"]: D(m["owed"]) for m in lot["materials"]} == {BEADS: 6, THREAD: 100}
     assert (await ff.get(f"/v1/lots/{job}", headers=broker(uuid.uuid4()))).status_code == 404
 
@@ -221,27 +204,6 @@ async def _quality_record(provider: uuid.UUID) -> tuple[int, int] | None:
     finally:
         await engine.dispose()
     return None if row is None else (row[0], row[1])
-
-
-async def _accept_the_offer(mt: httpx.AsyncClient, order_id: str) -> str:
-    async def offers() -> list[dict[str, Any]]:
-        r = await mt.get("/v1/offers", params={"order_id": order_id}, headers=admin())
-        return [o for o in r.json() if o["status"] == "open"]
-
-    [offer] = await eventually(offers, lambda o: len(o) == 1, what="one offer")
-    r = await mt.post(
-        f"/v1/offers/{offer['id']}/accept", headers=broker(uuid.UUID(offer["provider_id"]))
-    )
-    assert r.status_code == 200, r.text
-    return str(r.json()["id"])
-
-
-async def _lot(ff: httpx.AsyncClient, job: str, headers: dict[str, str], ok: Any) -> Any:
-    async def shown() -> Any:
-        r = await ff.get(f"/v1/lots/{job}", headers=headers)
-        return r.json() if r.status_code == 200 else None
-
-    return await eventually(shown, lambda lot: lot is not None and ok(lot), what="the lot")
 
 
 async def _order(ik: httpx.AsyncClient, order_id: str, headers: dict[str, str], note: str) -> Any:
