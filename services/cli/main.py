@@ -33,15 +33,18 @@ def _urls(intake: str | None, matching: str | None, balancer: str | None) -> Url
 def seed(
     intake_url: IntakeUrl = None, matching_url: MatchingUrl = None, balancer_url: BalancerUrl = None
 ) -> None:
-    """Load the Lishui demo region (idempotent: a second run creates nothing)."""
+    """Load the Lishui demo region and a few orders delivered and partly paid today
+    (idempotent: a second run creates nothing)."""
 
     async def go() -> None:
         async with Api(_urls(intake_url, matching_url, balancer_url)) as api:
             tally = await seeding.seed(api)
         table = Table("kind", "created", "existing", title="procnet seed")
-        for kind in ("offices", "clients", "providers", "seasons"):
+        for kind in ("offices", "clients", "providers", "seasons", "finished orders"):
             table.add_row(kind, str(tally[f"{kind} created"]), str(tally[f"{kind} existing"]))
         console.print(table)
+        if unplaced := tally["finished orders not placed"]:
+            console.print(f"{unplaced} demo order(s) not placed yet: run `procnet seed` again")
 
     asyncio.run(go())
 

@@ -2,7 +2,9 @@
 
 Fixed ids (uuid5 of names) make a second run find what the first created:
 offices, providers and seasons answer 409 and are counted as existing;
-clients are looked up by name first because intake chooses their ids.
+clients are looked up by name first because intake chooses their ids. A few orders
+are then placed, delivered and partly paid today (``seed_work``), so the money pages
+have figures; their Idempotency-Keys make a second run find them.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections import Counter
 
 from services.cli import demo_providers, demo_region
 from services.cli.api import Api
+from services.cli.seed_work import seed_work
 from shared.identity import Role
 
 CREATED, EXISTING = "created", "existing"
@@ -73,4 +76,5 @@ async def seed(api: Api) -> Counter[str]:
     await seed_offices(api, tally)
     await seed_providers(api, tally)
     await seed_seasons(api, tally)
+    await seed_work(api, tally)  # last: its orders need the offices, providers and seasons
     return tally

@@ -33,9 +33,10 @@ def test_compare_priority_runs_the_season_twice_and_restores_the_budget(
     intake: RunningService,
     matching: RunningService,
     balancer: RunningService,
+    settlement: RunningService,
     tmp_path: Path,
 ) -> None:
-    urls = Urls(intake.url, matching.url, balancer.url)
+    urls = Urls(intake.url, matching.url, balancer.url, settlement.url)
 
     async def seed() -> None:
         async with Api(urls) as api:

@@ -15,9 +15,12 @@ import pytest
 from PIL import Image
 from typer.testing import CliRunner
 
+from services.cli import demo_region
 from services.cli import seed as seeding
 from services.cli.api import Api, Urls
 from services.cli.main import app
+from services.cli.seed_work import WORK
+from shared.identity import Role
 from tests.support.services import RunningService
 
 pytestmark = pytest.mark.integration
@@ -50,20 +53,40 @@ def _seed(urls: Urls) -> Counter[str]:
     return asyncio.run(go())
 
 
+async def _money_pages_have_figures(urls: Urls) -> None:
+    """What the seeded work left in settlement: each office's lots owed, paid as WORK says."""
+    async with Api(urls) as api:
+        for work in WORK:
+            office = demo_region.offices()[work.office]
+            who = api.as_(office.id, Role.OFFICE, office.name)
+            owed = [
+                r
+                for r in await api.json("settlement", "GET", "/v1/receivables", who)
+                if r["category"] == work.category
+            ]
+            assert owed, work
+            assert all(r["defective_units"] == work.defective for r in owed), owed
+            paid = sum(r["paid_fen"] for r in owed)
+            assert paid == sum(r["fee_fen"] * work.paid_pct // 100 for r in owed), owed
+
+
 def test_seed_twice_then_simulate_writes_the_report(
     intake: RunningService,
     matching: RunningService,
     balancer: RunningService,
+    settlement: RunningService,
     tmp_path: Path,
 ) -> None:
-    urls = Urls(intake.url, matching.url, balancer.url)
+    urls = Urls(intake.url, matching.url, balancer.url, settlement.url)
     first, second = _seed(urls), _seed(urls)
     # Another system test may have seeded the same stack first: the region is whole either way.
     assert (
         first["providers created"] + first["providers existing"] == 100
         and first["offices created"] + first["offices existing"] == 14
-    )
+        and first["finished orders created"] + first["finished orders existing"] == len(WORK)
+    ), first
     assert not any(k.endswith("created") and v for k, v in second.items()), second
+    asyncio.run(_money_pages_have_figures(urls))
 
     # --load is demand / capacity over the window: 0.2 keeps 4 orders a week at sizes
     # matching places in seconds
