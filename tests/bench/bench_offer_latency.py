@@ -9,6 +9,7 @@ Needs the matching service; prints "pending" while it is not built.
 
 from __future__ import annotations
 
+import math
 import statistics
 import uuid
 from dataclasses import dataclass
@@ -36,6 +37,8 @@ from tests.support.tokens import admin
 
 MATCHING_MAIN = ROOT / "services" / "matching" / "__main__.py"
 COUNTIES = ("jinyun", "liandu", "suichang", "songyang", "longquan")
+# Each order: 400 units of bead work, ready in 20 days, due 20 days later (intake_setup).
+PROVIDERS, ORDER_UNITS, WINDOW_DAYS, WARM_UP_S = 30, 400, 20, 2
 
 
 @dataclass(frozen=True)
@@ -62,8 +65,16 @@ def job_offered(record: ConsumerRecord) -> str | None:
     return None
 
 
-async def fresh_providers(url: str, n: int) -> list[uuid.UUID]:
-    """n new providers with room for every order of a run (bead work, 2,000 units a day);
+def room_for(orders: float, providers: int = PROVIDERS) -> int:
+    """Bead work a day each of ``providers`` needs for ``orders`` of ``ORDER_UNITS`` in the
+    orders' window, twice over (at least 2,000). At a fixed 2,000 a day, a machine where
+    intake takes 539 orders/s (half: 270/s) filled them within the quick run's rounds."""
+    needed = orders * ORDER_UNITS / (providers * WINDOW_DAYS)
+    return max(2000, math.ceil(2 * needed))
+
+
+async def fresh_providers(url: str, n: int, units_per_day: int = 2000) -> list[uuid.UUID]:
+    """n new providers with room for every order of a run (bead work, ``units_per_day``);
     those of earlier runs make nothing more, so their open offers (24 h holds) cannot
     use up the capacity this run's orders need. Returns the new providers' ids."""
     made = []
@@ -88,7 +99,7 @@ async def fresh_providers(url: str, n: int) -> list[uuid.UUID]:
                 "township": "Miaogao",
                 "village": "Xiangchaku",
                 "mode": "centre",
-                "categories": {"bead_work": 2000},
+                "categories": {"bead_work": units_per_day},
                 "workforce": {"total": 40, "low_income": 5 + i},
                 "auto_accept": False,
             }
@@ -160,15 +171,17 @@ async def run(ctx: Context) -> list[Row]:
             server("intake", "services.intake", "PROCNET_INTAKE_PORT") as intake,
             server("matching", "services.matching", "PROCNET_MATCHING_PORT") as matching,
         ):
-            await fresh_providers(matching.url, 30)
             address = Address.of(intake.url)
             office = await new_office(intake.url)
-            request = post_json(address, "/v1/orders", order_body(office, 400), office.headers)
+            body = order_body(office, ORDER_UNITS)
+            request = post_json(address, "/v1/orders", body, office.headers)
             rate = ctx.shared.get("offer_rate_per_s") or 0.5 * await intake_max(
                 ctx, address, request
             )
+            orders = rate * (WARM_UP_S + rounds * seconds)
+            await fresh_providers(matching.url, PROVIDERS, room_for(orders))
             pids = (intake.process.pid, matching.process.pid)
-            await offers(address, request, rate, 2, pids)  # warm-up: consumers running
+            await offers(address, request, rate, WARM_UP_S, pids)  # consumers running
 
             async def base() -> Latency:
                 return Latency(*await produce_consume(producer, topic, rate, seconds))
