@@ -6,7 +6,8 @@ other areas add later are covered without touching this file), plus the detail p
 For each page: a full-page screenshot in ``results/screenshots/`` (git-ignored; ``make
 screenshots`` keeps a few in docs/screenshots), axe-core (served by the portal, injected from
 vendor/web) with no "critical" violation, no request to any host but the portal (requests
-elsewhere are aborted and reported), and on the phone no sideways scrolling. Every problem
+elsewhere are aborted and reported), no part of the page (style, script, icon) missing and
+no error in the browser's console, and on the phone no sideways scrolling. Every problem
 of a run is reported at once. The offers inbox must transfer under 150 KB.
 """
 
@@ -21,7 +22,16 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Request, Route, ViewportSize
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    Request,
+    Response,
+    Route,
+    ViewportSize,
+)
 
 from services.portal.config import PortalSettings
 from services.portal.session import COOKIE, Session, SessionCodec
@@ -183,11 +193,29 @@ def _slug(path: str) -> str:
     return UUID.sub("detail", path.strip("/").replace("/", "_")) or "home"
 
 
+def _broken_part(answer: Response, role: str, findings: Findings) -> None:
+    """A part of a page (a style, a script, the browser's icon) the portal could not give:
+    the browser logs each as an error (a page's own status is checked in ``_check_page``)."""
+    if answer.status >= 400 and answer.request.resource_type != "document":
+        findings.add(role, f"{urlsplit(answer.url).path} answered {answer.status}")
+
+
+def _console_error(message: ConsoleMessage, role: str, findings: Findings) -> None:
+    """What the browser logs as an error: a script's, or a resource it fetched on its own
+    (the browser's icon is not a response of the page's)."""
+    if message.type == "error":
+        findings.add(role, f"console error: {message.text} ({message.location.get('url')})")
+
+
 def _check_page(page: Page, path: str, where: str, view: str, findings: Findings) -> None:
     answer = page.goto(path, wait_until="load")
     if answer is None or answer.status >= 400:
         findings.add(where, f"answered {answer.status if answer else 'nothing'}")
     page.wait_for_load_state("networkidle")
+    # Without one the browser asks for /favicon.ico, a 404 logged as an error on every page.
+    icon = page.evaluate("() => document.querySelector('link[rel=icon]')?.href")
+    if not icon or page.request.get(icon).status != 200:
+        findings.add(where, f"no icon the portal serves (declared: {icon})")
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{where.replace(' ', '-')}.png"), full_page=True)
     page.add_script_tag(path=str(AXE))
@@ -214,6 +242,8 @@ def test_every_page_of_the_role(
     _guarded(ctx, portal.url, findings)
     try:
         page = ctx.new_page()
+        page.on("response", lambda answer: _broken_part(answer, role, findings))
+        page.on("console", lambda message: _console_error(message, role, findings))
         page.goto("/")
         paths = list(dict.fromkeys(_menu_links(page) + world.details(role)))
         assert len(paths) >= 3, paths
