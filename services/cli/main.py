@@ -45,6 +45,8 @@ def seed(
         console.print(table)
         if unplaced := tally["finished orders not placed"]:
             console.print(f"{unplaced} demo order(s) not placed yet: run `procnet seed` again")
+        if failed := tally["finished orders failed"]:
+            console.print(f"{failed} demo order(s) refused by a service: see its log")
 
     asyncio.run(go())
 

@@ -43,7 +43,8 @@ def main() -> int:
             rows.append(("office", office["name"], f"{office['id']}\t{secret}"))
         providers = http.get(f"{matching}/v1/providers", params={"limit": 1000}).json()
         # a broker with work (the seed's orders) first: its pages have jobs and money to show
-        busy = {j["provider_id"] for j in http.get(f"{matching}/v1/jobs").json()}
+        jobs = http.get(f"{matching}/v1/jobs").raise_for_status().json()
+        busy = {j["provider_id"] for j in jobs}
         providers.sort(key=lambda p: p["id"] not in busy)
         for mode in PROVIDER_MODES:
             found = next((p for p in providers if p["mode"] == mode), None)

@@ -17,4 +17,6 @@ async def read_one_snapshot(session: AsyncSession) -> None:
     level is set as the connection is taken), and only in a block that just reads:
     PostgreSQL refuses a REPEATABLE READ write that meets a row changed since, where READ
     COMMITTED would have waited and gone on."""
+    if session.in_transaction():  # SQLAlchemy would only warn, and read as before
+        raise RuntimeError("read_one_snapshot must come before the block's first statement")
     await session.connection(execution_options={"isolation_level": "REPEATABLE READ"})

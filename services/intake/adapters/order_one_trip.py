@@ -1,7 +1,8 @@
-"""An order read in one statement (every load), and written back in one after a fact
-(the fact consumer's path: ``OrderRepository.get_for_fact`` and the ``save`` after it).
-The lots, history and fulfilment's facts come back as JSON arrays beside the order row;
-the new history lines and changed lots go back as CTEs of the order's UPDATE."""
+"""An order read in one statement (after one that locks it, for a write), and written back
+in one after a fact (the fact consumer's path: ``OrderRepository.get_for_fact`` and the
+``save`` after it). The lots, history and fulfilment's facts come back as JSON arrays
+beside the order row; the new history lines and changed lots go back as CTEs of the
+order's UPDATE."""
 
 from __future__ import annotations
 
@@ -33,7 +34,15 @@ async def load_order(
     """The order with its lots and fulfilment's facts (and its history, unless a fact only
     appends to it), as one statement: one snapshot. Read as several statements under READ
     COMMITTED, a fact committed between them gave an order still IN_PRODUCTION whose
-    history already said "every lot accepted"."""
+    history already said "every lot accepted".
+
+    ``lock``: the row is locked first, in a statement of its own. Locked in the same
+    statement, a load that waited for another writer's commit got that writer's order row
+    (PostgreSQL re-reads the locked row) beside lots and facts from before it (the rest
+    of a statement keeps the snapshot it began with): a fact applied to lots just changed
+    under it, a cancellation that wrote stale lots back."""
+    if lock and not await _locked(session, order_id):
+        return None
     f = order_facts.c
     columns: list[Any] = [
         orders,
@@ -45,8 +54,7 @@ async def load_order(
     if history:
         lines = order_history.c.order_id == orders.c.id
         columns.append(_json_rows(order_history, lines, order_history.c.id).label("_history"))
-    query = sa.select(*columns).where(orders.c.id == order_id)
-    row = (await session.execute(query.with_for_update(of=orders) if lock else query)).first()
+    row = (await session.execute(sa.select(*columns).where(orders.c.id == order_id))).first()
     if row is None:
         return None
     order = order_from_row(row._mapping)
@@ -56,6 +64,14 @@ async def load_order(
         order.history = [history_from_row(_from_json(r, order_history)) for r in row._history]
     inspection_of(order, [fact_from_row(_Row(_from_json(r, order_facts))) for r in row._ffacts])
     return order
+
+
+async def _locked(session: AsyncSession, order_id: uuid.UUID) -> bool:
+    """Lock the order's row until the transaction ends (waiting for a writer holding it);
+    False if there is no such order. The next statement's snapshot then holds everything
+    that writer committed."""
+    query = sa.select(orders.c.id).where(orders.c.id == order_id).with_for_update()
+    return (await session.execute(query)).first() is not None
 
 
 def with_children(

@@ -58,9 +58,9 @@ class OrderRepository:
 
     async def get_for_fact(self, order_id: uuid.UUID) -> Order | None:
         """The order locked, as a fact from matching or fulfilment needs it: its lots and
-        fulfilment's facts but not the history it only appends to, in one round trip
-        (four before: ~3 facts an order made intake's consumer its largest cost in
-        ``procnet simulate``)."""
+        fulfilment's facts but not the history it only appends to, in two round trips (the
+        lock, then the read; four before session 9: ~3 facts an order made intake's consumer
+        its largest cost in ``procnet simulate``)."""
         found = await load_order(self._s, order_id, lock=True, history=False)
         if found is not None:
             self._stored_lots[order_id] = {

@@ -41,3 +41,13 @@ async def test_one_snapshot_hides_what_commits_between_statements(
     assert after == before
     torn_before, torn_after = await _reads_around_a_commit(engine, tables, snapshot=False)
     assert torn_after == torn_before + 1  # the default read sees it: the test can tell
+
+
+async def test_asking_for_one_snapshot_after_a_statement_is_refused(
+    engine: AsyncEngine, tables: MessagingTables
+) -> None:
+    """Too late to change the transaction's level: refused, not quietly read as before."""
+    async with UnitOfWork(make_sessionmaker(engine), tables.outbox) as uow:
+        await uow.session.execute(sa.select(1))
+        with pytest.raises(RuntimeError, match="first statement"):
+            await uow.read_one_snapshot()

@@ -5,6 +5,7 @@ and lot, writing only the lots that changed."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, date, datetime
@@ -17,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from services.intake.adapters.orders import OrderRepository
 from services.intake.domain.facts import Fact
+from services.intake.domain.order import Order
 from services.intake.domain.progress import apply_fact
 from services.intake.domain.status import OrderStatus
 from shared.contracts import fulfilment as ff
@@ -25,6 +27,7 @@ from shared.db.engine import make_engine
 from tests.integration.intake.conftest import Office, order_body
 from tests.support.services import RunningService
 from tests.support.stack import admin_url
+from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.integration
 
@@ -156,3 +159,45 @@ async def test_an_order_is_read_in_one_snapshot_even_while_it_changes(
     async with AsyncSession(intake_db) as s:
         now = await OrderRepository(s).get(order_id)
     assert now is not None and now.status == now.history[-1].to_status == OrderStatus.CANCELLED
+
+
+async def test_a_locked_load_that_waited_sees_everything_the_lock_holder_committed(
+    http: httpx.AsyncClient, office: Office, intake_db: AsyncEngine
+) -> None:
+    """A fact committed while an office's cancel waits for the order's row: the cancel then
+    loads the lots that fact wrote, not the row after it beside the lots before it (which
+    its save would have written back over the fact's)."""
+    r = await http.post("/v1/orders", json=order_body(office), headers=office.headers)
+    order_id = uuid.UUID(r.json()["id"])
+    fact = offered(order_id, 700)
+
+    async def load_locked() -> Order | None:
+        async with AsyncSession(intake_db) as s, s.begin():
+            await s.execute(sa.text(f"SET application_name = '{WAITER}'"))
+            return await OrderRepository(s).get_for_update(order_id)
+
+    async with AsyncSession(intake_db) as s, s.begin():  # the fact, committed at the end
+        repo = OrderRepository(s)
+        order = await repo.get_for_fact(order_id)
+        assert order is not None
+        await repo.record_fact(order_id, Fact(uuid.uuid4(), datetime.now(UTC), fact))
+        apply_fact(order, fact, (uuid.uuid4(), fact.event_type))
+        await repo.save(order)
+        waiting = asyncio.create_task(load_locked())
+        await eventually(lambda: _waits_for_a_lock(intake_db), what="the load waits")
+        version = order.version
+    loaded = await waiting
+    assert loaded is not None and loaded.version == version
+    assert fact.offer_id in loaded.placements, "the lots from before the fact"
+
+
+WAITER = "locked-load-test"
+
+
+async def _waits_for_a_lock(engine: AsyncEngine) -> bool:
+    query = sa.text(
+        "SELECT count(*) FROM pg_stat_activity"
+        " WHERE application_name = :me AND wait_event_type = 'Lock'"
+    )
+    async with engine.connect() as conn:
+        return bool((await conn.execute(query, {"me": WAITER})).scalar_one())
