@@ -187,7 +187,8 @@ async def test_a_locked_load_that_waited_sees_everything_the_lock_holder_committ
         await eventually(lambda: _waits_for_a_lock(intake_db), what="the load waits")
         version = order.version
     loaded = await waiting
-    assert loaded is not None and loaded.version == version
+    # the stack's own consumer may take the lock between the two (an offer, "unmatched")
+    assert loaded is not None and loaded.version >= version
     assert fact.offer_id in loaded.placements, "the lots from before the fact"
 
 
